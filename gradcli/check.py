@@ -1,0 +1,135 @@
+"""The oracle: SymPy's own derivative of the whole expression, at the point.
+
+The SymPy expression is built from our graph (never from user text), each
+variable a real Symbol. Its derivative is evaluated by substituting 30-digit
+Floats, which SymPy evaluates on the spot; ``evalf(subs=...)`` is avoided
+because it can take seconds. SymPy is imported here only, lazily, so that
+``--no-check`` and ``--help`` never pay for it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from .engine import Trace
+from .graph import Graph
+
+# Backprop agrees with the oracle when the relative error is at most RTOL, or
+# the absolute error at most ATOL (both near zero, relative error means nothing).
+RTOL = 1e-9
+ATOL = 1e-12
+ORACLE_DIGITS = 30
+
+OK, FAIL, KINK, UNDEFINED = "ok", "fail", "kink", "undefined"
+
+
+@dataclass
+class VariableCheck:
+    name: str
+    backprop: float
+    reference: float | None  # None when the oracle has no finite value
+    rel_error: float | None
+    status: str  # ok | fail | kink | undefined
+
+
+@dataclass
+class CheckResult:
+    method: str
+    variables: list[VariableCheck] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        # "undefined" counts against: an answer that was not verified is not passed.
+        return all(v.status in (OK, KINK) for v in self.variables)
+
+    @property
+    def gradients(self) -> dict[str, float | None]:
+        return {v.name: v.reference for v in self.variables}
+
+
+def relative_error(a: float, b: float) -> float:
+    """|a - b| / max(|a|, |b|), 0 when both are 0 (the course's definition)."""
+    scale = max(abs(a), abs(b))
+    return 0.0 if scale == 0 else abs(a - b) / scale
+
+
+def agrees(a: float, b: float, rtol: float = RTOL, atol: float = ATOL) -> bool:
+    return abs(a - b) <= atol or relative_error(a, b) <= rtol
+
+
+def to_sympy(graph: Graph):
+    """The graph as one SymPy expression, plus the Symbol of each variable."""
+    import sympy
+
+    symbols = {}
+    exprs: list = [None] * len(graph.nodes)
+    for i, node in enumerate(graph.nodes):
+        op = node.op
+        if op.name == "var":
+            exprs[i] = symbols[node.id] = sympy.Symbol(node.id, real=True)
+            continue
+        args = [exprs[j] for j in node.inputs]
+        if node.const is not None:
+            args.append(sympy_number(node.const.value))
+        exprs[i] = op.sympy(sympy, *args)
+    return exprs[graph.output], symbols
+
+
+def sympy_number(x: float):
+    import sympy
+
+    if x.is_integer() and abs(x) < 2**53:
+        return sympy.Integer(int(x))
+    return sympy.Float(x, ORACLE_DIGITS)  # exactly the float64 the engine used
+
+
+def sympy_check(graph: Graph, trace: Trace) -> CheckResult:
+    import sympy
+
+    expr, symbols = to_sympy(graph)
+    point = {
+        symbols[graph.nodes[i].id]: sympy.Float(trace.values[i], ORACLE_DIGITS)
+        for i in graph.variables
+    }
+    kinked = kink_variables(graph, trace)
+    result = CheckResult("sympy")
+    for i in graph.variables:
+        name = graph.nodes[i].id
+        reference = _to_float(sympy.diff(expr, symbols[name]).xreplace(point))
+        result.variables.append(_verdict(name, trace.grads[i], reference, name in kinked))
+    return result
+
+
+def _to_float(value) -> float | None:
+    try:
+        number = complex(value)
+    except (TypeError, ValueError):
+        return None  # still symbolic: SymPy could not evaluate it
+    if number.imag != 0 or not math.isfinite(number.real):
+        return None
+    return number.real
+
+
+def _verdict(name: str, backprop: float, reference: float | None, kinked: bool) -> VariableCheck:
+    if reference is None:
+        status = KINK if kinked else UNDEFINED
+        return VariableCheck(name, backprop, None, None, status)
+    error = relative_error(backprop, reference)
+    if kinked:
+        status = KINK
+    else:
+        status = OK if agrees(backprop, reference) else FAIL
+    return VariableCheck(name, backprop, reference, error, status)
+
+
+def kink_variables(graph: Graph, trace: Trace) -> set[str]:
+    """Input variables whose gradient flows through a kink."""
+    stack = [k.node for k in trace.kinks]
+    seen = set(stack)
+    while stack:
+        for j in graph.nodes[stack.pop()].inputs:
+            if j not in seen:
+                seen.add(j)
+                stack.append(j)
+    return {graph.nodes[i].id for i in graph.variables if i in seen}

@@ -1,0 +1,111 @@
+"""What every gradcli command shares: variable options, output, the error boundary.
+
+Variable values are options named after the variables (``--x -2``), which Click
+cannot declare in advance; ``ExprCommand`` takes them out of the argument list
+before Click parses the rest, so a negative value is never read as an option.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from ..errors import ExitCode, GradcliError, ValueInputError, printable
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class ExprCommand(click.Command):
+    """A command whose unknown ``--NAME VALUE`` options are variable values."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        takes_value, is_flag = {}, set()
+        for param in self.get_params(ctx):
+            if isinstance(param, click.Option):
+                for opt in param.opts + param.secondary_opts:
+                    if param.is_flag or param.count:
+                        is_flag.add(opt)
+                    else:
+                        takes_value[opt] = True
+        options: list[str] = []
+        positional: list[str] = []
+        pairs: list[tuple[str, str]] = []
+        i = 0
+        while i < len(args):
+            arg = args[i]
+            name, eq, inline = arg.partition("=")
+            if arg == "--":
+                positional.extend(args[i + 1 :])
+                break
+            if name in is_flag or (name in takes_value and eq):
+                options.append(arg)
+            elif name in takes_value:
+                options.append(arg)
+                if i + 1 < len(args):
+                    options.append(args[i + 1])
+                    i += 1
+            elif arg.startswith("--") and len(arg) > 2:
+                var = name[2:]
+                if not eq:
+                    if i + 1 >= len(args):
+                        raise click.UsageError(f"--{printable(var)} needs a value", ctx)
+                    inline = args[i + 1]
+                    i += 1
+                pairs.append((var, inline))
+            else:
+                positional.append(arg)  # the expression, even when it starts with '-'
+            i += 1
+        ctx.meta["gradcli.values"] = pairs
+        return super().parse_args(ctx, options + ["--"] + positional)
+
+
+def debug_requested(ctx: click.Context) -> bool:
+    return bool(ctx.find_root().meta.get("gradcli.debug")) or "--debug" in sys.argv
+
+
+def variable_pairs(ctx: click.Context, extra: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """Values from ``--NAME VALUE`` options, then from ``--var NAME=VALUE``."""
+    pairs = list(ctx.meta.get("gradcli.values", []))
+    for item in extra:
+        name, eq, value = item.partition("=")
+        if not eq:
+            raise ValueInputError(f"--var takes NAME=VALUE, not {printable(item)!r}")
+        pairs.append((name.strip(), value.strip()))
+    return pairs
+
+
+def console(stderr: bool = False):
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    # In a pipe there is no terminal width to fit: let tables take the room they need.
+    width = None if stream.isatty() or os.environ.get("COLUMNS") else 200
+    return Console(file=stream, width=width, highlight=False, soft_wrap=False)
+
+
+def emit(output) -> None:
+    """Write a result to stdout: text as it is, Rich renderables through a Console."""
+    if isinstance(output, str):
+        click.echo(output)
+    else:
+        console().print(output)
+
+
+def warn(message: str) -> None:
+    click.echo(f"warning: {message}", err=True)
+
+
+def fail(error: GradcliError) -> ExitCode:
+    click.echo(f"error: {error}", err=True)
+    return error.exit_code
+
+
+def internal_error(exc: BaseException) -> ExitCode:
+    click.echo(
+        f"internal error: {type(exc).__name__}: {printable(str(exc))}\n"
+        "This is a bug in gradcli; run again with --debug for a traceback and report it.",
+        err=True,
+    )
+    return ExitCode.INTERNAL

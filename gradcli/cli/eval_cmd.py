@@ -1,0 +1,41 @@
+"""``gradcli eval``: the node table, the gradients and SymPy's verdict."""
+
+from __future__ import annotations
+
+import click
+
+from ..errors import ExitCode
+from ..formats import EVAL_FORMATS
+from . import main
+from .common import ExprCommand, emit, variable_pairs, warn
+
+
+@main.command("eval", cls=ExprCommand)
+@click.argument("expr")
+@click.option("--format", "fmt", type=click.Choice(list(EVAL_FORMATS)), default="table",
+              show_default=True, help="Output format.")
+@click.option("--check/--no-check", default=True, show_default=True,
+              help="Check every input's gradient against SymPy's derivative.")
+@click.option("--var", "extra", multiple=True, metavar="NAME=VALUE",
+              help="A variable's value, for names that clash with an option (e.g. --var format=2).")
+@click.option("--debug", is_flag=True, help="Show a traceback when something goes wrong.")
+@click.pass_context
+def eval_command(ctx, expr, fmt, check, extra, debug):
+    """Evaluate EXPR at a point: every node's value, local gradient and gradient.
+
+    Give each variable's value as an option named after it:
+
+    \b
+      gradcli eval "(x+y)*z" --x -2 --y 5 --z -4
+      gradcli eval "1/(1+exp(-(w0*x0+w1*x1+w2)))" --w0 2 --x0 -1 --w1 -3 --x1 -2 --w2 -3
+    """
+    from ..api import evaluate, parse_values
+    from ..formats import load
+
+    values = parse_values(variable_pairs(ctx, extra))
+    result = evaluate(expr, values, check=check)
+    for kink in result.trace.kinks:
+        warn(kink.message)
+    emit(load(EVAL_FORMATS, fmt)(result))
+    if result.check is not None and not result.check.ok:
+        ctx.exit(ExitCode.CHECK_FAILED)

@@ -1,0 +1,107 @@
+"""gradcli's typed errors: each failure kind carries the exit code the CLI uses.
+
+Library code raises these; only ``cli`` turns them into messages and exit codes.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class ExitCode(enum.IntEnum):
+    OK = 0
+    CHECK_FAILED = 1
+    BAD_INPUT = 2
+    MATH_ERROR = 3
+    INTERNAL = 70
+
+
+def printable(text: str, limit: int = 200) -> str:
+    """Make user text safe to show on one terminal line.
+
+    Control characters (ANSI escapes, NUL, newlines) would let an input repaint
+    the terminal or forge extra output lines, so they are shown escaped.
+    """
+    out = []
+    for ch in text[:limit]:
+        code = ord(ch)
+        if ch == "\\":
+            out.append("\\\\")
+        elif code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0:
+            out.append(f"\\x{code:02x}")
+        elif code in _INVISIBLE:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    if len(text) > limit:
+        out.append("…")
+    return "".join(out)
+
+
+# Characters that take no space (zero-width, bidi controls): shown escaped so a
+# message never hides or reorders what the user typed.
+_INVISIBLE = frozenset(
+    [0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF]
+    + list(range(0x202A, 0x202F))
+    + list(range(0x2066, 0x206A))
+)
+
+
+class GradcliError(Exception):
+    """Base of every error gradcli expects; ``exit_code`` says how the CLI exits."""
+
+    exit_code: ExitCode = ExitCode.INTERNAL
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InputError(GradcliError):
+    """Bad input: usage, syntax, unknown names, bad values (exit 2)."""
+
+    exit_code = ExitCode.BAD_INPUT
+
+
+class ParseError(InputError):
+    """A syntax error at a position of the expression text."""
+
+    def __init__(self, message: str, text: str, start: int, end: int | None = None):
+        self.text = text
+        self.start = start
+        self.end = start + 1 if end is None else max(end, start + 1)
+        super().__init__(message)
+
+    def caret(self) -> str:
+        """The expression (one line around the error) with a caret under the span."""
+        line_start = self.text.rfind("\n", 0, self.start) + 1
+        line_end = self.text.find("\n", self.start)
+        if line_end < 0:
+            line_end = len(self.text)
+        # Keep long inputs to one readable window around the error.
+        lo = max(line_start, self.start - 60)
+        hi = min(line_end, self.end + 60)
+        shown_before = printable(self.text[lo : self.start], limit=1000)
+        shown_span = printable(self.text[self.start : min(self.end, hi)], limit=1000)
+        shown = shown_before + shown_span + printable(self.text[min(self.end, hi) : hi], limit=1000)
+        prefix = "…" if lo > line_start else ""
+        suffix = "…" if hi < line_end else ""
+        pad = " " * (len(prefix) + len(shown_before))
+        marks = "^" * max(1, len(shown_span))
+        return f"  {prefix}{shown}{suffix}\n  {pad}{marks}"
+
+    def __str__(self) -> str:
+        return f"{self.message}\n{self.caret()}"
+
+
+class ValueInputError(InputError):
+    """A variable's value is missing, unknown, duplicated or not a finite number."""
+
+
+class MathError(GradcliError):
+    """The expression is undefined or overflows at the given point (exit 3)."""
+
+    exit_code = ExitCode.MATH_ERROR

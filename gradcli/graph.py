@@ -1,0 +1,242 @@
+"""AST -> Graph: the circuit as the lecture draws it.
+
+Nodes come in topological order (input variables first, in order of first
+appearance, then gates in evaluation order). The structure is what the user
+wrote: nothing is reordered or simplified, except that
+
+* a constant operand is folded into a one-input gate labelled as in the
+  lecture (``1/t`` is ``1/x``, ``1 + t`` is ``+1``, ``-t`` is ``*-1``), and
+  constant-only subexpressions are computed;
+* the same gate on the same inputs is one node (``x*y + x*y`` has one ``*``),
+  so a reused subexpression fans out and its gradients add.
+
+The AST is walked with an explicit stack, never by recursion.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from .errors import MathError, ParseError, printable
+from .numfmt import format_number
+from .ops import CONSTANTS, FOLD_CONSTANT, FUNCTIONS, OPS, Op
+from .parse import Ast, Program, parse
+
+_BINOPS = {"+": "add", "-": "sub", "*": "mul", "/": "div", "**": "pow"}
+_MATH_FAILURES = (ValueError, ZeroDivisionError, OverflowError)
+
+
+@dataclass(slots=True)
+class Const:
+    value: float
+    text: str  # as shown in a gate label: "2", "-1", "pi"
+    ast: Ast | None = None  # where it came from, for exact arithmetic
+
+
+@dataclass(slots=True, eq=False)
+class Node:
+    id: str | None  # unique name: a variable's name, the user's name, or an automatic one
+    op: Op
+    inputs: tuple[int, ...] = ()
+    const: Const | None = None
+    label: str = ""
+    named: bool = False  # named by the user (a variable or an assignment)
+
+
+@dataclass
+class Graph:
+    text: str
+    nodes: list[Node]
+    output: int
+    variables: list[int]  # indices of the input variables, in order
+    names: dict[str, int] = field(default_factory=dict)  # every name a user may ask for
+
+    @property
+    def variable_names(self) -> list[str]:
+        return [self.nodes[i].id for i in self.variables]
+
+    @property
+    def output_node(self) -> Node:
+        return self.nodes[self.output]
+
+    def index(self, name: str) -> int | None:
+        return self.names.get(name)
+
+
+def build_graph(source: str | Program, given: frozenset[str] | set[str] = frozenset()) -> Graph:
+    """Build the graph of an expression or program.
+
+    ``given`` names the variables that have values: ``e`` and ``pi`` are
+    constants unless given a value or assigned by the program.
+    """
+    program = parse(source) if isinstance(source, str) else source
+    return _Builder(program, frozenset(given)).build()
+
+
+class _Builder:
+    def __init__(self, program: Program, given: frozenset[str]):
+        self.program = program
+        self.text = program.text
+        self.given = given
+        self.nodes: list[Node] = []
+        self.env: dict[str, int | Const] = {}  # what each name means now
+        self.interned: dict[tuple, int] = {}
+        self.aliases: dict[str, int] = {}
+        self.used_names: set[str] = set()
+
+    def build(self) -> Graph:
+        ref: int | Const = 0
+        for stmt in self.program.statements:
+            ref = self.expression(stmt.expr)
+            if stmt.target is not None:
+                self.assign(stmt.target, ref)
+        if isinstance(ref, Const):
+            ref = self.gate("const", (), ref)
+        return self.finish(ref)
+
+    def assign(self, target: str, ref: int | Const) -> None:
+        display = target
+        if target in self.used_names:
+            k = 2
+            while f"{target}#{k}" in self.used_names:
+                k += 1
+            display = f"{target}#{k}"
+        self.used_names.add(target)
+        self.used_names.add(display)
+        self.env[target] = ref
+        if isinstance(ref, Const):
+            return
+        node = self.nodes[ref]
+        if node.named:
+            self.aliases[display] = ref  # b = a: one node, known by both names
+        else:
+            node.id, node.named = display, True
+
+    def expression(self, root: Ast) -> int | Const:
+        results: dict[int, int | Const] = {}
+        stack: list[tuple[Ast, bool]] = [(root, False)]
+        while stack:
+            ast, ready = stack.pop()
+            if ast.kind == "num":
+                results[id(ast)] = Const(ast.value, format_number(ast.value), ast)
+            elif ast.kind == "name":
+                results[id(ast)] = self.lookup(ast)
+            elif not ready:
+                stack.append((ast, True))
+                stack.extend((child, False) for child in reversed(ast.args))
+            else:
+                refs = [results.pop(id(child)) for child in ast.args]
+                results[id(ast)] = self.combine(ast, refs)
+        return results[id(root)]
+
+    def lookup(self, ast: Ast) -> int | Const:
+        name = ast.value
+        if name in self.env:
+            return self.env[name]
+        if name in CONSTANTS and name not in self.given:
+            return Const(CONSTANTS[name], name, ast)
+        index = self.gate("var", ())
+        node = self.nodes[index]
+        node.id, node.named, node.label = name, True, name
+        self.env[name] = index
+        self.used_names.add(name)
+        return index
+
+    def combine(self, ast: Ast, refs: list) -> int | Const:
+        if ast.kind == "neg":
+            (ref,) = refs
+            if isinstance(ref, Const):
+                return Const(-ref.value, _negated(ref.text), ast)
+            return self.gate("mulc", (ref,), Const(-1.0, "-1"))
+        if ast.kind == "binop":
+            return self.binary(ast, _BINOPS[ast.value], refs)
+        op = OPS[FUNCTIONS[ast.value]]
+        if len(refs) != op.arity:
+            plural = "s" if op.arity != 1 else ""
+            raise ParseError(
+                f"{ast.value}() takes {op.arity} argument{plural}, got {len(refs)}",
+                self.text, ast.start, ast.end,
+            )
+        if op.arity == 2:
+            return self.binary(ast, op.name, refs)
+        (ref,) = refs
+        if isinstance(ref, Const):
+            return self.fold(ast, op, (ref.value,))
+        return self.gate(op.name, (ref,))
+
+    def binary(self, ast: Ast, name: str, refs: list) -> int | Const:
+        a, b = refs
+        a_const, b_const = isinstance(a, Const), isinstance(b, Const)
+        if a_const and b_const:
+            return self.fold(ast, OPS[name], (a.value, b.value))
+        if a_const:
+            if name == "pow" and a.text == "e":
+                return self.gate("exp", (b,))  # e**t is the lecture's exp gate
+            return self.gate(FOLD_CONSTANT[(name, 0)], (b,), a)
+        if b_const:
+            if name == "sub":  # t - c is the "-c" gate: it adds -c
+                return self.gate("addc", (a,), Const(-b.value, _negated(b.text), b.ast))
+            return self.gate(FOLD_CONSTANT[(name, 1)], (a,), b)
+        return self.gate(name, (a, b))
+
+    def fold(self, ast: Ast, op: Op, args: tuple[float, ...]) -> Const:
+        snippet = printable(self.text[ast.start : ast.end], limit=60)
+        try:
+            value = op.forward(*args)
+        except _MATH_FAILURES:
+            where = f" (needs {op.domain})" if op.domain else ""
+            raise MathError(f"the constant {snippet} is undefined{where}") from None
+        if not math.isfinite(value):
+            raise MathError(f"the constant {snippet} overflows float64")
+        return Const(value, format_number(value), ast)
+
+    def gate(self, name: str, inputs: tuple[int, ...], const: Const | None = None) -> int:
+        key = (name, inputs, None if const is None else const.value)
+        if name != "var" and key in self.interned:
+            return self.interned[key]
+        op = OPS[name]
+        label = op.gate_label(const.value, const.text) if const is not None else op.label
+        self.nodes.append(Node(None, op, inputs, const, label))
+        index = len(self.nodes) - 1
+        if name != "var":
+            self.interned[key] = index
+        return index
+
+    def finish(self, output: int) -> Graph:
+        # Input variables first, then gates, each group in creation order.
+        order = [i for i, n in enumerate(self.nodes) if n.op.name == "var"]
+        order += [i for i, n in enumerate(self.nodes) if n.op.name != "var"]
+        where = {old: new for new, old in enumerate(order)}
+        nodes = [self.nodes[i] for i in order]
+        for node in nodes:
+            node.inputs = tuple(where[i] for i in node.inputs)
+        output = where[output]
+        out_node = nodes[output]
+        if not out_node.named:
+            out_node.id = next(n for n in ("f", "out", "output") if n not in self.used_names) \
+                if not {"f", "out", "output"} <= self.used_names else None
+        prefix = _auto_prefix(self.used_names)
+        count = 0
+        for node in nodes:
+            if node.id is None:
+                count += 1
+                node.id = f"{prefix}{count}"
+        names = {node.id: i for i, node in enumerate(nodes) if node.named or i == output}
+        names.update((alias, where[i]) for alias, i in self.aliases.items())
+        variables = [i for i, n in enumerate(nodes) if n.op.name == "var"]
+        return Graph(self.text, nodes, output, variables, names)
+
+
+def _negated(text: str) -> str:
+    return text[1:] if text.startswith("-") else "-" + text
+
+
+def _auto_prefix(used: set[str]) -> str:
+    """A prefix for automatic node ids that no user name can collide with."""
+    for prefix in ("n", "g", "node", "gate"):
+        pattern = re.compile(re.escape(prefix) + r"\d+$")
+        if not any(pattern.match(name) for name in used):
+            return prefix
+    return "_n"  # user names start with a letter

@@ -1,0 +1,43 @@
+"""One number format for everything gradcli prints.
+
+The shortest text that reads back to the same float64: integers without a
+trailing ``.0`` and never ``-0`` (a student comparing answers should not be
+told that -0 and 0 differ).
+"""
+
+from __future__ import annotations
+
+import math
+
+
+def format_number(x: float) -> str:
+    if x == 0:
+        return "0"  # also folds -0.0
+    if math.isnan(x):
+        return "nan"
+    if math.isinf(x):
+        return "inf" if x > 0 else "-inf"
+    if x.is_integer() and abs(x) < 1e16:
+        return str(int(x))
+    return repr(float(x))
+
+
+def format_rounded(x: float, digits: int) -> str:
+    """``x`` to ``digits`` significant digits, in the same style (no ``-0``)."""
+    if x == 0 or not math.isfinite(x):
+        return format_number(x)
+    text = f"{x:.{digits}g}"
+    if "e" not in text and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if float(text) == 0 else text
+
+
+def json_number(x: float) -> float | int | None:
+    """A JSON-safe number: no NaN/Infinity tokens, integers as ints, no -0."""
+    if not math.isfinite(x):
+        return None
+    if x == 0:
+        return 0
+    if x.is_integer() and abs(x) < 2**53:
+        return int(x)
+    return x

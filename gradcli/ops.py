@@ -1,0 +1,481 @@
+"""The op registry: one record per gate, the single place where a gate is defined.
+
+Each record has the gate's forward rule, its local gradient(s) (one per input,
+as plain numbers computed by a small named function), its SymPy form for the
+check, its display label and its conventions at kinks and domain edges. The
+parser, graph builder, engine, SymPy check, docs (docs/ops.md) and the
+registry-driven tests all read this table, so a new gate is added here only.
+
+Gates with a ``param`` are the lecture's constant-folded unary gates: ``1 + t``
+is the ``+1`` gate (``addc`` with c = 1), ``-t`` the ``*-1`` gate (``mulc``).
+Their forward and partial rules take the constant as the last argument.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable
+
+from .numfmt import format_number
+
+
+@dataclass(frozen=True)
+class Op:
+    name: str  # short lowercase noun, the key used everywhere
+    arity: int  # number of node inputs (a folded constant is not an input)
+    label: str  # the gate as the lecture draws it; "{c}" stands for the constant
+    forward: Callable[..., float]  # (inputs..., [c]) -> value
+    partials: Callable[..., tuple]  # (inputs..., out, [c]) -> one local gradient per input
+    sympy: Callable[..., object]  # (sympy module, inputs..., [c]) -> SymPy expression
+    formula: str  # the gate as a formula of x (and y, c)
+    local_formulas: tuple[str, ...]  # local gradient per input, as formulas
+    has_param: bool = False
+    kink: Callable[..., bool] | None = None  # (inputs..., [c]) -> at a non-differentiable point?
+    convention: str = ""  # what gradcli does at the kink
+    domain: str = ""  # where the gate is defined, named in math errors
+    pattern: str = ""  # the lecture's name for how the gate routes gradients
+
+    def gate_label(self, c: float | None = None, c_text: str | None = None) -> str:
+        if not self.has_param:
+            return self.label
+        text = c_text if c_text is not None else format_number(c)
+        if self.name == "addc" and text.startswith("-"):
+            return text  # "t - 3" reads as the "-3" gate, not "+-3"
+        if self.name == "recip" and text == "1":
+            return "1/x"
+        return self.label.replace("{c}", text)
+
+
+# --- forward rules and local gradients (named, so tables and docs can show them)
+
+
+def add(x, y):
+    return x + y
+
+
+def add_partials(x, y, out):
+    return (1.0, 1.0)
+
+
+def sub(x, y):
+    return x - y
+
+
+def sub_partials(x, y, out):
+    return (1.0, -1.0)
+
+
+def mul(x, y):
+    return x * y
+
+
+def mul_partials(x, y, out):
+    return (y, x)  # the lecture's "swap multiplier"
+
+
+def div(x, y):
+    return x / y
+
+
+def div_partials(x, y, out):
+    return (1.0 / y, -x / (y * y))
+
+
+def power(x, y):
+    return math.pow(x, y)
+
+
+def power_partials(x, y, out):
+    if x == 0 and y > 0:
+        # d/dy 0**y is 0 for y > 0; log(0) would make it look undefined.
+        return (y * math.pow(x, y - 1) if y != 1 else 1.0, 0.0)
+    return (y * math.pow(x, y - 1), out * math.log(x))
+
+
+def maximum(x, y):
+    return x if x >= y else y
+
+
+def maximum_partials(x, y, out):
+    if x == y:
+        return (0.5, 0.5)  # a tie splits the gradient evenly (JAX, autograd, PyTorch)
+    return (1.0, 0.0) if x > y else (0.0, 1.0)
+
+
+def minimum(x, y):
+    return x if x <= y else y
+
+
+def minimum_partials(x, y, out):
+    if x == y:
+        return (0.5, 0.5)
+    return (1.0, 0.0) if x < y else (0.0, 1.0)
+
+
+def tie(x, y):
+    return x == y
+
+
+def exp_partials(x, out):
+    return (out,)
+
+
+def log_partials(x, out):
+    return (1.0 / x,)
+
+
+def sqrt_partials(x, out):
+    return (0.5 / out,)
+
+
+def sin_partials(x, out):
+    return (math.cos(x),)
+
+
+def cos_partials(x, out):
+    return (-math.sin(x),)
+
+
+def tan_partials(x, out):
+    return (1.0 + out * out,)
+
+
+def tanh_partials(x, out):
+    return (1.0 - out * out,)
+
+
+def sigmoid(x):
+    # Two branches so that neither exp(-x) nor exp(x) can overflow.
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    z = math.exp(x)
+    return z / (1.0 + z)
+
+
+def sigmoid_partials(x, out):
+    return ((1.0 - out) * out,)
+
+
+def relu(x):
+    return x if x > 0 else 0.0
+
+
+def relu_partials(x, out):
+    return (1.0 if x > 0 else 0.0,)  # relu'(0) = 0
+
+
+def absolute(x):
+    return abs(x)
+
+
+def abs_partials(x, out):
+    return (1.0 if x > 0 else -1.0 if x < 0 else 0.0,)  # |x|'(0) = 0
+
+
+def at_zero(x):
+    return x == 0
+
+
+def add_const(x, c):
+    return x + c
+
+
+def add_const_partials(x, out, c):
+    return (1.0,)
+
+
+def const_minus(x, c):
+    return c - x
+
+
+def const_minus_partials(x, out, c):
+    return (-1.0,)
+
+
+def mul_const(x, c):
+    return c * x
+
+
+def mul_const_partials(x, out, c):
+    return (c,)
+
+
+def div_const(x, c):
+    return x / c
+
+
+def div_const_partials(x, out, c):
+    return (1.0 / c,)
+
+
+def recip(x, c):
+    return c / x
+
+
+def recip_partials(x, out, c):
+    return (-c / (x * x),)
+
+
+def pow_const(x, c):
+    return math.pow(x, c)
+
+
+def pow_const_partials(x, out, c):
+    if c == 0:
+        return (0.0,)
+    if c == 1:
+        return (1.0,)
+    return (c * math.pow(x, c - 1),)
+
+
+def const_pow(x, c):
+    return math.pow(c, x)
+
+
+def const_pow_partials(x, out, c):
+    if c == 0:
+        return (0.0,)  # 0**x is 0 for every x > 0
+    return (out * math.log(c),)
+
+
+def max_const(x, c):
+    return x if x >= c else c
+
+
+def max_const_partials(x, out, c):
+    return (0.5 if x == c else 1.0 if x > c else 0.0,)
+
+
+def min_const(x, c):
+    return x if x <= c else c
+
+
+def min_const_partials(x, out, c):
+    return (0.5 if x == c else 1.0 if x < c else 0.0,)
+
+
+def var_forward():  # pragma: no cover - variables are read, not computed
+    raise AssertionError("a variable has no forward rule")
+
+
+def no_partials(out):
+    return ()
+
+
+def const_value(c):
+    return c
+
+
+def const_partials(out, c):
+    return ()
+
+
+# --- SymPy forms, used by the check (never built from user text)
+
+
+def sym_add(sp, x, y):
+    return x + y
+
+
+def sym_sub(sp, x, y):
+    return x - y
+
+
+def sym_mul(sp, x, y):
+    return x * y
+
+
+def sym_div(sp, x, y):
+    return x / y
+
+
+def sym_pow(sp, x, y):
+    return x**y
+
+
+def sym_max(sp, x, y):
+    return sp.Max(x, y)
+
+
+def sym_min(sp, x, y):
+    return sp.Min(x, y)
+
+
+def sym_exp(sp, x):
+    return sp.exp(x)
+
+
+def sym_log(sp, x):
+    return sp.log(x)
+
+
+def sym_sqrt(sp, x):
+    return sp.sqrt(x)
+
+
+def sym_sin(sp, x):
+    return sp.sin(x)
+
+
+def sym_cos(sp, x):
+    return sp.cos(x)
+
+
+def sym_tan(sp, x):
+    return sp.tan(x)
+
+
+def sym_tanh(sp, x):
+    return sp.tanh(x)
+
+
+def sym_sigmoid(sp, x):
+    return 1 / (1 + sp.exp(-x))
+
+
+def sym_relu(sp, x):
+    return sp.Max(0, x)
+
+
+def sym_abs(sp, x):
+    return sp.Abs(x)
+
+
+def sym_add_const(sp, x, c):
+    return x + c
+
+
+def sym_const_minus(sp, x, c):
+    return c - x
+
+
+def sym_mul_const(sp, x, c):
+    return c * x
+
+
+def sym_div_const(sp, x, c):
+    return x / c
+
+
+def sym_recip(sp, x, c):
+    return c / x
+
+
+def sym_pow_const(sp, x, c):
+    return x**c
+
+
+def sym_const_pow(sp, x, c):
+    return c**x
+
+
+def sym_max_const(sp, x, c):
+    return sp.Max(x, c)
+
+
+def sym_min_const(sp, x, c):
+    return sp.Min(x, c)
+
+
+def sym_var(sp):  # pragma: no cover - variables become SymPy symbols directly
+    raise AssertionError("a variable has no SymPy form")
+
+
+def sym_const(sp, c):
+    return c
+
+
+def kink_at_const(x, c):
+    return x == c
+
+
+_TIE = "a tie splits the gradient evenly: 0.5 to each input"
+
+OPS: dict[str, Op] = {
+    op.name: op
+    for op in [
+        Op("var", 0, "var", var_forward, no_partials, sym_var, "x", ()),
+        # only when a whole expression is constant: elsewhere constants fold into gates
+        Op("const", 0, "{c}", const_value, const_partials, sym_const, "c", (), has_param=True),
+        # two node inputs
+        Op("add", 2, "+", add, add_partials, sym_add, "x + y", ("1", "1"),
+           pattern="gradient distributor"),
+        Op("sub", 2, "-", sub, sub_partials, sym_sub, "x - y", ("1", "-1")),
+        Op("mul", 2, "*", mul, mul_partials, sym_mul, "x * y", ("y", "x"),
+           pattern="swap multiplier"),
+        Op("div", 2, "/", div, div_partials, sym_div, "x / y", ("1/y", "-x/y^2"),
+           domain="y != 0"),
+        Op("pow", 2, "**", power, power_partials, sym_pow, "x ** y",
+           ("y*x^(y-1)", "x^y*ln(x)"),
+           domain="x > 0, or x = 0 with y > 0 (a real power with a variable exponent)"),
+        Op("max", 2, "max", maximum, maximum_partials, sym_max, "max(x, y)",
+           ("1 if x > y else 0", "1 if y > x else 0"),
+           kink=tie, convention=_TIE, pattern="gradient router"),
+        Op("min", 2, "min", minimum, minimum_partials, sym_min, "min(x, y)",
+           ("1 if x < y else 0", "1 if y < x else 0"),
+           kink=tie, convention=_TIE, pattern="gradient router"),
+        # one input: the lecture's table of simple local gradients
+        Op("exp", 1, "exp", math.exp, exp_partials, sym_exp, "e^x", ("e^x",)),
+        Op("log", 1, "log", math.log, log_partials, sym_log, "ln(x)", ("1/x",),
+           domain="x > 0"),
+        Op("sqrt", 1, "sqrt", math.sqrt, sqrt_partials, sym_sqrt, "sqrt(x)",
+           ("1/(2*sqrt(x))",), domain="x >= 0 (and x > 0 for its gradient)"),
+        Op("sin", 1, "sin", math.sin, sin_partials, sym_sin, "sin(x)", ("cos(x)",)),
+        Op("cos", 1, "cos", math.cos, cos_partials, sym_cos, "cos(x)", ("-sin(x)",)),
+        Op("tan", 1, "tan", math.tan, tan_partials, sym_tan, "tan(x)", ("1 + tan(x)^2",)),
+        Op("tanh", 1, "tanh", math.tanh, tanh_partials, sym_tanh, "tanh(x)",
+           ("1 - tanh(x)^2",)),
+        Op("sigmoid", 1, "sigmoid", sigmoid, sigmoid_partials, sym_sigmoid,
+           "1/(1 + e^-x)", ("(1 - sigmoid(x))*sigmoid(x)",)),
+        Op("relu", 1, "relu", relu, relu_partials, sym_relu, "max(0, x)",
+           ("1 if x > 0 else 0",), kink=at_zero, convention="relu'(0) = 0",
+           pattern="gradient router"),
+        Op("abs", 1, "abs", absolute, abs_partials, sym_abs, "|x|", ("sign(x)",),
+           kink=at_zero, convention="|x|'(0) = 0"),
+        # one input and a folded constant c
+        Op("addc", 1, "+{c}", add_const, add_const_partials, sym_add_const, "c + x",
+           ("1",), has_param=True),
+        Op("rsubc", 1, "{c}-x", const_minus, const_minus_partials, sym_const_minus,
+           "c - x", ("-1",), has_param=True),
+        Op("mulc", 1, "*{c}", mul_const, mul_const_partials, sym_mul_const, "c * x",
+           ("c",), has_param=True),
+        Op("divc", 1, "/{c}", div_const, div_const_partials, sym_div_const, "x / c",
+           ("1/c",), has_param=True),
+        Op("recip", 1, "{c}/x", recip, recip_partials, sym_recip, "c / x (1/x for c = 1)",
+           ("-c/x^2",), has_param=True, domain="x != 0"),
+        Op("powc", 1, "^{c}", pow_const, pow_const_partials, sym_pow_const, "x ^ c",
+           ("c*x^(c-1)",), has_param=True,
+           domain="x > 0 for a fractional c; x != 0 for c < 0 (and for the gradient of c < 1)"),
+        Op("cpow", 1, "{c}^x", const_pow, const_pow_partials, sym_const_pow, "c ^ x",
+           ("c^x*ln(c)",), has_param=True, domain="c > 0, or c = 0 with x > 0"),
+        Op("maxc", 1, "max(x,{c})", max_const, max_const_partials, sym_max_const,
+           "max(x, c)", ("1 if x > c else 0",), has_param=True, kink=kink_at_const,
+           convention=_TIE, pattern="gradient router"),
+        Op("minc", 1, "min(x,{c})", min_const, min_const_partials, sym_min_const,
+           "min(x, c)", ("1 if x < c else 0",), has_param=True, kink=kink_at_const,
+           convention=_TIE, pattern="gradient router"),
+    ]
+}
+
+# Function names of the grammar and the op each one makes.
+FUNCTIONS: dict[str, str] = {
+    "exp": "exp", "log": "log", "ln": "log", "sqrt": "sqrt", "sin": "sin",
+    "cos": "cos", "tan": "tan", "tanh": "tanh", "sigmoid": "sigmoid",
+    "relu": "relu", "abs": "abs", "max": "max", "min": "min", "pow": "pow",
+}
+
+# Binary op with one constant operand -> folded unary gate, by the constant's side.
+# (op, side of the constant) -> op with the constant as param.
+FOLD_CONSTANT: dict[tuple[str, int], str] = {
+    ("add", 0): "addc", ("add", 1): "addc",
+    ("sub", 0): "rsubc",  # "t - c" becomes addc with -c, see graph.py
+    ("mul", 0): "mulc", ("mul", 1): "mulc",
+    ("div", 0): "recip", ("div", 1): "divc",
+    ("pow", 0): "cpow", ("pow", 1): "powc",
+    ("max", 0): "maxc", ("max", 1): "maxc",
+    ("min", 0): "minc", ("min", 1): "minc",
+}
+
+# Constant names of the grammar (unless the user gives them a value).
+CONSTANTS: dict[str, float] = {"pi": math.pi, "e": math.e}

@@ -1,0 +1,70 @@
+"""Results as plain data: the JSON contract of ``--format json``.
+
+Keys are documented in docs/json.md; scripts rely on them, so add keys freely
+but never rename or remove one.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .api import Result
+from .check import ATOL, RTOL
+from .numfmt import json_number
+
+
+def node_dicts(result: Result) -> list[dict]:
+    graph, trace = result.graph, result.trace
+    out = []
+    for i, node in enumerate(graph.nodes):
+        item = {
+            "id": node.id,
+            "op": node.op.name,
+            "label": node.label,
+            "inputs": [graph.nodes[j].id for j in node.inputs],
+            "value": json_number(trace.values[i]),
+        }
+        if node.op.name != "var":
+            item["local"] = [json_number(x) for x in trace.locals[i]]
+        if node.const is not None:
+            item["const"] = json_number(node.const.value)
+        item["grad"] = json_number(trace.grads[i])
+        out.append(item)
+    return out
+
+
+def check_dict(result: Result) -> dict | None:
+    check = result.check
+    if check is None:
+        return None
+    return {
+        "method": check.method,
+        "ok": check.ok,
+        "rtol": RTOL,
+        "atol": ATOL,
+        "gradients": {v.name: json_number(v.reference) if v.reference is not None else None
+                      for v in check.variables},
+        "rel_errors": {v.name: json_number(v.rel_error) if v.rel_error is not None else None
+                       for v in check.variables},
+        "status": {v.name: v.status for v in check.variables},
+        "kinks": [result.graph.nodes[k.node].id for k in result.trace.kinks],
+    }
+
+
+def eval_dict(result: Result) -> dict:
+    return {
+        "expression": result.graph.text,
+        "output": {"name": result.output, "value": json_number(result.value)},
+        "inputs": {k: json_number(v) for k, v in result.inputs.items()},
+        "gradients": {k: json_number(v) for k, v in result.gradients.items()},
+        "nodes": node_dicts(result),
+        "kinks": [
+            {"node": result.graph.nodes[k.node].id, "message": k.message}
+            for k in result.trace.kinks
+        ],
+        "check": check_dict(result),
+    }
+
+
+def eval_json(result: Result) -> str:
+    return json.dumps(eval_dict(result), indent=2, allow_nan=False, ensure_ascii=False)
