@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from .errors import MathError
 from .graph import Graph, Node
 from .numfmt import format_number
+from .ops import MATH_FAILURES, failure_words
 
-_MATH_FAILURES = (ValueError, ZeroDivisionError, OverflowError)
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,8 @@ def forward(graph: Graph, values: dict[str, float]) -> list[float]:
                 out[i] = op.forward(*[out[j] for j in node.inputs])
             else:
                 out[i] = op.forward(out[node.inputs[0]], node.const.value)
-    except _MATH_FAILURES:
-        raise MathError(_undefined(graph, i, out, "is undefined")) from None
+    except MATH_FAILURES as exc:
+        raise MathError(_undefined(graph, i, out, failure_words(exc))) from None
     if not all(map(math.isfinite, out)):
         bad = next(i for i, v in enumerate(out) if not math.isfinite(v))
         raise MathError(_undefined(graph, bad, out, f"overflows to {format_number(out[bad])}"))
@@ -80,7 +80,7 @@ def backward(graph: Graph, values: list[float]) -> Trace:
             upstream = grads[i]
             for j, partial in zip(node.inputs, partials):
                 grads[j] += upstream * partial
-    except _MATH_FAILURES:
+    except MATH_FAILURES:
         raise MathError(_undefined(graph, i, values, "has no finite local gradient")) from None
     for i in range(len(nodes) - 1, -1, -1):
         if not (math.isfinite(grads[i]) and all(map(math.isfinite, local[i]))):
@@ -106,13 +106,14 @@ def _undefined(graph: Graph, index: int, values: list[float], what: str) -> str:
     node = graph.nodes[index]
     where = f"node {node.id} ({node.label})"
     inputs = describe_inputs(graph, index, values)
-    domain = f"; {node.op.label} needs {node.op.domain}" if node.op.domain else ""
+    domain = f"; {node.label} needs {node.op.domain}" if node.op.domain else ""
     return f"{where} {what} at {inputs or 'this point'}{domain}"
 
 
 def _kink_message(node: Node, args: list[float]) -> str:
     shown = ", ".join(format_number(a) for a in args[: node.op.arity])
+    plural = "s" if node.op.arity > 1 else ""
     return (
-        f"kink at node {node.id} ({node.label}) with input {shown}: "
-        f"not differentiable there; using {node.op.convention}"
+        f"kink at node {node.id} ({node.label}) with input{plural} {shown}: "
+        f"not differentiable there; convention: {node.op.convention}"
     )

@@ -21,11 +21,10 @@ from dataclasses import dataclass, field
 
 from .errors import MathError, ParseError, printable
 from .numfmt import format_number
-from .ops import CONSTANTS, FOLD_CONSTANT, FUNCTIONS, OPS, Op
+from .ops import CONSTANTS, FOLD_CONSTANT, FUNCTIONS, MATH_FAILURES, OPS, Op, failure_words
 from .parse import Ast, Program, parse
 
 _BINOPS = {"+": "add", "-": "sub", "*": "mul", "/": "div", "**": "pow"}
-_MATH_FAILURES = (ValueError, ZeroDivisionError, OverflowError)
 
 
 @dataclass(slots=True)
@@ -51,7 +50,7 @@ class Graph:
     nodes: list[Node]
     output: int
     variables: list[int]  # indices of the input variables, in order
-    names: dict[str, int] = field(default_factory=dict)  # every name a user may ask for
+    names: dict[str, int] = field(default_factory=dict)  # node ids and aliases -> index
 
     @property
     def variable_names(self) -> list[str]:
@@ -185,9 +184,8 @@ class _Builder:
         snippet = printable(self.text[ast.start : ast.end], limit=60)
         try:
             value = op.forward(*args)
-        except _MATH_FAILURES:
-            where = f" (needs {op.domain})" if op.domain else ""
-            raise MathError(f"the constant {snippet} is undefined{where}") from None
+        except MATH_FAILURES as exc:
+            raise MathError(f"the constant {snippet} {failure_words(exc)}") from None
         if not math.isfinite(value):
             raise MathError(f"the constant {snippet} overflows float64")
         return Const(value, format_number(value), ast)
@@ -214,16 +212,16 @@ class _Builder:
             node.inputs = tuple(where[i] for i in node.inputs)
         output = where[output]
         out_node = nodes[output]
-        if not out_node.named:
-            out_node.id = next(n for n in ("f", "out", "output") if n not in self.used_names) \
-                if not {"f", "out", "output"} <= self.used_names else None
+        if not out_node.named:  # the lecture calls the output f
+            free = [n for n in ("f", "out", "output") if n not in self.used_names]
+            out_node.id = free[0] if free else None
         prefix = _auto_prefix(self.used_names)
         count = 0
         for node in nodes:
             if node.id is None:
                 count += 1
                 node.id = f"{prefix}{count}"
-        names = {node.id: i for i, node in enumerate(nodes) if node.named or i == output}
+        names = {node.id: i for i, node in enumerate(nodes)}  # every id shown can be asked for
         names.update((alias, where[i]) for alias, i in self.aliases.items())
         variables = [i for i, n in enumerate(nodes) if n.op.name == "var"]
         return Graph(self.text, nodes, output, variables, names)

@@ -20,6 +20,19 @@ from typing import Callable
 from .numfmt import format_number
 
 
+# What the math library raises where a gate is undefined at the point.
+MATH_FAILURES = (ValueError, ZeroDivisionError, OverflowError)
+
+
+def failure_words(exc: Exception) -> str:
+    """How a math failure reads in a message: "overflows float64", ..."""
+    if isinstance(exc, OverflowError):
+        return "overflows float64"
+    if isinstance(exc, ZeroDivisionError):
+        return "divides by zero"
+    return "is undefined"
+
+
 @dataclass(frozen=True)
 class Op:
     name: str  # short lowercase noun, the key used everywhere
@@ -390,7 +403,7 @@ def kink_at_const(x, c):
     return x == c
 
 
-_TIE = "a tie splits the gradient evenly: 0.5 to each input"
+_TIE = "a tie splits the gradient evenly (0.5 to each side)"
 
 OPS: dict[str, Op] = {
     op.name: op

@@ -12,18 +12,23 @@ from rich.text import Text
 
 from .api import Result
 from .check import FAIL, KINK, OK, RTOL
-from .numfmt import format_number
+from .numfmt import format_number, format_rounded
 
 VALUE_STYLE = "green"
 GRAD_STYLE = "red"
+_METHOD_TITLES = {"sympy": "SymPy"}
 _MARKS = {OK: ("✓", "bold green"), FAIL: ("✗", "bold red"), KINK: ("~ kink", "yellow")}
 
 
-def _numbers(xs) -> str:
-    return ", ".join(format_number(x) for x in xs)
+def number_format(digits: int | None):
+    """Full precision (shortest round-trip) by default; ``digits`` significant digits if asked."""
+    if digits is None:
+        return format_number
+    return lambda x: format_rounded(x, digits)
 
 
-def node_table(result: Result) -> Table:
+def node_table(result: Result, digits: int | None = None) -> Table:
+    fmt = number_format(digits)
     graph, trace = result.graph, result.trace
     out = result.output
     table = Table(title=Text(f"{out} = {graph.text}"), title_justify="left")
@@ -39,31 +44,32 @@ def node_table(result: Result) -> Table:
             Text(node.id),
             Text("input" if is_var else node.label),
             Text(", ".join(graph.nodes[j].id for j in node.inputs)),
-            format_number(trace.values[i]),
-            "" if is_var else _numbers(trace.locals[i]),
-            format_number(trace.grads[i]),
+            fmt(trace.values[i]),
+            "" if is_var else ", ".join(fmt(x) for x in trace.locals[i]),
+            fmt(trace.grads[i]),
         )
     return table
 
 
-def gradient_summary(result: Result) -> Table:
+def gradient_summary(result: Result, digits: int | None = None) -> Table:
+    fmt = number_format(digits)
     out = result.output
     table = Table(title=Text(f"gradients of {out}"), title_justify="left")
     table.add_column("input")
     table.add_column(f"∂{out}/∂input (backprop)", style=GRAD_STYLE, justify="right")
     if result.check is None:
         for name, grad in result.gradients.items():
-            table.add_row(Text(name), format_number(grad))
+            table.add_row(Text(name), fmt(grad))
         return table
-    table.add_column(f"{result.check.method}", justify="right")
+    table.add_column(_METHOD_TITLES.get(result.check.method, result.check.method), justify="right")
     table.add_column("rel. error", justify="right")
     table.add_column("check")
     for v in result.check.variables:
         mark, style = _MARKS.get(v.status, ("? " + v.status, "yellow"))
         table.add_row(
             Text(v.name),
-            format_number(v.backprop),
-            "—" if v.reference is None else format_number(v.reference),
+            fmt(v.backprop),
+            "—" if v.reference is None else fmt(v.reference),
             "—" if v.rel_error is None else f"{v.rel_error:.1e}",
             Text(mark, style=style),
         )
@@ -74,10 +80,17 @@ def check_line(result: Result) -> Text:
     if result.check is None:
         return Text("not checked (--no-check)", style="dim")
     if result.check.ok:
-        return Text(f"check: backprop agrees with SymPy's derivative (rel. error ≤ {RTOL:g})",
-                    style="green")
+        kinked = [v.name for v in result.check.variables if v.status == KINK]
+        if not kinked:
+            return Text(f"check: backprop agrees with SymPy's derivative (rel. error ≤ {RTOL:g})",
+                        style="green")
+        return Text(
+            f"check: passed; {', '.join(kinked)} at a kink, where the derivative does not exist "
+            f"and SymPy picks another subgradient; the rest agree (rel. error ≤ {RTOL:g})",
+            style="yellow",
+        )
     return Text("check FAILED: backprop disagrees with SymPy's derivative", style="bold red")
 
 
-def eval_table(result: Result) -> Group:
-    return Group(node_table(result), gradient_summary(result), check_line(result))
+def eval_table(result: Result, digits: int | None = None) -> Group:
+    return Group(node_table(result, digits), gradient_summary(result, digits), check_line(result))

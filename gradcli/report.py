@@ -66,5 +66,6 @@ def eval_dict(result: Result) -> dict:
     }
 
 
-def eval_json(result: Result) -> str:
+def eval_json(result: Result, digits: int | None = None) -> str:
+    # JSON always carries full precision; ``digits`` only rounds what people read.
     return json.dumps(eval_dict(result), indent=2, allow_nan=False, ensure_ascii=False)

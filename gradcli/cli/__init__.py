@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..errors import ExitCode, GradcliError
-from .common import CONTEXT, debug_requested, fail, internal_error
+from .common import CONTEXT, debug_option, debug_requested, fail, internal_error
 
 
 class GradcliGroup(click.Group):
@@ -28,16 +28,14 @@ class GradcliGroup(click.Group):
 
 @click.group(cls=GradcliGroup, context_settings=CONTEXT)
 @click.version_option(package_name="gradcli")
-@click.option("--debug", is_flag=True, help="Show a traceback when something goes wrong.")
-@click.pass_context
-def main(ctx: click.Context, debug: bool) -> None:
+@debug_option
+def main() -> None:
     """Backpropagation by hand, checked: the lecture's computational graphs,
     forward values, local gradients and gradients, verified against SymPy.
 
     \b
     Exit codes: 0 ok · 1 a check failed · 2 bad input · 3 math error at the point · 70 internal error
     """
-    ctx.meta["gradcli.debug"] = debug
 
 
 from . import eval_cmd  # noqa: E402  (commands register themselves on main)

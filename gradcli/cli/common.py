@@ -61,8 +61,20 @@ class ExprCommand(click.Command):
         return super().parse_args(ctx, options + ["--"] + positional)
 
 
+def _set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    if value:
+        ctx.find_root().meta["gradcli.debug"] = True
+    return value
+
+
+debug_option = click.option(
+    "--debug", is_flag=True, expose_value=False, is_eager=True, callback=_set_debug,
+    help="Show a traceback when something goes wrong.",
+)
+
+
 def debug_requested(ctx: click.Context) -> bool:
-    return bool(ctx.find_root().meta.get("gradcli.debug")) or "--debug" in sys.argv
+    return bool(ctx.find_root().meta.get("gradcli.debug"))
 
 
 def variable_pairs(ctx: click.Context, extra: tuple[str, ...] = ()) -> list[tuple[str, str]]:

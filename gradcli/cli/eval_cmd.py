@@ -7,7 +7,7 @@ import click
 from ..errors import ExitCode
 from ..formats import EVAL_FORMATS
 from . import main
-from .common import ExprCommand, emit, variable_pairs, warn
+from .common import ExprCommand, debug_option, emit, variable_pairs, warn
 
 
 @main.command("eval", cls=ExprCommand)
@@ -16,11 +16,13 @@ from .common import ExprCommand, emit, variable_pairs, warn
               show_default=True, help="Output format.")
 @click.option("--check/--no-check", default=True, show_default=True,
               help="Check every input's gradient against SymPy's derivative.")
+@click.option("--digits", type=click.IntRange(1, 17), default=None, metavar="N",
+              help="Round numbers in tables to N significant digits (JSON keeps full precision).")
 @click.option("--var", "extra", multiple=True, metavar="NAME=VALUE",
               help="A variable's value, for names that clash with an option (e.g. --var format=2).")
-@click.option("--debug", is_flag=True, help="Show a traceback when something goes wrong.")
+@debug_option
 @click.pass_context
-def eval_command(ctx, expr, fmt, check, extra, debug):
+def eval_command(ctx, expr, fmt, check, digits, extra):
     """Evaluate EXPR at a point: every node's value, local gradient and gradient.
 
     Give each variable's value as an option named after it:
@@ -36,6 +38,6 @@ def eval_command(ctx, expr, fmt, check, extra, debug):
     result = evaluate(expr, values, check=check)
     for kink in result.trace.kinks:
         warn(kink.message)
-    emit(load(EVAL_FORMATS, fmt)(result))
+    emit(load(EVAL_FORMATS, fmt)(result, digits=digits))
     if result.check is not None and not result.check.ok:
         ctx.exit(ExitCode.CHECK_FAILED)

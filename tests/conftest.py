@@ -1,0 +1,43 @@
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from gradcli.cli import main
+
+LECTURE_POINT = ["--w0", "2", "--x0", "-1", "--w1", "-3", "--x1", "-2", "--w2", "-3"]
+SIGMOID_CIRCUIT = "1/(1+exp(-(w0*x0+w1*x1+w2)))"
+
+
+@pytest.fixture
+def cli():
+    """Run gradcli in-process; returns Click's Result (stdout, stderr, exit_code)."""
+
+    def run(*args, input=None, env=None):
+        runner = CliRunner()
+        return runner.invoke(main, list(args), input=input, env={"NO_COLOR": None, **(env or {})},
+                             catch_exceptions=False)
+
+    return run
+
+
+def gradcli_command() -> list[str]:
+    """The installed console script when there is one, else ``python -m gradcli``."""
+    exe = shutil.which("gradcli", path=os.path.dirname(sys.executable)) or shutil.which("gradcli")
+    return [exe] if exe else [sys.executable, "-m", "gradcli"]
+
+
+@pytest.fixture
+def run_gradcli():
+    """Run gradcli as a real process, as a shell script would."""
+
+    def run(*args, input=None, env=None):
+        full_env = {**os.environ, **(env or {})}
+        full_env.pop("FORCE_COLOR", None)
+        return subprocess.run(gradcli_command() + list(args), capture_output=True, text=True,
+                              input=input, env=full_env, timeout=120)
+
+    return run
