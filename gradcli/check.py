@@ -72,7 +72,7 @@ def to_sympy(graph: Graph):
         args = [exprs[j] for j in node.inputs]
         if node.const is not None:
             args.append(sympy_number(node.const.value))
-        exprs[i] = op.sympy(sympy, *args)
+        exprs[i] = op.sympy_form(sympy, *args)
     return exprs[graph.output], symbols
 
 

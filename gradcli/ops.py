@@ -40,7 +40,9 @@ class Op:
     label: str  # the gate as the lecture draws it; "{c}" stands for the constant
     forward: Callable[..., float]  # (inputs..., [c]) -> value
     partials: Callable[..., tuple]  # (inputs..., out, [c]) -> one local gradient per input
-    sympy: Callable[..., object]  # (sympy module, inputs..., [c]) -> SymPy expression
+    # The SymPy form: the name of a SymPy function applied to the inputs (and c),
+    # or (sympy module, inputs..., [c]) -> SymPy expression.
+    sympy: str | Callable[..., object]
     formula: str  # the gate as a formula of x (and y, c)
     local_formulas: tuple[str, ...]  # local gradient per input, as formulas
     has_param: bool = False
@@ -48,6 +50,11 @@ class Op:
     convention: str = ""  # what gradcli does at the kink
     domain: str = ""  # where the gate is defined, named in math errors
     pattern: str = ""  # the lecture's name for how the gate routes gradients
+
+    def sympy_form(self, sp, *args):
+        if isinstance(self.sympy, str):
+            return getattr(sp, self.sympy)(*args)
+        return self.sympy(sp, *args)
 
     def gate_label(self, c: float | None = None, c_text: str | None = None) -> str:
         if not self.has_param:
@@ -190,10 +197,6 @@ def at_zero(x):
     return x == 0
 
 
-def add_const(x, c):
-    return x + c
-
-
 def add_const_partials(x, out, c):
     return (1.0,)
 
@@ -206,16 +209,8 @@ def const_minus_partials(x, out, c):
     return (-1.0,)
 
 
-def mul_const(x, c):
-    return c * x
-
-
 def mul_const_partials(x, out, c):
     return (c,)
-
-
-def div_const(x, c):
-    return x / c
 
 
 def div_const_partials(x, out, c):
@@ -228,10 +223,6 @@ def recip(x, c):
 
 def recip_partials(x, out, c):
     return (-c / (x * x),)
-
-
-def pow_const(x, c):
-    return math.pow(x, c)
 
 
 def pow_const_partials(x, out, c):
@@ -252,16 +243,8 @@ def const_pow_partials(x, out, c):
     return (out * math.log(c),)
 
 
-def max_const(x, c):
-    return x if x >= c else c
-
-
 def max_const_partials(x, out, c):
     return (0.5 if x == c else 1.0 if x > c else 0.0,)
-
-
-def min_const(x, c):
-    return x if x <= c else c
 
 
 def min_const_partials(x, out, c):
@@ -307,42 +290,6 @@ def sym_pow(sp, x, y):
     return x**y
 
 
-def sym_max(sp, x, y):
-    return sp.Max(x, y)
-
-
-def sym_min(sp, x, y):
-    return sp.Min(x, y)
-
-
-def sym_exp(sp, x):
-    return sp.exp(x)
-
-
-def sym_log(sp, x):
-    return sp.log(x)
-
-
-def sym_sqrt(sp, x):
-    return sp.sqrt(x)
-
-
-def sym_sin(sp, x):
-    return sp.sin(x)
-
-
-def sym_cos(sp, x):
-    return sp.cos(x)
-
-
-def sym_tan(sp, x):
-    return sp.tan(x)
-
-
-def sym_tanh(sp, x):
-    return sp.tanh(x)
-
-
 def sym_sigmoid(sp, x):
     return 1 / (1 + sp.exp(-x))
 
@@ -351,44 +298,16 @@ def sym_relu(sp, x):
     return sp.Max(0, x)
 
 
-def sym_abs(sp, x):
-    return sp.Abs(x)
-
-
-def sym_add_const(sp, x, c):
-    return x + c
-
-
 def sym_const_minus(sp, x, c):
     return c - x
-
-
-def sym_mul_const(sp, x, c):
-    return c * x
-
-
-def sym_div_const(sp, x, c):
-    return x / c
 
 
 def sym_recip(sp, x, c):
     return c / x
 
 
-def sym_pow_const(sp, x, c):
-    return x**c
-
-
 def sym_const_pow(sp, x, c):
     return c**x
-
-
-def sym_max_const(sp, x, c):
-    return sp.Max(x, c)
-
-
-def sym_min_const(sp, x, c):
-    return sp.Min(x, c)
 
 
 def sym_var(sp):  # pragma: no cover - variables become SymPy symbols directly
@@ -397,10 +316,6 @@ def sym_var(sp):  # pragma: no cover - variables become SymPy symbols directly
 
 def sym_const(sp, c):
     return c
-
-
-def kink_at_const(x, c):
-    return x == c
 
 
 _TIE = "a tie splits the gradient evenly (0.5 to each side)"
@@ -422,51 +337,51 @@ OPS: dict[str, Op] = {
         Op("pow", 2, "**", power, power_partials, sym_pow, "x ** y",
            ("y*x^(y-1)", "x^y*ln(x)"),
            domain="x > 0, or x = 0 with y > 0 (a real power with a variable exponent)"),
-        Op("max", 2, "max", maximum, maximum_partials, sym_max, "max(x, y)",
+        Op("max", 2, "max", maximum, maximum_partials, "Max", "max(x, y)",
            ("1 if x > y else 0", "1 if y > x else 0"),
            kink=tie, convention=_TIE, pattern="gradient router"),
-        Op("min", 2, "min", minimum, minimum_partials, sym_min, "min(x, y)",
+        Op("min", 2, "min", minimum, minimum_partials, "Min", "min(x, y)",
            ("1 if x < y else 0", "1 if y < x else 0"),
            kink=tie, convention=_TIE, pattern="gradient router"),
         # one input: the lecture's table of simple local gradients
-        Op("exp", 1, "exp", math.exp, exp_partials, sym_exp, "e^x", ("e^x",)),
-        Op("log", 1, "log", math.log, log_partials, sym_log, "ln(x)", ("1/x",),
+        Op("exp", 1, "exp", math.exp, exp_partials, "exp", "e^x", ("e^x",)),
+        Op("log", 1, "log", math.log, log_partials, "log", "ln(x)", ("1/x",),
            domain="x > 0"),
-        Op("sqrt", 1, "sqrt", math.sqrt, sqrt_partials, sym_sqrt, "sqrt(x)",
+        Op("sqrt", 1, "sqrt", math.sqrt, sqrt_partials, "sqrt", "sqrt(x)",
            ("1/(2*sqrt(x))",), domain="x >= 0 (and x > 0 for its gradient)"),
-        Op("sin", 1, "sin", math.sin, sin_partials, sym_sin, "sin(x)", ("cos(x)",)),
-        Op("cos", 1, "cos", math.cos, cos_partials, sym_cos, "cos(x)", ("-sin(x)",)),
-        Op("tan", 1, "tan", math.tan, tan_partials, sym_tan, "tan(x)", ("1 + tan(x)^2",)),
-        Op("tanh", 1, "tanh", math.tanh, tanh_partials, sym_tanh, "tanh(x)",
+        Op("sin", 1, "sin", math.sin, sin_partials, "sin", "sin(x)", ("cos(x)",)),
+        Op("cos", 1, "cos", math.cos, cos_partials, "cos", "cos(x)", ("-sin(x)",)),
+        Op("tan", 1, "tan", math.tan, tan_partials, "tan", "tan(x)", ("1 + tan(x)^2",)),
+        Op("tanh", 1, "tanh", math.tanh, tanh_partials, "tanh", "tanh(x)",
            ("1 - tanh(x)^2",)),
         Op("sigmoid", 1, "sigmoid", sigmoid, sigmoid_partials, sym_sigmoid,
            "1/(1 + e^-x)", ("(1 - sigmoid(x))*sigmoid(x)",)),
         Op("relu", 1, "relu", relu, relu_partials, sym_relu, "max(0, x)",
            ("1 if x > 0 else 0",), kink=at_zero, convention="relu'(0) = 0",
            pattern="gradient router"),
-        Op("abs", 1, "abs", absolute, abs_partials, sym_abs, "|x|", ("sign(x)",),
+        Op("abs", 1, "abs", absolute, abs_partials, "Abs", "|x|", ("sign(x)",),
            kink=at_zero, convention="|x|'(0) = 0"),
         # one input and a folded constant c
-        Op("addc", 1, "+{c}", add_const, add_const_partials, sym_add_const, "c + x",
+        Op("addc", 1, "+{c}", add, add_const_partials, sym_add, "c + x",
            ("1",), has_param=True),
         Op("rsubc", 1, "{c}-x", const_minus, const_minus_partials, sym_const_minus,
            "c - x", ("-1",), has_param=True),
-        Op("mulc", 1, "*{c}", mul_const, mul_const_partials, sym_mul_const, "c * x",
+        Op("mulc", 1, "*{c}", mul, mul_const_partials, sym_mul, "c * x",
            ("c",), has_param=True),
-        Op("divc", 1, "/{c}", div_const, div_const_partials, sym_div_const, "x / c",
+        Op("divc", 1, "/{c}", div, div_const_partials, sym_div, "x / c",
            ("1/c",), has_param=True),
         Op("recip", 1, "{c}/x", recip, recip_partials, sym_recip, "c / x (1/x for c = 1)",
            ("-c/x^2",), has_param=True, domain="x != 0"),
-        Op("powc", 1, "^{c}", pow_const, pow_const_partials, sym_pow_const, "x ^ c",
+        Op("powc", 1, "^{c}", power, pow_const_partials, sym_pow, "x ^ c",
            ("c*x^(c-1)",), has_param=True,
            domain="x > 0 for a fractional c; x != 0 for c < 0 (and for the gradient of c < 1)"),
         Op("cpow", 1, "{c}^x", const_pow, const_pow_partials, sym_const_pow, "c ^ x",
            ("c^x*ln(c)",), has_param=True, domain="c > 0, or c = 0 with x > 0"),
-        Op("maxc", 1, "max(x,{c})", max_const, max_const_partials, sym_max_const,
-           "max(x, c)", ("1 if x > c else 0",), has_param=True, kink=kink_at_const,
+        Op("maxc", 1, "max(x,{c})", maximum, max_const_partials, "Max",
+           "max(x, c)", ("1 if x > c else 0",), has_param=True, kink=tie,
            convention=_TIE, pattern="gradient router"),
-        Op("minc", 1, "min(x,{c})", min_const, min_const_partials, sym_min_const,
-           "min(x, c)", ("1 if x < c else 0",), has_param=True, kink=kink_at_const,
+        Op("minc", 1, "min(x,{c})", minimum, min_const_partials, "Min",
+           "min(x, c)", ("1 if x < c else 0",), has_param=True, kink=tie,
            convention=_TIE, pattern="gradient router"),
     ]
 }

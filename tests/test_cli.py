@@ -264,3 +264,19 @@ def test_digits_rounds_the_table_like_the_slides(cli):
 def test_digits_does_not_round_json(cli):
     result = cli("eval", SIGMOID_CIRCUIT, *LECTURE_POINT, "--digits", "2", "--format", "json")
     assert json.loads(result.stdout)["output"]["value"] == 0.7310585786300049
+
+
+def test_no_check_never_imports_sympy():
+    import sys
+
+    code = (
+        "import sys\n"
+        "from gradcli.cli import main\n"
+        "try:\n"
+        "    main(['eval', 'x*y', '--x', '1', '--y', '2', '--no-check', '--format', 'json'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('sympy' in sys.modules, file=sys.stderr)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.stderr.strip() == "False"

@@ -43,7 +43,7 @@ def test_local_gradients_match_sympy_derivative(op):
         args = random_point(op, rng)
         inputs = args[: op.arity]
         c = [sympy_number(args[-1])] if op.has_param else []
-        expr = op.sympy(sympy, *symbols, *c)
+        expr = op.sympy_form(sympy, *symbols, *c)
         out = op.forward(*args)
         assert float(expr.xreplace(dict(zip(symbols, map(sympy.Float, inputs))))) == \
             pytest.approx(out, rel=1e-12, abs=1e-12)
