@@ -77,6 +77,25 @@ def debug_requested(ctx: click.Context) -> bool:
     return bool(ctx.find_root().meta.get("gradcli.debug"))
 
 
+def expression_input(command):
+    """EXPR and the variables' values: shared by every command that builds a graph.
+
+    Options added here appear on every such command; read them with ``gather``.
+    """
+    command = click.option(
+        "--var", "extra", multiple=True, metavar="NAME=VALUE",
+        help="A variable's value, for names that clash with an option (e.g. --var format=2).",
+    )(command)
+    return click.argument("expr")(command)
+
+
+def gather(ctx: click.Context, expr: str, extra: tuple[str, ...]) -> tuple[str, dict[str, float]]:
+    """The expression text and the variables' values, as the command line gives them."""
+    from ..api import parse_values
+
+    return expr, parse_values(variable_pairs(ctx, extra))
+
+
 def variable_pairs(ctx: click.Context, extra: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     """Values from ``--NAME VALUE`` options, then from ``--var NAME=VALUE``."""
     pairs = list(ctx.meta.get("gradcli.values", []))

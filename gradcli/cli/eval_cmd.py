@@ -7,19 +7,17 @@ import click
 from ..errors import ExitCode
 from ..formats import EVAL_FORMATS
 from . import main
-from .common import ExprCommand, debug_option, emit, variable_pairs, warn
+from .common import ExprCommand, debug_option, emit, expression_input, gather, warn
 
 
 @main.command("eval", cls=ExprCommand)
-@click.argument("expr")
+@expression_input
 @click.option("--format", "fmt", type=click.Choice(list(EVAL_FORMATS)), default="table",
               show_default=True, help="Output format.")
 @click.option("--check/--no-check", default=True, show_default=True,
               help="Check every input's gradient against SymPy's derivative.")
 @click.option("--digits", type=click.IntRange(1, 17), default=None, metavar="N",
               help="Round numbers in tables to N significant digits (JSON keeps full precision).")
-@click.option("--var", "extra", multiple=True, metavar="NAME=VALUE",
-              help="A variable's value, for names that clash with an option (e.g. --var format=2).")
 @debug_option
 @click.pass_context
 def eval_command(ctx, expr, fmt, check, digits, extra):
@@ -31,11 +29,11 @@ def eval_command(ctx, expr, fmt, check, digits, extra):
       gradcli eval "(x+y)*z" --x -2 --y 5 --z -4
       gradcli eval "1/(1+exp(-(w0*x0+w1*x1+w2)))" --w0 2 --x0 -1 --w1 -3 --x1 -2 --w2 -3
     """
-    from ..api import evaluate, parse_values
+    from ..api import evaluate
     from ..formats import load
 
-    values = parse_values(variable_pairs(ctx, extra))
-    result = evaluate(expr, values, check=check)
+    text, values = gather(ctx, expr, extra)
+    result = evaluate(text, values, check=check)
     for kink in result.trace.kinks:
         warn(kink.message)
     emit(load(EVAL_FORMATS, fmt)(result, digits=digits))
