@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
 from .api import CheckReport, check
-from .errors import ExitCode, GradcliError, InputError, printable
+from .errors import ExitCode, GradcliError, InputError, ValueInputError, printable
 from .grading import ANSWER_ATOL, ANSWER_RTOL, Cache
 from .jsonin import JsonNumber, loads, mapping, number, number_map, text_map
 from .numfmt import json_number
@@ -72,6 +72,7 @@ def run_case(line: int, raw: bytes, defaults: Defaults, cache: Cache,
         obj = read_object(raw, first=line == 1)
         case_id = _case_id(obj.get("id"))
         case = case_fields(obj)
+        _require_values(cache, case)
         report = check(
             case["expression"], case["values"], expect=case["expect"],
             expect_value=case["expect_value"], derivative=case["derivative"],
@@ -86,6 +87,14 @@ def run_case(line: int, raw: bytes, defaults: Defaults, cache: Cache,
         message = f"internal error: {type(exc).__name__}: {printable(str(exc))} (a bug in gradcli)"
         return CaseResult(line, case_id, ERROR, error=GradcliError(message))
     return CaseResult(line, case_id, PASS if report.ok else FAIL, report=report)
+
+
+def _require_values(cache: Cache, case: dict[str, Any]) -> None:
+    # The API's message names command-line options; a case gives values in "values".
+    graph = cache.prepare(case["expression"], frozenset(case["values"])).graph
+    missing = [name for name in graph.variable_names if name not in case["values"]]
+    if missing:
+        raise ValueInputError(f"no value for {', '.join(missing)}: add it to \"values\"")
 
 
 def read_object(raw: bytes, first: bool = False) -> dict[str, Any]:

@@ -93,6 +93,7 @@ def expression_input(command=None, *, required: bool = True):
         return functools.partial(expression_input, required=required)
     command = click.option(
         "--values", metavar="FILE.json", expose_value=False, callback=_remember_values_file,
+        type=click.Path(dir_okay=False, allow_dash=True),
         help='Variables\' values from a JSON object such as {"x": -2, "y": 5} (- for stdin).',
     )(command)
     command = click.option(
