@@ -147,13 +147,14 @@ def merge_values(values: dict[str, float], source: str) -> dict[str, float]:
     return {**from_file, **values}
 
 
-def read_bytes(source: str, what: str, limit: int = MAX_INPUT_BYTES) -> bytes:
+def read_bytes(source: str, what: str, limit: int | None = None) -> bytes:
     """The bytes of a file, or of stdin for ``-``, at most ``limit`` of them."""
+    limit = MAX_INPUT_BYTES if limit is None else limit
     if not source:
         raise InputError(f"{what}: a file name must follow '@'")
     try:
         if source == "-":
-            data = click.get_binary_stream("stdin").read(limit + 1)
+            data = sys.stdin.buffer.read(limit + 1)
         else:
             with open(source, "rb") as stream:
                 data = stream.read(limit + 1)
@@ -161,7 +162,8 @@ def read_bytes(source: str, what: str, limit: int = MAX_INPUT_BYTES) -> bytes:
         raise InputError(f"cannot read {what} from {printable(source)}: "
                          f"{error.strerror or error}") from None
     if len(data) > limit:
-        raise InputError(f"{what} in {printable(source)} is larger than {limit // 2**20} MiB")
+        size = f"{limit // 2**20} MiB" if limit % 2**20 == 0 else f"{limit} bytes"
+        raise InputError(f"{what} in {printable(source)} is larger than {size}")
     return data
 
 
