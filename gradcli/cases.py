@@ -115,7 +115,8 @@ def case_fields(obj: dict[str, Any]) -> dict[str, Any]:
     """A case's fields, validated: numbers as floats, formulas as strings."""
     unknown = [key for key in obj if key not in CASE_KEYS]
     if unknown:
-        raise InputError(f"unknown key {printable(unknown[0])!r} (a case has: {', '.join(CASE_KEYS)})")
+        have = ", ".join(CASE_KEYS)
+        raise InputError(f"unknown key {printable(unknown[0])!r} (a case has: {have})")
     case: dict[str, Any] = {}
     expression = obj.get("expression")
     if not isinstance(expression, str) or isinstance(expression, JsonNumber):

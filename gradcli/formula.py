@@ -169,7 +169,8 @@ def check_formula(
             trace = run(graph, sample)
         except MathError:
             continue  # outside the expression's domain: this point says nothing
-        _compare(result, sample, (formula_value(formula, binding, trace.values), trace.grads[index]))
+        student = formula_value(formula, binding, trace.values)
+        _compare(result, sample, (student, trace.grads[index]))
         if result.status == FAIL:
             break
         result.points += 1
@@ -194,4 +195,5 @@ def _compare(result: FormulaCheck, point: dict[str, float], values) -> None:
 def _samples(point: dict[str, float]):
     rng = random.Random(SEED)
     for _ in range(MAX_SAMPLES):
-        yield {name: v + rng.uniform(-1, 1) * SPREAD * max(abs(v), 1.0) for name, v in point.items()}
+        yield {name: v + rng.uniform(-1, 1) * SPREAD * max(abs(v), 1.0)
+               for name, v in point.items()}

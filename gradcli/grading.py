@@ -188,10 +188,12 @@ def numeric_items(graph: Graph, trace: Trace) -> list[CheckItem]:
 def _numeric_message(what: str, c, kinks: list[str]) -> str:
     if c.numeric is None:
         return f"{what}: no centered difference: {c.problem}"
-    head = (f"{what}: backprop {format_number(c.backprop)}, centered difference (h = "
-            f"{numeric.STEP:g}) {format_number(c.numeric)}, rel. error {c.rel_error:.2g}: {c.verdict}")
+    head = (f"{what}: backprop {format_number(c.backprop)}, centered difference "
+            f"(h = {numeric.STEP:g}) {format_number(c.numeric)}, "
+            f"rel. error {c.rel_error:.2g}: {c.verdict}")
     if kinks:
-        return f"{head}; the step crosses a kink at {', '.join(kinks)}, so the estimate is unreliable"
+        return (f"{head}; the step crosses a kink at {', '.join(kinks)}, "
+                "so the estimate is unreliable")
     if c.status == "ok" and c.rel_error >= numeric.UNCOMFORTABLE:
         return (f"{head}, but within rounding: this graph's values limit a centered difference "
                 f"to about ±{c.rounding:.1g}")

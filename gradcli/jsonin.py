@@ -38,7 +38,9 @@ def loads(text: str) -> Any:
         return json.loads(text, parse_float=JsonNumber, parse_int=JsonNumber,
                           parse_constant=_reject_constant, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as error:
-        where = f"line {error.lineno}, column {error.colno}" if error.lineno > 1 else f"column {error.colno}"
+        where = f"column {error.colno}"
+        if error.lineno > 1:
+            where = f"line {error.lineno}, {where}"
         raise InputError(f"bad JSON: {error.msg} at {where}") from None
     except RecursionError:
         raise InputError("bad JSON: nested too deeply") from None

@@ -103,7 +103,8 @@ def probe(
         plus = forward(graph, {**point, name: point[name] + h})
         minus = forward(graph, {**point, name: point[name] - h})
     except MathError as error:
-        return NumericGradient(name, None, problem=f"the step {name} ± {h:g} leaves the domain: {error}")
+        problem = f"the step {name} ± {h:g} leaves the domain: {error}"
+        return NumericGradient(name, None, problem=problem)
     numeric = (plus[graph.output] - minus[graph.output]) / (2 * h)
     return NumericGradient(name, numeric, kinks_crossed(graph, (minus, center, plus)))
 

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from conftest import gradcli_command
+from conftest import gradcli_command, read_until_closed
 
 LECTURE = {"expression": "(x+y)*z", "values": {"x": -2, "y": 5, "z": -4}}
 
@@ -205,17 +205,7 @@ def run_with_stderr_on_a_terminal(args, input_bytes):
                             stdout=subprocess.PIPE, stderr=secondary, env=env)
     out, _ = proc.communicate(input_bytes, timeout=120)
     os.close(secondary)
-    chunks = []
-    while True:
-        try:
-            data = os.read(primary, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    os.close(primary)
-    return proc.returncode, out.decode(), b"".join(chunks).decode()
+    return proc.returncode, out.decode(), read_until_closed(primary).decode()
 
 
 @pytest.mark.parametrize("count, bar", [(60, True), (5, False)])

@@ -92,11 +92,12 @@ def test_installed_grad_in_a_shell_substitution(run_gradcli):
     assert bad.stderr == "error: no value for y, z: give --y VALUE --z VALUE\n"
 
 
-@pytest.mark.parametrize("command", ["grad", "check"])
+@pytest.mark.parametrize("command", ["grad", "check", "tsv"])
 def test_fast_paths_never_import_sympy_nor_rich(command):
     args = {
         "grad": "['grad', 'x*y', '--x', '1', '--y', '2', '--no-check']",
         "check": "['check', 'x*y', '--x', '1', '--y', '2', '--expect', 'x=2', '--format', 'json']",
+        "tsv": "['eval', 'x*y', '--x', '1', '--y', '2', '--no-check', '--format', 'tsv']",
     }[command]
     code = (
         "import sys\n"

@@ -80,8 +80,9 @@ def test_the_grading_script_prints_the_documented_scores():
     env = dict(os.environ)
     bin_dir = os.path.dirname(gradcli_command()[0])
     env["PATH"] = bin_dir + os.pathsep + env.get("PATH", "")
-    proc = subprocess.run([sys.executable, str(EXAMPLES / "grade.py"), str(EXAMPLES / "answers.csv")],
-                          capture_output=True, text=True, env=env, timeout=300, cwd=ROOT)
+    script, answers = str(EXAMPLES / "grade.py"), str(EXAMPLES / "answers.csv")
+    proc = subprocess.run([sys.executable, script, answers], capture_output=True, text=True,
+                          env=env, timeout=300, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == shown
     assert proc.stdout.splitlines()[0] == "alice\t5/5"
@@ -101,7 +102,8 @@ def test_the_check_json_example_is_real_output(cli):
 def test_every_option_is_documented(command):
     from gradcli.cli import main
 
-    docs = (ROOT / "docs" / "usage.md").read_text() + (ROOT / "docs" / "homework-checks.md").read_text()
+    docs = "".join((ROOT / "docs" / name).read_text()
+                   for name in ("usage.md", "homework-checks.md"))
     for param in main.commands[command].params:
         for opt in getattr(param, "opts", []) + getattr(param, "secondary_opts", []):
             if opt.startswith("--"):

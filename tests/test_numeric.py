@@ -45,7 +45,8 @@ def checks(text, **point):
 
 def test_both_zero_is_a_pass():
     c = checks("x*y", x=3.0, y=0.0)["x"]
-    assert (c.backprop, c.numeric, c.rel_error, c.status, c.verdict) == (0.0, 0.0, 0.0, "ok", "happy")
+    assert (c.backprop, c.numeric, c.rel_error) == (0.0, 0.0, 0.0)
+    assert (c.status, c.verdict) == ("ok", "happy")
 
 
 @pytest.mark.parametrize("text, point, crossed", [

@@ -63,7 +63,8 @@ def check_command(ctx, expr, expect, expect_value, derivative, rtol, atol, numer
 
     text, values = gather(ctx, expr, extra)
     report = check(
-        text, values, expect=pairs("--expect", expect), expect_value=pairs("--expect-value", expect_value),
+        text, values, expect=pairs("--expect", expect),
+        expect_value=pairs("--expect-value", expect_value),
         derivative=pairs("--derivative", derivative), rtol=ANSWER_RTOL if rtol is None else rtol,
         atol=ANSWER_ATOL if atol is None else atol, numeric=numeric,
     )
