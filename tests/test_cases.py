@@ -224,3 +224,16 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(run_gradcli):
     cases = "".join(json.dumps({**LECTURE, "expect": {"x": -4}}) + "\n" for _ in range(60))
     proc = run_gradcli("check", "--cases", "-", "--format", "json", input=cases)
     assert proc.stderr == "60 cases: 60 passed, 0 failed, 0 errors\n"
+
+
+def test_a_reader_that_stops_early_ends_the_batch_quietly(tmp_path):
+    path = tmp_path / "cases.jsonl"
+    path.write_text("".join(json.dumps({**LECTURE, "expect": {"x": -4}}) + "\n"
+                            for _ in range(3000)))
+    proc = subprocess.Popen(gradcli_command() + ["check", "--cases", str(path), "--format", "json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert json.loads(proc.stdout.readline())["status"] == "pass"
+    proc.stdout.close()  # as `| head -1` does
+    assert proc.wait(timeout=120) == 141
+    assert proc.stderr.read() == b""
+    proc.stderr.close()

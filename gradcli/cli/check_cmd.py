@@ -50,33 +50,46 @@ def check_command(ctx, expr, expect, expect_value, derivative, rtol, atol, numer
     everything passes, 1 when anything fails, 2 on bad input, 3 on a math error.
     """
     if cases is not None:
-        given = expr or extra or expect or expect_value or derivative or ctx.meta["gradcli.values"]
-        if given or ctx.meta.get("gradcli.values_file"):
-            raise click.UsageError("--cases takes no EXPR, values or expectations: "
-                                   "each case has its own", ctx)
-        ctx.exit(run_batch(ctx, cases, fmt, rtol, atol, numeric))
+        refuse_single_check_inputs(ctx, expr, extra, expect + expect_value + derivative)
+        ctx.exit(run_batch(ctx, cases, fmt, tolerances(rtol, atol), numeric))
     if expr is None:
         raise click.UsageError("Missing argument 'EXPR' (or give --cases FILE).", ctx)
     from ..api import check
     from ..formats import load
-    from ..grading import ANSWER_ATOL, ANSWER_RTOL
 
     text, values = gather(ctx, expr, extra)
-    report = check(
-        text, values, expect=pairs("--expect", expect),
-        expect_value=pairs("--expect-value", expect_value),
-        derivative=pairs("--derivative", derivative), rtol=ANSWER_RTOL if rtol is None else rtol,
-        atol=ANSWER_ATOL if atol is None else atol, numeric=numeric,
-    )
+    report = check(text, values, expect=pairs("--expect", expect),
+                   expect_value=pairs("--expect-value", expect_value),
+                   derivative=pairs("--derivative", derivative), numeric=numeric,
+                   **tolerances(rtol, atol))
+    warn_kinks(report)
+    emit(load(CHECK_FORMATS, fmt)(report))
+    if not report.ok:
+        ctx.exit(ExitCode.CHECK_FAILED)
+
+
+def refuse_single_check_inputs(ctx, expr, extra, expectations) -> None:
+    values = ctx.meta["gradcli.values"] or ctx.meta.get("gradcli.values_file")
+    if expr is not None or extra or expectations or values:
+        raise click.UsageError("--cases takes no EXPR, values or expectations: "
+                               "each case has its own", ctx)
+
+
+def tolerances(rtol: str | None, atol: str | None) -> dict[str, float]:
+    """The tolerances given on the command line, checked; the defaults stay the API's."""
+    from ..api import tolerance
+
+    given = {"rtol": rtol, "atol": atol}
+    return {name: tolerance(name, text) for name, text in given.items() if text is not None}
+
+
+def warn_kinks(report) -> None:
     for kink in report.result.trace.kinks:
         warn(kink.message)
     for item in report.items:
         if item.kinks:
             warn(f"the numeric step for {item.name} crosses a kink at {', '.join(item.kinks)}: "
                  "its centered difference is unreliable there (not counted as a failure)")
-    emit(load(CHECK_FORMATS, fmt)(report))
-    if not report.ok:
-        ctx.exit(ExitCode.CHECK_FAILED)
 
 
 def pairs(option: str, items: tuple[str, ...]) -> dict[str, str]:
@@ -93,15 +106,13 @@ def pairs(option: str, items: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
-def run_batch(ctx, source: str, fmt: str, rtol, atol, numeric: bool) -> int:
+def run_batch(ctx, source: str, fmt: str, given_tolerances: dict[str, float],
+              numeric: bool) -> int:
     """Every case of a JSON Lines file; returns the exit code."""
-    from ..api import tolerance
     from ..cases import ERROR, FAIL, Defaults, run_cases, split_lines, summary
     from ..formats import load
-    from ..grading import ANSWER_ATOL, ANSWER_RTOL
 
-    defaults = Defaults(tolerance("rtol", ANSWER_RTOL if rtol is None else rtol),
-                        tolerance("atol", ANSWER_ATOL if atol is None else atol), numeric)
+    defaults = Defaults(numeric=numeric, **given_tolerances)
     lines = split_lines(read_bytes(source, "--cases", MAX_CASES_BYTES))
     counts: collections.Counter[str] = collections.Counter()
     worst = ExitCode.OK

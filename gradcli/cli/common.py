@@ -212,6 +212,14 @@ def fail(error: GradcliError) -> ExitCode:
     return error.exit_code
 
 
+def stdout_closed() -> int:
+    """The reader of stdout went away (``| head``): stop quietly, as Unix tools do."""
+    # Python would try to flush stdout again at exit and print another error.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 141  # 128 + SIGPIPE, what a shell reports for a tool killed by it
+
+
 def internal_error(exc: BaseException) -> ExitCode:
     click.echo(
         f"internal error: {type(exc).__name__}: {printable(str(exc))}\n"
