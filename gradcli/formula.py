@@ -139,7 +139,10 @@ class Symbolic:
             f_exprs, f_symbols = sympy_nodes(formula)
             bound = {f_symbols[name]: exprs[i] for name, i in binding.items()}
             student = f_exprs[formula.output].xreplace(bound)
-            self._proven[key] = sympy.simplify(student - self.derivative(index)) == 0
+            difference = student - self.derivative(index)
+            # tanh, sigmoid and trigonometric identities often need exp to meet.
+            self._proven[key] = (sympy.simplify(difference) == 0
+                                 or sympy.simplify(difference.rewrite(sympy.exp)) == 0)
         return self._proven[key]
 
 

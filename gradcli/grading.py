@@ -15,8 +15,8 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from .check import agrees, relative_error, sympy_check
 from . import numeric
+from .check import agrees, relative_error, sympy_check
 from .engine import Trace
 from .errors import ValueInputError, printable
 from .formula import Symbolic, check_formula

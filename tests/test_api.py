@@ -89,3 +89,8 @@ def test_cache_keeps_the_most_recent_expressions():
 def test_e_and_pi_in_a_formula_follow_the_expression():
     assert gradcli.check("e**x", x=1, derivative={"x": "e**x"}).ok
     assert gradcli.check("x*e", x=2, e=3, derivative={"x": "e", "e": "x"}).ok
+
+
+def test_identities_that_need_exp_are_proven():
+    # d tanh(x)/dx written with exponentials: SymPy proves it once both sides are in exp
+    assert gradcli.check("tanh(x)", x=0.4, derivative={"x": "4/(exp(x)+exp(-x))**2"}).ok
