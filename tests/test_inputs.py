@@ -58,7 +58,7 @@ def test_values_from_stdin_and_the_command_line_together(cli):
          "error: x is given both in point.json and on the command line"),
         (["@missing.txt", "--x", "1"], None,
          "error: cannot read the expression from missing.txt: No such file or directory"),
-        (["@", "--x", "1"], None, "error: the expression: a file name must follow '@'"),
+        (["@", "--x", "1"], None, "error: EXPR: a file name must follow '@' (@FILE)"),
         (["@latin1.txt", "--x", "1"], None, "error: the expression in latin1.txt is not UTF-8"),
         (["-", "--values", "-"], "x", "error: EXPR and --values cannot both be read from stdin"),
         (["x", "--values", "-"], '{"x": NaN}', "error: --values -: NaN is not a number"),

@@ -125,6 +125,8 @@ def read_expression(expr: str) -> str:
     """EXPR as given, or the text of ``@FILE``, or of stdin for ``-``."""
     if expr == "-":
         return read_text("-", "the expression")
+    if expr == "@":
+        raise InputError("EXPR: a file name must follow '@' (@FILE)")
     if expr.startswith("@"):
         return read_text(expr[1:], "the expression")
     return expr
@@ -151,7 +153,7 @@ def read_bytes(source: str, what: str, limit: int | None = None) -> bytes:
     """The bytes of a file, or of stdin for ``-``, at most ``limit`` of them."""
     limit = MAX_INPUT_BYTES if limit is None else limit
     if not source:
-        raise InputError(f"{what}: a file name must follow '@'")
+        raise InputError(f"{what}: no file name given")
     try:
         if source == "-":
             data = sys.stdin.buffer.read(limit + 1)
