@@ -6,6 +6,10 @@
 (-12.0, {'x': -4.0, 'y': -4.0, 'z': 3.0})
 >>> r.check.ok
 True
+>>> check("x**3", x=1, derivative={"x": "3*x"}).ok
+False
+>>> grad("(x+y)*z", x=-2, y=5, z=-4, wrt=["x"])
+{'x': -4.0}
 """
 
 from __future__ import annotations
@@ -17,8 +21,11 @@ from typing import Mapping
 
 from .check import CheckResult, sympy_check
 from .engine import Trace, run
-from .errors import ValueInputError, printable
+from .errors import CheckFailed, ValueInputError, printable
 from .graph import Graph, build_graph
+from .grading import (ANSWER_ATOL, ANSWER_RTOL, Cache, CheckItem, Expectations, node_index,
+                      run_checks)
+from .numfmt import format_number
 from .parse import Program, parse
 
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
@@ -48,10 +55,10 @@ class Result:
         return {self.graph.nodes[i].id: self.trace.grads[i] for i in self.graph.variables}
 
     def grad(self, name: str) -> float:
-        return self.trace.grads[_node_index(self.graph, name)]
+        return self.trace.grads[node_index(self.graph, name)]
 
     def node_value(self, name: str) -> float:
-        return self.trace.values[_node_index(self.graph, name)]
+        return self.trace.values[node_index(self.graph, name)]
 
 
 def parse_value(name: str, text: str | float | int) -> float:
@@ -120,9 +127,104 @@ def evaluate(
     return Result(graph, trace, sympy_check(graph, trace) if check else None)
 
 
-def _node_index(graph: Graph, name: str) -> int:
-    index = graph.index(name)
-    if index is None:
-        known = ", ".join(graph.names)
-        raise ValueInputError(f"no node named {printable(name)!r} (named nodes: {known})")
-    return index
+def verified(result: Result) -> Result:
+    """The result, if its SymPy check passed (or was skipped); else ``CheckFailed``."""
+    if result.check is None or result.check.ok:
+        return result
+    out = result.output
+    wrong = [
+        f"∂{out}/∂{v.name}: backprop gives {format_number(v.backprop)}, SymPy's derivative "
+        + ("has no finite value" if v.reference is None else format_number(v.reference))
+        for v in result.check.variables
+        if v.status not in ("ok", "kink")
+    ]
+    raise CheckFailed("the SymPy check failed: " + "; ".join(wrong))
+
+
+def gradients(result: Result, wrt: list[str] | tuple[str, ...] | None = None) -> dict[str, float]:
+    """∂output/∂node for each name in ``wrt`` (default: every input variable)."""
+    names = list(wrt) if wrt else result.graph.variable_names
+    return {name: result.grad(name) for name in names}
+
+
+def grad(
+    text: str | Program,
+    values: Mapping[str, float] | None = None,
+    *,
+    wrt: list[str] | tuple[str, ...] | None = None,
+    check: bool = True,
+    **more_values: float,
+) -> dict[str, float]:
+    """∂output/∂node for each name in ``wrt`` (default: every input variable).
+
+    ``wrt`` may name any node: an input, a named intermediate, the output. With
+    ``check`` (the default) the gradients are returned only if backprop agrees
+    with SymPy; otherwise ``CheckFailed`` is raised.
+    """
+    result = evaluate(text, values, check=check, **more_values)
+    found = gradients(result, wrt)  # unknown names are an input error before a check failure
+    verified(result)
+    return found
+
+
+@dataclass
+class CheckReport:
+    """What ``check`` found: the evaluated expression and one item per thing checked."""
+
+    result: Result
+    items: list[CheckItem]
+    rtol: float
+    atol: float
+
+    @property
+    def ok(self) -> bool:
+        return all(item.ok for item in self.items)
+
+    @property
+    def failures(self) -> list[CheckItem]:
+        return [item for item in self.items if not item.ok]
+
+
+def check(
+    text: str,
+    values: Mapping[str, float] | None = None,
+    *,
+    expect: Mapping[str, float] | None = None,
+    expect_value: Mapping[str, float] | None = None,
+    derivative: Mapping[str, str] | None = None,
+    rtol: float = ANSWER_RTOL,
+    atol: float = ANSWER_ATOL,
+    numeric: bool = False,
+    cache: Cache | None = None,
+    **more_values: float,
+) -> CheckReport:
+    """Check expected gradients (``expect``), forward values of named nodes
+    (``expect_value``) and formulas for derivatives (``derivative``) at a point.
+
+    With nothing expected, backprop is checked against SymPy. ``numeric`` adds
+    the course's centered-difference check. A ``Cache`` shared between calls
+    keeps parsed graphs and SymPy's work for repeated expressions.
+    """
+    given = {**(values or {}), **more_values}
+    point = {name: parse_value(name, v) for name, v in given.items()}
+    prepared = (cache or Cache(1)).prepare(text, frozenset(point))
+    point = validate_values(prepared.graph, point)
+    trace = run(prepared.graph, point)
+    expected = Expectations(
+        _numbers("expect", expect), _numbers("expect_value", expect_value), dict(derivative or {})
+    )
+    rtol, atol = tolerance("rtol", rtol), tolerance("atol", atol)
+    items = run_checks(prepared, trace, expected, rtol, atol, numeric)
+    return CheckReport(Result(prepared.graph, trace, None), items, rtol, atol)
+
+
+def _numbers(label: str, given: Mapping[str, float] | None) -> dict[str, float]:
+    return {name: parse_value(f"{label} {name}", v) for name, v in (given or {}).items()}
+
+
+def tolerance(name: str, value: float | str) -> float:
+    """A tolerance: a finite number ≥ 0."""
+    number = parse_value(name, value)
+    if number < 0:
+        raise ValueInputError(f"{name} must be ≥ 0, not {format_number(number)}")
+    return number

@@ -60,20 +60,35 @@ def agrees(a: float, b: float, rtol: float = RTOL, atol: float = ATOL) -> bool:
 
 def to_sympy(graph: Graph):
     """The graph as one SymPy expression, plus the Symbol of each variable."""
+    exprs, symbols = sympy_nodes(graph)
+    return exprs[graph.output], symbols
+
+
+def sympy_nodes(graph: Graph, cut: dict[int, object] | None = None):
+    """Every node as a SymPy expression, plus the Symbol of each variable.
+
+    ``cut`` replaces chosen nodes by given SymPy objects (a Symbol standing for
+    an intermediate, to differentiate with respect to it).
+    """
     import sympy
 
+    cut = cut or {}
     symbols = {}
     exprs: list = [None] * len(graph.nodes)
     for i, node in enumerate(graph.nodes):
         op = node.op
         if op.name == "var":
-            exprs[i] = symbols[node.id] = sympy.Symbol(node.id, real=True)
-            continue
-        args = [exprs[j] for j in node.inputs]
-        if node.const is not None:
-            args.append(sympy_number(node.const.value))
-        exprs[i] = op.sympy_form(sympy, *args)
-    return exprs[graph.output], symbols
+            symbols[node.id] = sympy.Symbol(node.id, real=True)
+        if i in cut:
+            exprs[i] = cut[i]
+        elif op.name == "var":
+            exprs[i] = symbols[node.id]
+        else:
+            args = [exprs[j] for j in node.inputs]
+            if node.const is not None:
+                args.append(sympy_number(node.const.value))
+            exprs[i] = op.sympy_form(sympy, *args)
+    return exprs, symbols
 
 
 def sympy_number(x: float):
@@ -84,10 +99,19 @@ def sympy_number(x: float):
     return sympy.Float(x, ORACLE_DIGITS)  # exactly the float64 the engine used
 
 
-def sympy_check(graph: Graph, trace: Trace) -> CheckResult:
+def sympy_derivatives(graph: Graph):
+    """SymPy's ∂output/∂variable for every input variable, and the variables' Symbols."""
     import sympy
 
     expr, symbols = to_sympy(graph)
+    return {name: sympy.diff(expr, symbols[name]) for name in graph.variable_names}, symbols
+
+
+def sympy_check(graph: Graph, trace: Trace, derivatives=None) -> CheckResult:
+    """Backprop against SymPy; ``derivatives`` from ``sympy_derivatives`` may be reused."""
+    import sympy
+
+    derivs, symbols = derivatives or sympy_derivatives(graph)
     point = {
         symbols[graph.nodes[i].id]: sympy.Float(trace.values[i], ORACLE_DIGITS)
         for i in graph.variables
@@ -96,12 +120,13 @@ def sympy_check(graph: Graph, trace: Trace) -> CheckResult:
     result = CheckResult("sympy")
     for i in graph.variables:
         name = graph.nodes[i].id
-        reference = _to_float(sympy.diff(expr, symbols[name]).xreplace(point))
+        reference = to_float(derivs[name].xreplace(point))
         result.variables.append(_verdict(name, trace.grads[i], reference, name in kinked))
     return result
 
 
-def _to_float(value) -> float | None:
+def to_float(value) -> float | None:
+    """A SymPy number as a float; None unless it is a finite real number."""
     try:
         number = complex(value)
     except (TypeError, ValueError):

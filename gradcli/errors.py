@@ -105,3 +105,9 @@ class MathError(GradcliError):
     """The expression is undefined or overflows at the given point (exit 3)."""
 
     exit_code = ExitCode.MATH_ERROR
+
+
+class CheckFailed(GradcliError):
+    """A check did not pass: backprop disagrees with SymPy, or an answer is wrong (exit 1)."""
+
+    exit_code = ExitCode.CHECK_FAILED

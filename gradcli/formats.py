@@ -1,8 +1,12 @@
-"""Output formats, one registry: ``--format`` choices come from here.
+"""Output formats, one registry per command: ``--format`` choices come from here.
 
-Each entry names a pure function ``(result) -> str | Rich renderable`` by
-module and attribute, imported only when chosen (start-up time matters in
-shell loops). A new format is one function plus one entry plus a golden test.
+Each entry names a pure function by module and attribute, imported only when
+chosen (start-up time matters in shell loops; JSON and TSV never import Rich).
+A new format is one function plus one entry plus a golden test.
+
+* ``EVAL_FORMATS``, ``CHECK_FORMATS``: ``(result) -> str | Rich renderable``.
+* ``CASES_FORMATS``: ``(results: Iterable[CaseResult]) -> Iterator[str | renderable]``,
+  so that JSON Lines can stream one line per case as it is checked.
 """
 
 from __future__ import annotations
@@ -12,6 +16,18 @@ import importlib
 EVAL_FORMATS: dict[str, str] = {
     "table": "gradcli.render:eval_table",
     "json": "gradcli.report:eval_json",
+    "tsv": "gradcli.tabular:eval_tsv",
+    "csv": "gradcli.tabular:eval_csv",
+}
+
+CHECK_FORMATS: dict[str, str] = {
+    "table": "gradcli.check_render:check_table",
+    "json": "gradcli.check_report:check_json",
+}
+
+CASES_FORMATS: dict[str, str] = {
+    "table": "gradcli.check_render:cases_table",
+    "json": "gradcli.check_report:cases_json",
 }
 
 

@@ -41,3 +41,18 @@ def run_gradcli():
                               input=input, env=full_env, timeout=120)
 
     return run
+
+
+def read_until_closed(fd: int) -> bytes:
+    """Everything a finished process wrote to a pseudo-terminal (``fd``: its primary side)."""
+    chunks = []
+    while True:
+        try:
+            data = os.read(fd, 65536)
+        except OSError:  # the secondary side is closed: all was read
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(fd)
+    return b"".join(chunks)

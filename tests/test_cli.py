@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from conftest import LECTURE_POINT, SIGMOID_CIRCUIT, gradcli_command
+from conftest import LECTURE_POINT, SIGMOID_CIRCUIT, gradcli_command, read_until_closed
 
 GOLDEN_TABLE = """\
 f = (x+y)*z
@@ -221,17 +221,7 @@ def run_in_terminal(args, env):
     proc = subprocess.run(gradcli_command() + args, stdout=secondary, stderr=subprocess.PIPE,
                           env=full_env, timeout=120)
     os.close(secondary)
-    chunks = []
-    while True:
-        try:
-            data = os.read(primary, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    os.close(primary)
-    return proc.returncode, b"".join(chunks).decode()
+    return proc.returncode, read_until_closed(primary).decode()
 
 
 def test_colours_on_a_terminal_green_values_red_gradients():

@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from ..errors import ExitCode, GradcliError
-from .common import CONTEXT, debug_option, debug_requested, fail, internal_error
+from .common import (CONTEXT, debug_option, debug_requested, fail, internal_error,
+                     stdout_closed)
 
 
 class GradcliGroup(click.Group):
@@ -20,6 +21,8 @@ class GradcliGroup(click.Group):
             ctx.exit(fail(error))
         except KeyboardInterrupt:
             ctx.exit(130)
+        except BrokenPipeError:
+            ctx.exit(stdout_closed())
         except Exception as exc:  # the boundary: no traceback unless asked for
             if debug_requested(ctx):
                 raise
@@ -38,6 +41,6 @@ def main() -> None:
     """
 
 
-from . import eval_cmd  # noqa: E402  (commands register themselves on main)
+from . import check_cmd, eval_cmd, grad_cmd  # noqa: E402  (commands register themselves on main)
 
-__all__ = ["main", "ExitCode", "eval_cmd"]
+__all__ = ["main", "ExitCode", "eval_cmd", "grad_cmd", "check_cmd"]

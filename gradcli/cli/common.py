@@ -7,14 +7,19 @@ before Click parses the rest, so a negative value is never read as an option.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 
 import click
 
-from ..errors import ExitCode, GradcliError, ValueInputError, printable
+from ..errors import ExitCode, GradcliError, InputError, ValueInputError, printable
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+# Expressions and values files larger than this are refused rather than read
+# (``@/dev/zero`` must end in an error, not in a full memory).
+MAX_INPUT_BYTES = 16 * 2**20
 
 
 class ExprCommand(click.Command):
@@ -77,23 +82,99 @@ def debug_requested(ctx: click.Context) -> bool:
     return bool(ctx.find_root().meta.get("gradcli.debug"))
 
 
-def expression_input(command):
+def expression_input(command=None, *, required: bool = True):
     """EXPR and the variables' values: shared by every command that builds a graph.
 
     Options added here appear on every such command; read them with ``gather``.
+    EXPR may be ``@FILE`` or ``-`` (stdin). ``required=False`` is for a command
+    that can run without EXPR (``check --cases``).
     """
+    if command is None:
+        return functools.partial(expression_input, required=required)
+    command = click.option(
+        "--values", metavar="FILE.json", expose_value=False, callback=_remember_values_file,
+        type=click.Path(dir_okay=False, allow_dash=True),
+        help='Variables\' values from a JSON object such as {"x": -2, "y": 5} (- for stdin).',
+    )(command)
     command = click.option(
         "--var", "extra", multiple=True, metavar="NAME=VALUE",
         help="A variable's value, for names that clash with an option (e.g. --var format=2).",
     )(command)
-    return click.argument("expr")(command)
+    return click.argument("expr", required=required)(command)
+
+
+def _remember_values_file(ctx: click.Context, param: click.Parameter, value: str | None):
+    ctx.meta["gradcli.values_file"] = value
+    return value
 
 
 def gather(ctx: click.Context, expr: str, extra: tuple[str, ...]) -> tuple[str, dict[str, float]]:
     """The expression text and the variables' values, as the command line gives them."""
     from ..api import parse_values
 
-    return expr, parse_values(variable_pairs(ctx, extra))
+    values = parse_values(variable_pairs(ctx, extra))
+    values_file = ctx.meta.get("gradcli.values_file")
+    if values_file is not None:
+        if values_file == "-" and expr == "-":
+            raise InputError("EXPR and --values cannot both be read from stdin (-)")
+        values = merge_values(values, values_file)
+    return read_expression(expr), values
+
+
+def read_expression(expr: str) -> str:
+    """EXPR as given, or the text of ``@FILE``, or of stdin for ``-``."""
+    if expr == "-":
+        return read_text("-", "the expression")
+    if expr == "@":
+        raise InputError("EXPR: a file name must follow '@' (@FILE)")
+    if expr.startswith("@"):
+        return read_text(expr[1:], "the expression")
+    return expr
+
+
+def merge_values(values: dict[str, float], source: str) -> dict[str, float]:
+    """Values from ``--values FILE`` joined with the command line's; a name in both is an error."""
+    from ..jsonin import loads, number_map
+
+    text = read_text(source, "--values")
+    try:
+        from_file = number_map("values", loads(text))
+    except InputError as error:
+        raise InputError(f"--values {printable(source)}: {error}") from None
+    both = [name for name in from_file if name in values]
+    if both:
+        raise ValueInputError(
+            f"{printable(both[0])} is given both in {printable(source)} and on the command line"
+        )
+    return {**from_file, **values}
+
+
+def read_bytes(source: str, what: str, limit: int | None = None) -> bytes:
+    """The bytes of a file, or of stdin for ``-``, at most ``limit`` of them."""
+    limit = MAX_INPUT_BYTES if limit is None else limit
+    if not source:
+        raise InputError(f"{what}: no file name given")
+    try:
+        if source == "-":
+            data = sys.stdin.buffer.read(limit + 1)
+        else:
+            with open(source, "rb") as stream:
+                data = stream.read(limit + 1)
+    except OSError as error:
+        raise InputError(f"cannot read {what} from {printable(source)}: "
+                         f"{error.strerror or error}") from None
+    if len(data) > limit:
+        size = f"{limit // 2**20} MiB" if limit % 2**20 == 0 else f"{limit} bytes"
+        raise InputError(f"{what} in {printable(source)} is larger than {size}")
+    return data
+
+
+def read_text(source: str, what: str) -> str:
+    try:
+        return read_bytes(source, what).decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(f"{what} in {printable(source)} is not UTF-8 "
+                         f"(at byte {error.start})") from None
 
 
 def variable_pairs(ctx: click.Context, extra: tuple[str, ...] = ()) -> list[tuple[str, str]]:
@@ -131,6 +212,14 @@ def warn(message: str) -> None:
 def fail(error: GradcliError) -> ExitCode:
     click.echo(f"error: {error}", err=True)
     return error.exit_code
+
+
+def stdout_closed() -> int:
+    """The reader of stdout went away (``| head``): stop quietly, as Unix tools do."""
+    # Python would try to flush stdout again at exit and print another error.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 141  # 128 + SIGPIPE, what a shell reports for a tool killed by it
 
 
 def internal_error(exc: BaseException) -> ExitCode:

@@ -1,0 +1,224 @@
+"""Homework checks: expected gradients, values and formulas against the truth.
+
+One ``CheckItem`` per thing checked, each with what was expected, what is
+right, an error and a one-line message that says both. The truth is backprop
+(gradients, values), SymPy (formulas; backprop itself when nothing is
+expected) and centered differences (``numeric``).
+
+``Cache`` keeps parsed graphs and SymPy's work between checks of the same
+expression, which is what a grader's batch of many students looks like.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from . import numeric
+from .check import agrees, relative_error, sympy_check
+from .engine import Trace
+from .errors import ValueInputError, printable
+from .formula import Symbolic, check_formula
+from .graph import Graph, build_graph
+from .numfmt import format_number
+from .parse import parse
+
+# Tolerances for a student's number: right when the relative error is at most
+# ANSWER_RTOL or the absolute error at most ANSWER_ATOL (``--rtol``, ``--atol``).
+ANSWER_RTOL = 1e-6
+ANSWER_ATOL = 1e-9
+
+PASS, FAIL, KINK, UNDEFINED, UNDECIDED = "pass", "fail", "kink", "undefined", "undecided"
+_FROM_ORACLE = {"ok": PASS, "fail": FAIL, "kink": KINK, "undefined": UNDEFINED,
+                "undecided": UNDECIDED}
+
+
+@dataclass
+class CheckItem:
+    kind: str  # gradient | value | formula | numeric | sympy
+    name: str  # the node as the user named it
+    what: str  # "∂f/∂x", "value of q", ...
+    expected: float | str | None
+    computed: float | str | None  # what is right
+    error: float | None  # relative error between the two
+    status: str  # pass | fail | kink | undefined | undecided
+    message: str
+    verdict: str = ""  # numeric only: the course's words for the error
+    kinks: list[str] = field(default_factory=list)  # numeric only: kinked nodes in the step
+
+    @property
+    def ok(self) -> bool:
+        return self.status in (PASS, KINK)
+
+
+@dataclass
+class Prepared:
+    """One expression, parsed and built, with SymPy's view of it made on demand."""
+
+    graph: Graph
+    _symbolic: Symbolic | None = None
+
+    @property
+    def symbolic(self) -> Symbolic:
+        if self._symbolic is None:
+            self._symbolic = Symbolic(self.graph)
+        return self._symbolic
+
+
+class Cache:
+    """Prepared expressions by (text, names given a value), least recently used out first."""
+
+    def __init__(self, size: int = 256):
+        self.size = size
+        self._entries: OrderedDict[tuple[str, frozenset[str]], Prepared] = OrderedDict()
+
+    def prepare(self, text: str, given: frozenset[str]) -> Prepared:
+        key = (text, given)
+        entry = self._entries.pop(key, None)
+        if entry is None:
+            entry = Prepared(build_graph(parse(text), given))
+        self._entries[key] = entry  # the most recently used is last
+        while len(self._entries) > self.size:
+            self._entries.popitem(last=False)
+        return entry
+
+
+def node_index(graph: Graph, name: str) -> int:
+    index = graph.index(name)
+    if index is None:
+        known = ", ".join(graph.names)
+        raise ValueInputError(f"no node named {printable(name)!r} (named nodes: {known})")
+    return index
+
+
+def _fmt(x: float | None) -> str:
+    return "no finite value" if x is None else format_number(x)
+
+
+def _tolerance_words(error: float, rtol: float) -> str:
+    return f"rel. error {error:.2g} > rtol {rtol:g}"
+
+
+def expect_number(kind: str, what: str, name: str, expected: float, right: float,
+                  rtol: float, atol: float) -> CheckItem:
+    """A student's number (a gradient or a value) against the right one."""
+    error = relative_error(expected, right)
+    if agrees(expected, right, rtol, atol):
+        return CheckItem(kind, name, what, expected, right, error, PASS,
+                         f"{what} = {format_number(right)} as expected")
+    message = (f"{what}: expected {format_number(expected)}, but it is {format_number(right)} "
+               f"({_tolerance_words(error, rtol)})")
+    return CheckItem(kind, name, what, expected, right, error, FAIL, message)
+
+
+def expect_gradient(graph: Graph, trace: Trace, name: str, expected: float,
+                    rtol: float, atol: float) -> CheckItem:
+    what = f"∂{graph.output_node.id}/∂{name}"
+    right = trace.grads[node_index(graph, name)]
+    return expect_number("gradient", what, name, expected, right, rtol, atol)
+
+
+def expect_value(graph: Graph, trace: Trace, name: str, expected: float,
+                 rtol: float, atol: float) -> CheckItem:
+    right = trace.values[node_index(graph, name)]
+    return expect_number("value", f"value of {name}", name, expected, right, rtol, atol)
+
+
+def expect_formula(prepared: Prepared, trace: Trace, name: str, text: str) -> CheckItem:
+    graph = prepared.graph
+    what = f"∂{graph.output_node.id}/∂{name}"
+    result = check_formula(prepared.symbolic, node_index(graph, name), text, what, trace.values,
+                           trace.grads)
+    status = _FROM_ORACLE[result.status]
+    return CheckItem("formula", name, f"{what} (formula)", text, result.truth, result.error,
+                     status, _formula_message(what, result))
+
+
+def _formula_message(what: str, r) -> str:
+    shown = printable(r.formula, 120)
+    if r.status == "ok":
+        return f"{what} = {shown}: the same derivative as SymPy's {r.truth}"
+    if r.status == "undecided":
+        return (f"{what}: {shown} agrees with SymPy's {r.truth} at {r.points} random points, "
+                "but SymPy cannot simplify their difference to 0")
+    where = ", ".join(f"{k} = {format_number(v)}" for k, v in r.witness.items()) or "the point"
+    mine, right = r.witness_values
+    only_here = r.witness_values != (r.at_point, r.truth_at_point)
+    note = " (it is right at the given point only)" if only_here else ""
+    return (f"{what}: {shown} is not the derivative{note}: at {where} it gives {_fmt(mine)}, "
+            f"the derivative {r.truth} gives {_fmt(right)}")
+
+
+def sympy_items(prepared: Prepared, trace: Trace) -> list[CheckItem]:
+    """Backprop against SymPy's derivative, one item per input (nothing expected)."""
+    graph = prepared.graph
+    result = sympy_check(graph, trace, prepared.symbolic.input_derivatives())
+    out = graph.output_node.id
+    items = []
+    for v in result.variables:
+        what = f"∂{out}/∂{v.name}"
+        if v.status == "fail":
+            message = (f"{what}: backprop gives {format_number(v.backprop)}, but SymPy's "
+                       f"derivative is {_fmt(v.reference)}")
+        elif v.status == "undefined":
+            message = f"{what}: SymPy's derivative has no finite value here; nothing to compare"
+        elif v.status == "kink":
+            message = f"{what}: at a kink, where backprop and SymPy may pick different subgradients"
+        else:
+            message = f"{what} = {format_number(v.backprop)}, as SymPy's derivative"
+        items.append(CheckItem("sympy", v.name, f"{what} (SymPy)", v.reference, v.backprop,
+                               v.rel_error, _FROM_ORACLE[v.status], message))
+    return items
+
+
+def numeric_items(graph: Graph, trace: Trace) -> list[CheckItem]:
+    """The course's gradient check: backprop against centered differences."""
+    out = graph.output_node.id
+    items = []
+    for c in numeric.numeric_check(graph, trace):
+        what = f"∂{out}/∂{c.name} (numeric)"
+        kinks = [graph.nodes[k].id for k in c.kinks]
+        items.append(CheckItem("numeric", c.name, what, c.numeric, c.backprop, c.rel_error,
+                               _FROM_ORACLE[c.status], _numeric_message(what, c, kinks),
+                               c.verdict, kinks))
+    return items
+
+
+def _numeric_message(what: str, c, kinks: list[str]) -> str:
+    if c.numeric is None:
+        return f"{what}: no centered difference: {c.problem}"
+    head = (f"{what}: backprop {format_number(c.backprop)}, centered difference "
+            f"(h = {numeric.STEP:g}) {format_number(c.numeric)}, "
+            f"rel. error {c.rel_error:.2g}: {c.verdict}")
+    if kinks:
+        return (f"{head}; the step crosses a kink at {', '.join(kinks)}, "
+                "so the estimate is unreliable")
+    if c.status == "ok" and c.rel_error >= numeric.UNCOMFORTABLE:
+        return (f"{head}, but within rounding: this graph's values limit a centered difference "
+                f"to about ±{c.rounding:.1g}")
+    return head
+
+
+@dataclass
+class Expectations:
+    gradients: Mapping[str, float] = field(default_factory=dict)
+    values: Mapping[str, float] = field(default_factory=dict)
+    formulas: Mapping[str, str] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.gradients or self.values or self.formulas)
+
+
+def run_checks(prepared: Prepared, trace: Trace, expected: Expectations, rtol: float,
+               atol: float, with_numeric: bool) -> list[CheckItem]:
+    """Every expectation in order, or backprop against SymPy when nothing is expected."""
+    graph = prepared.graph
+    items = [expect_gradient(graph, trace, n, v, rtol, atol) for n, v in expected.gradients.items()]
+    items += [expect_value(graph, trace, n, v, rtol, atol) for n, v in expected.values.items()]
+    items += [expect_formula(prepared, trace, n, t) for n, t in expected.formulas.items()]
+    if not expected:
+        items += sympy_items(prepared, trace)
+    if with_numeric:
+        items += numeric_items(graph, trace)
+    return items

@@ -1,0 +1,88 @@
+"""Strict JSON input: values files (``--values``) and batch cases (``--cases``).
+
+Python's ``json`` accepts ``NaN`` and ``Infinity``, keeps the last of two equal
+keys without a word, turns ``1e400`` into ``inf`` and can raise RecursionError
+on deep nesting. Here each of these is an ``InputError`` (exit 2), and numbers
+keep their text until ``api.parse_value`` reads them, so a number is accepted
+exactly when it would be on the command line.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .api import parse_value
+from .errors import InputError, printable
+
+
+class JsonNumber(str):
+    """A JSON number, kept as its text."""
+
+
+def _reject_constant(token: str):
+    raise InputError(f"{token} is not a number gradcli accepts (finite decimal numbers only)")
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise InputError(f"key {printable(key)!r} appears twice")
+        out[key] = value
+    return out
+
+
+def loads(text: str) -> Any:
+    try:
+        return json.loads(text, parse_float=JsonNumber, parse_int=JsonNumber,
+                          parse_constant=_reject_constant, object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as error:
+        where = f"column {error.colno}"
+        if error.lineno > 1:
+            where = f"line {error.lineno}, {where}"
+        raise InputError(f"bad JSON: {error.msg} at {where}") from None
+    except RecursionError:
+        raise InputError("bad JSON: nested too deeply") from None
+
+
+def number(label: str, value: Any) -> float:
+    """A JSON number as a finite float; anything else is an InputError."""
+    if not isinstance(value, JsonNumber):
+        raise InputError(f"{printable(label)} must be a number, not {_kind(value)}")
+    return parse_value(label, str(value))
+
+
+def number_map(label: str, value: Any) -> dict[str, float]:
+    """A JSON object of names to numbers (``{"x": -2, "y": 5}``).
+
+    ``label`` names the object in messages and prefixes each name ("expect x");
+    for variables' values it is "values" and the names stand alone.
+    """
+    items = mapping(label, value).items()
+    prefix = "" if label == "values" else f"{label} "
+    return {name: number(prefix + name, v) for name, v in items}
+
+
+def text_map(label: str, value: Any) -> dict[str, str]:
+    """A JSON object of names to strings (``{"x": "3*x**2"}``)."""
+    items = mapping(label, value).items()
+    for name, v in items:
+        if not isinstance(v, str) or isinstance(v, JsonNumber):
+            raise InputError(f"{label} {printable(name)} must be a string, not {_kind(v)}")
+    return dict(items)
+
+
+def mapping(label: str, value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise InputError(f"{label} must be a JSON object, not {_kind(value)}")
+    return value
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, JsonNumber):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    names = {dict: "an object", list: "an array", bool: "true/false", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
