@@ -57,6 +57,7 @@ class Graph:
     variables: list[int]  # indices of the input variables, in order
     names: dict[str, int] = field(default_factory=dict)  # node ids and aliases -> index
     unused: list[str] = field(default_factory=list)  # program inputs the output does not need
+    spellings: dict[str, str] = field(default_factory=dict)  # LaTeX's w_0 -> the variable w0
 
     @property
     def variable_names(self) -> list[str]:
@@ -101,7 +102,8 @@ def select_output(graph: Graph, name: str) -> Graph:
     names = {k: where[i] for k, i in graph.names.items() if i in where}
     variables = [where[i] for i in graph.variables if i in where]
     unused = [graph.nodes[i].id for i in graph.variables if i not in where]
-    return Graph(graph.text, nodes, where[index], variables, names, unused)
+    spellings = {k: v for k, v in graph.spellings.items() if v in names}
+    return Graph(graph.text, nodes, where[index], variables, names, unused, spellings)
 
 
 class _Builder:
@@ -253,11 +255,10 @@ class _Builder:
                 node.id = f"{prefix}{count}"
         names = {node.id: i for i, node in enumerate(nodes)}  # every id shown can be asked for
         names.update((alias, where[i]) for alias, i in self.aliases.items())
-        for spelled, name in self.program.aliases.items():  # LaTeX's w_0 is w0
-            if name in names:
-                names.setdefault(spelled, names[name])
+        spellings = {k: v for k, v in self.program.aliases.items() if v in names and k not in names}
+        names.update((spelled, names[name]) for spelled, name in spellings.items())
         variables = [i for i, n in enumerate(nodes) if n.op.name == "var"]
-        return Graph(self.text, nodes, output, variables, names)
+        return Graph(self.text, nodes, output, variables, names, spellings=spellings)
 
 
 def _negated(text: str) -> str:

@@ -77,11 +77,29 @@ def debug_requested(ctx: click.Context) -> bool:
     return bool(ctx.find_root().meta.get("gradcli.debug"))
 
 
+def _remember(key: str):
+    def callback(ctx: click.Context, param: click.Parameter, value):
+        ctx.meta[key] = value
+        return value
+
+    return callback
+
+
 def expression_input(command):
     """EXPR and the variables' values: shared by every command that builds a graph.
 
-    Options added here appear on every such command; read them with ``gather``.
+    Options added here appear on every such command; read them with ``gather``
+    (``--output`` and ``--latex`` reach the command through ``gather``'s result).
     """
+    command = click.option(
+        "--output", metavar="NAME", expose_value=False, callback=_remember("gradcli.output"),
+        help="The node to differentiate: a named stage of a program (default: the last one).",
+    )(command)
+    command = click.option(
+        "--latex/--no-latex", default=None, expose_value=False,
+        callback=_remember("gradcli.latex"),
+        help="Read EXPR as LaTeX (default: when it starts with a backslash command).",
+    )(command)
     command = click.option(
         "--var", "extra", multiple=True, metavar="NAME=VALUE",
         help="A variable's value, for names that clash with an option (e.g. --var format=2).",
@@ -89,11 +107,37 @@ def expression_input(command):
     return click.argument("expr")(command)
 
 
-def gather(ctx: click.Context, expr: str, extra: tuple[str, ...]) -> tuple[str, dict[str, float]]:
-    """The expression text and the variables' values, as the command line gives them."""
+exact_option = click.option(
+    "--exact", is_flag=True,
+    help="Also compute values and gradients exactly with SymPy (0.1 is 1/10; pi stays pi).",
+)
+
+
+def gather(ctx: click.Context, expr: str, extra: tuple[str, ...]):
+    """The expression and the variables' values, as the command line gives them.
+
+    The expression is EXPR's text, or its parsed ``Program`` when ``--latex`` or
+    ``--output`` shape it; ``api.build``/``api.evaluate`` take either.
+    """
     from ..api import parse_values
 
-    return expr, parse_values(variable_pairs(ctx, extra))
+    return expression_source(ctx, expr), parse_values(variable_pairs(ctx, extra))
+
+
+def expression_source(ctx: click.Context, expr: str):
+    latex, output = ctx.meta.get("gradcli.latex"), ctx.meta.get("gradcli.output")
+    if latex is None and output is None:
+        return expr
+    from ..latex import parse_source
+
+    program = parse_source(expr, latex)
+    program.output = output
+    return program
+
+
+def value_texts(ctx: click.Context, extra: tuple[str, ...] = ()) -> dict[str, str]:
+    """The values as typed, for exact mode (0.1 is read as 1/10 from its text)."""
+    return dict(variable_pairs(ctx, extra))
 
 
 def variable_pairs(ctx: click.Context, extra: tuple[str, ...] = ()) -> list[tuple[str, str]]:
@@ -126,6 +170,15 @@ def emit(output) -> None:
 
 def warn(message: str) -> None:
     click.echo(f"warning: {message}", err=True)
+
+
+def warn_about(result) -> None:
+    """What a user should know about a result: kinks met, values the output does not use."""
+    for kink in result.trace.kinks:
+        warn(kink.message)
+    if result.ignored:
+        names = ", ".join(printable(n) for n in result.ignored)
+        warn(f"the output {result.output} does not depend on {names}: value not used")
 
 
 def fail(error: GradcliError) -> ExitCode:
