@@ -25,7 +25,7 @@ from .parse import (
     parse_tokens,
 )
 
-_GREEK = frozenset(
+GREEK = frozenset(
     "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu "
     "nu xi omicron rho tau upsilon phi varphi chi psi omega".split()
 )
@@ -252,7 +252,7 @@ class _Lexer:
         """\\pi, \\alpha, ...: a name. False (nothing consumed) for any other command."""
         m = _COMMAND.match(self.text, self.pos)
         word = m.group(1)
-        if word != "pi" and word not in _GREEK:
+        if word != "pi" and word not in GREEK:
             return False
         self.pos = m.end()
         self.name(word, m.start())

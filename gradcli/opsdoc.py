@@ -27,33 +27,78 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-def ops_markdown() -> str:
-    functions: dict[str, list[str]] = {}
+def _function_names() -> dict[str, list[str]]:
+    names: dict[str, list[str]] = {}
     for fname, opname in FUNCTIONS.items():
-        functions.setdefault(opname, []).append(f"`{fname}`")
+        names.setdefault(opname, []).append(fname)
+    return names
+
+
+def _gates():
+    return [op for op in OPS.values() if op.name not in ("var", "const")]
+
+
+def _notes(op) -> str:
+    return "; ".join(
+        x for x in (
+            f"kink: {op.convention}" if op.convention else "",
+            f"defined for {op.domain}" if op.domain else "",
+            f"pattern: {op.pattern}" if op.pattern else "",
+        ) if x
+    )
+
+
+def ops_markdown() -> str:
+    functions = _function_names()
     lines = [
         HEADER,
         "| op | gate label | inputs | f | local gradient(s) | function name | conventions and domain |",
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
-    for op in OPS.values():
-        if op.name in ("var", "const"):
-            continue
+    for op in _gates():
         inputs = f"{op.arity} + c (folded)" if op.has_param else str(op.arity)
-        names = ", ".join(functions.get(op.name, []))
-        notes = "; ".join(
-            x for x in (
-                f"kink: {op.convention}" if op.convention else "",
-                f"defined for {op.domain}" if op.domain else "",
-                f"pattern: {op.pattern}" if op.pattern else "",
-            ) if x
-        )
+        names = ", ".join(f"`{name}`" for name in functions.get(op.name, []))
         lines.append(
             f"| `{op.name}` | `{_cell(op.label)}` | {inputs} | `{_cell(op.formula)}` | "
             + ", ".join(f"`{_cell(f)}`" for f in op.local_formulas)
-            + f" | {names} | {_cell(notes)} |"
+            + f" | {names} | {_cell(_notes(op))} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def ops_records() -> list[dict]:
+    """Every gate as plain data: the JSON of ``gradcli ops --format json``."""
+    functions = _function_names()
+    return [
+        {
+            "name": op.name, "label": op.label, "arity": op.arity, "folded_constant": op.has_param,
+            "formula": op.formula, "local_gradients": list(op.local_formulas),
+            "functions": functions.get(op.name, []), "kink_convention": op.convention or None,
+            "domain": op.domain or None, "pattern": op.pattern or None, "latex_template": op.tex,
+        }
+        for op in _gates()
+    ]
+
+
+def ops_json() -> str:
+    import json
+
+    return json.dumps(ops_records(), indent=2, ensure_ascii=False)
+
+
+def ops_table():
+    """The registry as a Rich table for the terminal (the lecture's table of local gradients)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title="gates and their local gradients", title_justify="left")
+    for column in ("op", "label", "inputs", "f", "local gradient(s)", "conventions and domain"):
+        table.add_column(column)
+    for op in _gates():
+        inputs = f"{op.arity} + c" if op.has_param else str(op.arity)
+        table.add_row(*(Text(t) for t in (op.name, op.label, inputs, op.formula,
+                                          ", ".join(op.local_formulas), _notes(op))))
+    return table
 
 
 if __name__ == "__main__":  # pragma: no cover

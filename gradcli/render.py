@@ -13,7 +13,7 @@ from rich.text import Text
 from .api import Result
 from .check import FAIL, KINK, OK, RTOL
 from .exact import exact_text
-from .numfmt import format_number, format_rounded
+from .numfmt import number_formatter
 
 VALUE_STYLE = "green"
 GRAD_STYLE = "red"
@@ -21,11 +21,7 @@ _METHOD_TITLES = {"sympy": "SymPy"}
 _MARKS = {OK: ("✓", "bold green"), FAIL: ("✗", "bold red"), KINK: ("~ kink", "yellow")}
 
 
-def number_format(digits: int | None):
-    """Full precision (shortest round-trip) by default; ``digits`` significant digits if asked."""
-    if digits is None:
-        return format_number
-    return lambda x: format_rounded(x, digits)
+number_format = number_formatter  # the name render's callers know
 
 
 def title(result: Result) -> str:
