@@ -132,7 +132,9 @@ def resolve_values(graph: Graph, values: Mapping[str, object]) -> tuple[dict, li
             if name in graph.names:
                 raise ValueInputError(f"{name} is computed by the expression; it takes no value")
             have = ", ".join(expected) if expected else "none"
-            raise ValueInputError(f"{printable(name)} is not a variable of the expression (it has: {have})")
+            raise ValueInputError(
+                f"{printable(name)} is not a variable of the expression (it has: {have})"
+            )
         if variable in resolved:
             raise ValueInputError(f"value of {variable} is given more than once")
         resolved[variable] = value

@@ -29,7 +29,7 @@ from .ops import OPS
 # Limits of exact mode, chosen so that any accepted input finishes in about a second.
 MAX_NODES = 5_000  # nodes in the graph
 MAX_BITS = 10_000  # bits of a numerator or denominator (about 3,000 digits)
-MAX_SIZE = 2_000  # estimated size (atoms and operations) of a symbolic form
+MAX_SIZE = 1_000  # estimated size (atoms and operations) of a symbolic form
 _POWERS = {"pow": (0, 1), "powc": (0, 1), "cpow": (1, 0)}  # positions of base, exponent
 _DECIMAL = re.compile(r"\s*[+-]?([0-9]*)\.?([0-9]*)(?:[eE]([+-]?[0-9]+))?\s*")
 
@@ -172,7 +172,8 @@ def _check_power_bits(name: str, args: list, graph: Graph | None, index: int) ->
             return
         bits = abs(int(exponent.p)) * _bits(base)
     if bits > MAX_BITS:
-        where = f"node {graph.nodes[index].id} ({graph.nodes[index].label})" if graph else "a constant"
+        node = graph.nodes[index] if graph is not None else None
+        where = f"node {node.id} ({node.label})" if node is not None else "a constant"
         raise ExactTooLarge(
             f"the exact value of {where} would have about {bits:,} bits (the limit is "
             f"{MAX_BITS:,}); drop --exact"
@@ -201,7 +202,10 @@ def _grown_size(graph: Graph, index: int, parts: list[int]) -> int:
 
 
 def _finite(graph: Graph, index: int, value, what: str):
-    if _undefined(value) or value.is_real is False:
+    import sympy
+
+    # A structural test: asking SymPy "is_real" may evaluate the whole form numerically.
+    if _undefined(value) or value.has(sympy.I):
         node = graph.nodes[index]
         raise MathError(f"node {node.id} ({node.label}) has no finite real exact {what}")
     return value
@@ -240,7 +244,8 @@ def _local_gradients(graph: Graph, trace: ExactTrace, index: int) -> tuple:
     if op.kink is not None and op.kink(*args, *extra):
         trace.kinks.append(index)
         # The registry's convention (0, 1/2 or 1), exactly as the engine applies it.
-        return tuple(exact_number(float(p)) for p in op.partials(*args, trace.values[index], *extra))
+        partials = op.partials(*args, trace.values[index], *extra)
+        return tuple(exact_number(float(p)) for p in partials)
     symbols, derivatives = _derivatives(op.name)
     point = dict(zip(symbols, args + extra))
     locals_ = []

@@ -210,11 +210,13 @@ def explain_text(result: Result, digits: int | None = None) -> str:
     lines += ["", "Forward pass, stage by stage:"]
     lines += [f"  {_equation(s)}" for s in n.forward] or ["  (no gates: the output is an input)"]
     lines += ["", "Backward pass, gate by gate from the output:",
-              "[upstream gradient] × [local gradient] = downstream gradient", f"  ∂{n.output}/∂{n.output} = 1"]
+              "[upstream gradient] × [local gradient] = downstream gradient",
+              f"  ∂{n.output}/∂{n.output} = 1"]
     for s in n.backward:
         lines.append(("    " if s.kind == "term" else "  ") + _backward_line(s))
     lines += ["", f"Gradients of {n.output}:"]
-    lines += [f"  {s.parts['partial']} = {s.parts['grad']}" for s in n.gradients] or ["  (no inputs)"]
+    gradients = [f"  {s.parts['partial']} = {s.parts['grad']}" for s in n.gradients]
+    lines += gradients or ["  (no inputs)"]
     return "\n".join(lines)
 
 
@@ -251,15 +253,22 @@ def _equation(step: Step) -> str:
     return " = ".join([step.node] + equation(step))
 
 
+def gate_notes(step: Step, label: str, kink: str) -> str:
+    """What the lecture says of a gate: gate +, gradient distributor, at a kink: ..."""
+    notes = [f"gate {label}"] + [step.parts["pattern"]] * bool(step.parts["pattern"])
+    return ", ".join(notes + [f"at a kink: {kink}"] * bool(kink))
+
+
+def branch_note(step: Step) -> str:
+    return f"gradients add at branches; copy gate: {step.parts['pattern']}"
+
+
 def _backward_line(step: Step, code: bool = False) -> str:
     p = step.parts
     q = "`" if code else ""
     if step.kind == "term":
         return f"{q}{step.node}: [{p['upstream']}] × [{p['local']}] = {p['product']}{q}"
     if step.kind == "branch":
-        return (f"{q}{p['partial']} = {p['sum']} = {p['total']}{q} "
-                f"(gradients add at branches: {p['pattern']})")
-    notes = [f"gate {q}{p['label']}{q}"] + [p["pattern"]] * bool(p["pattern"])
-    if p["kink"]:
-        notes.append(f"at a kink: {p['kink']}")
-    return f"{q}{step.node} = {p['formula']}{q} ({', '.join(notes)})"
+        return f"{q}{p['partial']} = {p['sum']} = {p['total']}{q} ({branch_note(step)})"
+    notes = gate_notes(step, f"{q}{p['label']}{q}", p["kink"])
+    return f"{q}{step.node} = {p['formula']}{q} ({notes})"

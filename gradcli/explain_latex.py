@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .api import Result
-from .explain import Narration, Step, Style, equation, narrate
+from .explain import Narration, Step, Style, branch_note, equation, gate_notes, narrate
 from .latex import GREEK
 from .ops import Op
 
@@ -30,11 +30,12 @@ def escape_text(text: str) -> str:
 
 def escape_tt(text: str) -> str:
     """User text safe inside \\texttt{}: the typewriter font has \\, ^ and ~ as characters."""
-    return "".join(_TT_SPECIALS.get(ch) or _TEXT_SPECIALS.get(ch, ch) for ch in text.replace("\n", "; "))
+    text = text.replace("\n", "; ")
+    return "".join(_TT_SPECIALS.get(ch) or _TEXT_SPECIALS.get(ch, ch) for ch in text)
 
 
 def tex_name(node_id: str) -> str:
-    """A node id as a math symbol: w0 -> w_{0}, x_1 -> x_{1}, theta -> \\theta, sigy -> \\mathit{sigy}."""
+    """A node id as a math symbol: w0 is w_{0}, x_1 x_{1}, theta \\theta, sigy \\mathit{sigy}."""
     base, _, mark = node_id.partition("#")
     m = re.fullmatch(r"([A-Za-z]+?)_?([0-9]+)|([A-Za-z]+)_([A-Za-z0-9]+)", base)
     head, sub = (m.group(1) or m.group(3), m.group(2) or m.group(4)) if m else (base, "")
@@ -81,7 +82,8 @@ class LatexStyle(Style):
     def number(self, value: float, exact=None, approx: bool = False) -> tuple[str, bool]:
         if exact is not None:
             text, atomic = super().number(value, exact, approx)
-            return re.sub(r"(\\approx )(\S+)$", lambda m: m.group(1) + tex_number(m.group(2)), text), atomic
+            decimal = re.compile(r"(\\approx )(\S+)$")
+            return decimal.sub(lambda m: m.group(1) + tex_number(m.group(2)), text), atomic
         text = self.fmt(value)
         return tex_number(text), re.fullmatch(r"[0-9.]+", text) is not None
 
@@ -127,9 +129,7 @@ def _backward_row(step: Step) -> str:
     if step.kind == "term":
         return rf"{step.node} &\colon [{p['upstream']}] \times [{p['local']}] = {p['product']}"
     if step.kind == "branch":
-        return (f"{p['partial']} &= {p['sum']} = {p['total']} "
-                rf"&& \text{{gradients add at branches: {p['pattern']}}}")
-    notes = [rf"gate \texttt{{{escape_tt(p['label'])}}}"] + [p["pattern"]] * bool(p["pattern"])
-    if p["kink"]:
-        notes.append(f"at a kink: {escape_text(p['kink'])}")
-    return _intertext(f"${step.node} = {p['formula']}$ ({', '.join(notes)})")
+        return rf"{p['partial']} &= {p['sum']} = {p['total']} && \text{{{branch_note(step)}}}"
+    label = rf"\texttt{{{escape_tt(p['label'])}}}"
+    notes = gate_notes(step, label, escape_text(p["kink"]))
+    return _intertext(f"${step.node} = {p['formula']}$ ({notes})")

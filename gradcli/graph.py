@@ -87,7 +87,9 @@ def select_output(graph: Graph, name: str) -> Graph:
     index = graph.index(name)
     if index is None:
         known = ", ".join(graph.names)
-        raise InputError(f"no node named {printable(name)!r} to be the output (named nodes: {known})")
+        raise InputError(
+            f"no node named {printable(name)!r} to be the output (named nodes: {known})"
+        )
     keep = {index}
     stack = [index]
     while stack:
@@ -208,7 +210,8 @@ class _Builder:
             return self.gate(FOLD_CONSTANT[(name, 0)], (b,), a)
         if b_const:
             if name == "sub":  # t - c is the "-c" gate: it adds -c
-                return self.gate("addc", (a,), Const(-b.value, _negated(b.text), b.ast, "neg", (b,)))
+                negated = Const(-b.value, _negated(b.text), b.ast, "neg", (b,))
+                return self.gate("addc", (a,), negated)
             return self.gate(FOLD_CONSTANT[(name, 1)], (a,), b)
         return self.gate(name, (a, b))
 

@@ -36,7 +36,9 @@ _FUNCTION_COMMANDS = {
 _OPERATOR_COMMANDS = {"cdot": "*", "times": "*", "div": "/"}
 _SPACING = frozenset([",", ";", ":", "!", " ", "quad", "qquad"])
 # Size prefixes of a delimiter: \left( is just (.
-_SIZES = frozenset("left right big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr Biggl Biggr".split())
+_SIZES = frozenset(
+    "left right big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr Biggl Biggr".split()
+)
 _NAME_COMMANDS = frozenset(["mathrm", "mathit", "operatorname", "text", "textrm"])
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 _COMMAND = re.compile(r"\\([A-Za-z]+|.)", re.S)
@@ -194,8 +196,9 @@ class _Lexer:
     def assignment(self, start: int) -> None:
         # The slide's f(w, x) = ...: the argument list only names the function's inputs.
         head = self.tokens[self.statement_start :]
-        if len(head) > 3 and head[0].kind == NAME and head[1].kind == OP and head[2].kind == LPAREN \
-                and head[-1].kind == RPAREN and all(t.kind in (NAME, COMMA) for t in head[3:-1]):
+        kinds = [t.kind for t in head]
+        if kinds[:3] == [NAME, OP, LPAREN] and len(kinds) > 3 and kinds[-1] == RPAREN \
+                and set(kinds[3:-1]) <= {NAME, COMMA}:
             del self.tokens[self.statement_start + 1 :]
         self.emit(Token(ASSIGN, "=", start, self.pos))
 
@@ -212,7 +215,8 @@ class _Lexer:
             raise self.error(f"unmatched {ch!r}", start)
         group = self.groups[-1]
         if group.opener != want:
-            raise self.error(f"{ch!r} closes the {group.opener!r} at column {group.start + 1}", start)
+            column = group.start + 1
+            raise self.error(f"{ch!r} closes the {group.opener!r} at column {column}", start)
         self.groups.pop()
         for t in group.on_close:
             self.tokens.append(Token(_KINDS[t], ch if t == ")" else t, start, self.pos))
@@ -319,7 +323,7 @@ class _Lexer:
 def _unsupported(command: str) -> str:
     known = r"\frac \sqrt \exp \log \ln \sigma \max \min \tanh \sin \cos \tan \cdot \times " \
         r"\left \right \mathrm \operatorname \pi and Greek letters"
-    return f"unsupported LaTeX command {command!r} (supported: {known})"
+    return f"unsupported LaTeX command '{command}' (supported: {known})"
 
 
 def parse_source(text: str, latex: bool | None = None) -> Program:

@@ -106,8 +106,9 @@ def add_exact(data: dict, result: Result) -> None:
 
     graph, exact = result.graph, result.exact
     data["output"]["exact"] = exact_text(exact.values[graph.output])
-    data["inputs_exact"] = {graph.nodes[i].id: exact_text(exact.values[i]) for i in graph.variables}
-    data["gradients_exact"] = {graph.nodes[i].id: exact_text(exact.grads[i]) for i in graph.variables}
+    names = [graph.nodes[i].id for i in graph.variables]
+    data["inputs_exact"] = {n: exact_text(exact.values[i]) for n, i in zip(names, graph.variables)}
+    data["gradients_exact"] = {n: exact_text(exact.grads[i]) for n, i in zip(names, graph.variables)}
     for name, i in result.intermediates.items():
         data["intermediates"][name]["exact"] = {
             "value": exact_text(exact.values[i]), "grad": exact_text(exact.grads[i]),

@@ -8,7 +8,8 @@ from ..errors import ExitCode
 from ..formats import EVAL_FORMATS
 from . import main
 from .common import (
-    ExprCommand, debug_option, emit, exact_option, expression_input, gather, value_texts, warn_about,
+    ExprCommand, debug_option, emit, exact_option, expression_input, gather, value_texts,
+    warn_about,
 )
 
 
@@ -36,7 +37,8 @@ def eval_command(ctx, expr, fmt, check, digits, exact, extra):
     from ..formats import load
 
     text, values = gather(ctx, expr, extra)
-    result = evaluate(text, value_texts(ctx, extra) if exact else values, check=check, exact=exact)
+    values = value_texts(ctx, extra) if exact else values
+    result = evaluate(text, values, check=check, exact=exact)
     warn_about(result)
     emit(load(EVAL_FORMATS, fmt)(result, digits=digits))
     if result.check is not None and not result.check.ok:
