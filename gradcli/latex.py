@@ -51,8 +51,8 @@ _KINDS = {"(": LPAREN, ")": RPAREN, "*": OP, "/": OP, "**": OP}  # of synthetic 
 
 
 def looks_like_latex(text: str) -> bool:
-    """Auto-detection: the text starts with a backslash command (or a $ math delimiter)."""
-    return bool(re.match(r"\s*(\$|\\[A-Za-z])", text))
+    """Auto-detection: a backslash command (never plain text) or a leading $ delimiter."""
+    return bool(re.match(r"\s*\$", text) or re.search(r"\\[A-Za-z]", text))
 
 
 def parse_latex(text: str) -> Program:

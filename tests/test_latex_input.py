@@ -71,7 +71,7 @@ def test_subscripted_names_answer_to_both_spellings():
 
 @pytest.mark.parametrize("text, detected", [
     (r"\frac{1}{x}", True), (r"  \sigma(x)", True), ("$x^2$", True), ("x/2", False),
-    ("(x+y)*z", False),
+    ("(x+y)*z", False), (r"q = \frac{x}{2}", True), ("x_1 + 2", False),
 ])
 def test_auto_detection(text, detected):
     assert looks_like_latex(text) is detected

@@ -42,10 +42,10 @@ class ExprCommand(click.Command):
             if name in is_flag or (name in takes_value and eq):
                 options.append(arg)
             elif name in takes_value:
-                options.append(arg)
-                if i + 1 < len(args):
-                    options.append(args[i + 1])
-                    i += 1
+                if i + 1 >= len(args):  # else Click would take the "--" added below as its value
+                    raise click.UsageError(f"{name} needs a value", ctx)
+                options += [arg, args[i + 1]]
+                i += 1
             elif arg.startswith("--") and len(arg) > 2:
                 var = name[2:]
                 if not eq:
@@ -98,7 +98,7 @@ def expression_input(command):
     command = click.option(
         "--latex/--no-latex", default=None, expose_value=False,
         callback=_remember("gradcli.latex"),
-        help="Read EXPR as LaTeX (default: when it starts with a backslash command).",
+        help="Read EXPR as LaTeX (default: when it has a backslash command such as \\frac).",
     )(command)
     command = click.option(
         "--var", "extra", multiple=True, metavar="NAME=VALUE",
