@@ -1,15 +1,19 @@
 """Exact mode: values and gradients as exact SymPy numbers, with literal exact answers."""
 
 import json
+import re
 
 import pytest
 import sympy
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from conftest import LECTURE_POINT, SIGMOID_CIRCUIT
 from gradcli.api import evaluate
 from gradcli.errors import InputError, MathError
 from gradcli.exact import ExactTooLarge, exact_number, exact_text
 from test_programs import MICROGRAD
+from test_properties import EXPRESSIONS
 
 SIGMOID_POINT = dict(w0="2", x0="-1", w1="-3", x1="-2", w2="-3")
 
@@ -154,3 +158,23 @@ def test_cli_exact_too_large_is_a_one_line_error(cli):
     assert result.exit_code == 2
     assert result.stderr.startswith("error: the exact value of node f (**) would have about")
     assert len(result.stderr.splitlines()) == 1
+
+
+DECIMALS = st.sampled_from([str(k / 10) for k in range(-30, 31) if k])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(EXPRESSIONS, DECIMALS, DECIMALS, DECIMALS)
+def test_exact_gradients_agree_with_float_backprop(pair, x, y, z):
+    text, _ = pair
+    used = set(re.findall(r"\b[xyz]\b", text))
+    values = {k: v for k, v in dict(x=x, y=y, z=z).items() if k in used}
+    try:
+        result = evaluate(text, values, check=False, exact=True)
+    except (MathError, ExactTooLarge):
+        assume(False)
+    assume(not result.trace.kinks and not result.exact.kinks)
+    for i in result.graph.variables:
+        exact = complex(result.exact.grads[i].evalf(30))
+        assert exact.imag == 0
+        assert result.trace.grads[i] == pytest.approx(exact.real, rel=1e-9, abs=1e-9), text

@@ -295,3 +295,24 @@ def test_explain_errors_are_one_line_with_their_exit_code(cli, args, code, messa
     assert result.exit_code == code
     assert message in result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+@pytest.mark.parametrize("args, absent", [
+    (["explain", "x*y", "--x", "1", "--y", "2"], ["sympy", "rich"]),
+    (["explain", r"\frac{x}{y}", "--x", "1", "--y", "2", "--format", "latex"], ["sympy", "rich"]),
+    (["ops", "--format", "json"], ["sympy", "rich"]),
+])
+def test_plain_paths_never_import_sympy_or_rich(args, absent):
+    import sys
+
+    code = (
+        "import sys\n"
+        "from gradcli.cli import main\n"
+        "try:\n"
+        f"    main({args!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print([m for m in {absent!r} if m in sys.modules], file=sys.stderr)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.stderr.strip() == "[]"
