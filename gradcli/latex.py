@@ -255,9 +255,9 @@ class _Lexer:
     def symbol_command(self) -> bool:
         """\\pi, \\alpha, ...: a name. False (nothing consumed) for any other command."""
         m = _COMMAND.match(self.text, self.pos)
-        word = m.group(1)
-        if word != "pi" and word not in GREEK:
+        if m is None or (m.group(1) != "pi" and m.group(1) not in GREEK):
             return False
+        word = m.group(1)
         self.pos = m.end()
         self.name(word, m.start())
         return True

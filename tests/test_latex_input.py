@@ -87,6 +87,7 @@ def test_auto_detection(text, detected):
         (r"\frac{}{x}", "expected a number, name or '(' here, not '}'", "       ^"),
         (r"\sigma x", r"write \sigma(...) or \sigma{...}", "^^^^^^^"),
         (r"x^", "^ needs an argument", " ^"),
+        ("\\sqrt\\", r"\sqrt needs an argument in braces", "      ^^"),
         (r"2 3", "missing operator before '3'", "  ^"),
         (r"x_", "a subscript is a letter or digit", " ^"),
         (r"|x|", "write |x| as \\lvert x \\rvert", "^"),
