@@ -6,6 +6,19 @@
 (-12.0, {'x': -4.0, 'y': -4.0, 'z': 3.0})
 >>> r.check.ok
 True
+
+A program's named stages, another output, exact arithmetic, LaTeX:
+
+>>> r = evaluate("q = x + y; f = q*z", x=-2, y=5, z=-4, check=False)
+>>> r.grad("q"), list(r.intermediates)
+(-4.0, ['q'])
+>>> evaluate("q = x + y; f = q*z", x=-2, y=5, z=-4, output="q", check=False).gradients
+{'x': 1.0, 'y': 1.0}
+>>> r = evaluate("x/3", x="0.1", exact=True, check=False)
+>>> str(r.exact.values[r.graph.output]), str(r.exact.grads[0])
+('1/30', '1/3')
+>>> evaluate(r"\frac{1}{w_0}", w_0=4, check=False).gradients
+{'w0': -0.0625}
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ The subset that slides and homework use: ``\\frac{a}{b}``, ``e^{...}``, ``\\exp`
 ``\\log``/``\\ln``, ``\\sqrt{}``, ``\\sigma(...)``, ``\\max(a, b)``, ``\\tanh``, ``\\cdot``,
 ``\\times``, ``^{...}``, subscripted names (``w_0``, ``x_{1}`` are the variables
 ``w0``, ``x1``), implicit products (``w_0x_0``), ``\\left( \\right)``. As in LaTeX,
-a letter is one variable (``xy`` is x times y); ``\\mathrm{name}`` spells a longer one.
+a letter is one variable (``xy`` is x times y), with its digits (``w0``) or subscript;
+``\\mathrm{name}`` spells a longer one.
 
 The lexer turns LaTeX into the plain grammar's tokens (``\\frac{a}{b}`` becomes
 ``((a)/(b))``, juxtaposition an explicit ``*``), with spans into the LaTeX text,
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 from .errors import ParseError
 from .ops import FUNCTIONS
@@ -44,8 +46,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 _COMMAND = re.compile(r"\\([A-Za-z]+|.)", re.S)
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
 _SUBSCRIPT = re.compile(r"_(?:\{\s*([A-Za-z0-9]+)\s*\}|([A-Za-z0-9]))")
-_OPENERS = {"(": "(", "[": "["}
-_CLOSERS = {")": "(", "]": "["}
+_OPENER_OF = {"}": "{", ")": "(", "]": "["}
 _ENDS_OPERAND = (NUM, NAME, RPAREN)
 _KINDS = {"(": LPAREN, ")": RPAREN, "*": OP, "/": OP, "**": OP}  # of synthetic tokens
 
@@ -69,7 +70,7 @@ class _Group:
     start: int
     end: int
     on_close: list[str] = field(default_factory=list)  # token texts emitted at the close
-    then: object = None  # called after the close (a \frac's second argument)
+    then: Callable[[], None] | None = None  # after the close: a \frac's second argument
 
 
 class _Lexer:
@@ -144,9 +145,11 @@ class _Lexer:
         self.pos = m.end()
 
     def letter(self) -> None:
-        start = self.pos
-        self.pos += 1
-        self.name(self.text[start], start)
+        # One letter is one variable (xy is x times y), digits after it belong to it:
+        # w0 is the variable w0, the same as w_0 (never w times 0).
+        m = re.compile(r"[A-Za-z][0-9]*").match(self.text, self.pos)
+        self.pos = m.end()
+        self.name(m.group(), m.start())
 
     def name(self, base: str, start: int) -> None:
         """A variable name, with its subscript if any: w_0 and w_{0} are w0."""
@@ -168,11 +171,9 @@ class _Lexer:
             self.emit(Token(OP, ch, start, self.pos))
         elif ch == "^":
             self.superscript(start)
-        elif ch == "{":
-            self.open_group("{", start, self.pos, [")"], emit_open=True)
-        elif ch in _OPENERS:
+        elif ch in "{([":
             self.open_group(ch, start, self.pos, [")"], emit_open=True)
-        elif ch == "}" or ch in _CLOSERS:
+        elif ch in "})]":
             self.close_group(ch, start)
         elif ch == ",":
             self.emit(Token(COMMA, ch, start, self.pos))
@@ -210,7 +211,7 @@ class _Lexer:
         self.groups.append(_Group(opener, start, end, on_close, then))
 
     def close_group(self, ch: str, start: int) -> None:
-        want = "{" if ch == "}" else _CLOSERS[ch]
+        want = _OPENER_OF[ch]
         if not self.groups:
             raise self.error(f"unmatched {ch!r}", start)
         group = self.groups[-1]

@@ -45,6 +45,7 @@ def test_the_slide_gives_the_same_eight_gates_and_gradients_as_plain_text():
         (r"\tanh\left(x\right)", "tanh(x)"),
         (r"x^{2} + x^2y", "x**2 + x**2*y"),
         (r"x_{1} + x_12", "x1 + x1*2"),
+        (r"\frac{1}{1+e^{-(w0x0 + w_1x1)}}", "1/(1+exp(-(w0*x0 + w1*x1)))"),
         (r"(x + y)z", "(x + y)*z"),
         (r"2\pi r", "2*pi*r"),
         (r"\theta_1 \alpha", "theta1*alpha"),
