@@ -17,7 +17,7 @@ A program's named stages, another output, exact arithmetic, LaTeX:
 >>> r = evaluate("x/3", x="0.1", exact=True, check=False)
 >>> str(r.exact.values[r.graph.output]), str(r.exact.grads[0])
 ('1/30', '1/3')
->>> evaluate(r"\frac{1}{w_0}", w_0=4, check=False).gradients
+>>> evaluate(r"\\frac{1}{w_0}", w_0=4, check=False).gradients
 {'w0': -0.0625}
 """
 
