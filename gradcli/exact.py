@@ -48,7 +48,11 @@ class ExactTrace:
 
 
 def exact_number(value: str | int | float):
-    """An input value as an exact rational, from its decimal text (0.1 -> 1/10)."""
+    """A number as an exact rational, from its decimal text (0.1 -> 1/10).
+
+    A fraction of decimals (``1/3``) is read too, for exact expectations such as
+    ``check --expect x=1/3``; variables' values are decimals (api.parse_value).
+    """
     import sympy
 
     if isinstance(value, bool):
@@ -56,6 +60,18 @@ def exact_number(value: str | int | float):
     if isinstance(value, int):
         return sympy.Integer(value)
     text = repr(float(value)) if isinstance(value, float) else value.strip()
+    numerator, slash, denominator = text.partition("/")
+    if not slash:
+        return _decimal(text)
+    divisor = _decimal(denominator)
+    if divisor == 0:
+        raise InputError(f"{printable(text, 40)} divides by zero")
+    return _decimal(numerator) / divisor
+
+
+def _decimal(text: str):
+    import sympy
+
     m = _DECIMAL.fullmatch(text)
     if m is None or not (m.group(1) or m.group(2)):
         raise InputError(f"not a decimal number: {printable(text, 40)!r}")

@@ -31,6 +31,17 @@ def test_decimal_text_becomes_an_exact_rational(text, exact):
     assert exact_number(text) == sympy.Rational(exact)
 
 
+@pytest.mark.parametrize("text, exact", [("1/3", "1/3"), ("-0.5/1.5", "-1/3"), ("2/4", "1/2")])
+def test_a_fraction_reads_exactly_for_expectations(text, exact):
+    assert exact_number(text) == sympy.Rational(exact)
+
+
+@pytest.mark.parametrize("text", ["1/0", "1/", "/2", "1/2/3", "x/2"])
+def test_a_bad_fraction_is_bad_input(text):
+    with pytest.raises(InputError):
+        exact_number(text)
+
+
 def test_a_float_is_read_through_its_shortest_decimal():
     assert exact_number(0.1) == sympy.Rational(1, 10)
 
