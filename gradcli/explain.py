@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from string import Template
 
 from .api import Result
 from .numfmt import number_formatter

@@ -27,7 +27,8 @@ number_format = number_formatter  # the name render's callers know
 def title(result: Result) -> str:
     """``f = (x+y)*z`` for an expression; a program (``q = x + y; f = q*z``) names its stages."""
     graph = result.graph
-    return graph.text if graph.output_node.named else f"{result.output} = {graph.text}"
+    program = graph.output_node.named or "=" in graph.text  # "=" only ever assigns
+    return graph.text if program else f"{result.output} = {graph.text}"
 
 
 def node_table(result: Result, digits: int | None = None) -> Table:

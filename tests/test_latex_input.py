@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import LECTURE_POINT, SIGMOID_CIRCUIT
+from conftest import SIGMOID_CIRCUIT
 from gradcli.api import evaluate
 from gradcli.errors import GradcliError, ParseError
 from gradcli.graph import build_graph
