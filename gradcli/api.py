@@ -10,14 +10,27 @@ True
 False
 >>> grad("(x+y)*z", x=-2, y=5, z=-4, wrt=["x"])
 {'x': -4.0}
+
+A program's named stages, another output, exact arithmetic, LaTeX:
+
+>>> r = evaluate("q = x + y; f = q*z", x=-2, y=5, z=-4, check=False)
+>>> r.grad("q"), list(r.intermediates)
+(-4.0, ['q'])
+>>> evaluate("q = x + y; f = q*z", x=-2, y=5, z=-4, output="q", check=False).gradients
+{'x': 1.0, 'y': 1.0}
+>>> r = evaluate("x/3", x="0.1", exact=True, check=False)
+>>> str(r.exact.values[r.graph.output]), str(r.exact.grads[0])
+('1/30', '1/3')
+>>> evaluate(r"\\frac{1}{w_0}", w_0=4, check=False).gradients
+{'w0': -0.0625}
 """
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
-from typing import Mapping
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Mapping
 
 from .check import CheckResult, sympy_check
 from .engine import Trace, run
@@ -25,8 +38,12 @@ from .errors import CheckFailed, ValueInputError, printable
 from .graph import Graph, build_graph
 from .grading import (ANSWER_ATOL, ANSWER_RTOL, Cache, CheckItem, Expectations, node_index,
                       run_checks)
+from .latex import parse_source
 from .numfmt import format_number
-from .parse import Program, parse
+from .parse import Program
+
+if TYPE_CHECKING:
+    from .exact import ExactTrace
 
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
@@ -37,6 +54,8 @@ class Result:
     graph: Graph
     trace: Trace
     check: CheckResult | None
+    exact: ExactTrace | None = None  # with exact=True: SymPy numbers per node
+    ignored: list[str] = field(default_factory=list)  # values given for inputs --output drops
 
     @property
     def output(self) -> str:
@@ -54,7 +73,17 @@ class Result:
     def gradients(self) -> dict[str, float]:
         return {self.graph.nodes[i].id: self.trace.grads[i] for i in self.graph.variables}
 
+    @property
+    def intermediates(self) -> dict[str, int]:
+        """The named stages (``q`` in ``q = x + y; f = q*z``) -> node index."""
+        graph = self.graph
+        return {
+            name: i for name, i in graph.names.items()
+            if graph.nodes[i].named and graph.nodes[i].op.name != "var" and i != graph.output
+        }
+
     def grad(self, name: str) -> float:
+        """d(output)/d(node) for any node by name: an input, a named stage, ``n3``."""
         return self.trace.grads[node_index(self.graph, name)]
 
     def node_value(self, name: str) -> float:
@@ -91,40 +120,83 @@ def parse_values(pairs: list[tuple[str, str]]) -> dict[str, float]:
     return values
 
 
-def build(text: str | Program, values: Mapping[str, float]) -> Graph:
-    return build_graph(parse(text) if isinstance(text, str) else text, frozenset(values))
+def build(
+    text: str | Program,
+    values: Mapping[str, object],
+    *,
+    output: str | None = None,
+    latex: bool | None = None,
+) -> Graph:
+    """The graph of plain text or LaTeX (``latex=None``: detected), ``output`` its output node."""
+    program = parse_source(text, latex) if isinstance(text, str) else text
+    if output is not None:
+        program = replace(program, output=output)
+    return build_graph(program, frozenset(values))
+
+
+def resolve_values(graph: Graph, values: Mapping[str, object]) -> tuple[dict, list[str]]:
+    """Exactly one value per input variable, keyed by its name (LaTeX's ``w_0`` is ``w0``).
+
+    Also returns the names whose values are not needed: inputs of the program
+    that the chosen ``output`` does not depend on.
+    """
+    expected = graph.variable_names
+    resolved: dict[str, object] = {}
+    ignored: list[str] = []
+    for name, value in values.items():
+        variable = graph.spellings.get(name, name)
+        if variable in graph.unused:
+            ignored.append(name)
+            continue
+        if variable not in expected:
+            if name in graph.names:
+                raise ValueInputError(f"{name} is computed by the expression; it takes no value")
+            have = ", ".join(expected) if expected else "none"
+            raise ValueInputError(
+                f"{printable(name)} is not a variable of the expression (it has: {have})"
+            )
+        if variable in resolved:
+            raise ValueInputError(f"value of {variable} is given more than once")
+        resolved[variable] = value
+    missing = [n for n in expected if n not in resolved]
+    if missing:
+        flags = " ".join(f"--{n} VALUE" for n in missing)
+        raise ValueInputError(f"no value for {', '.join(missing)}: give {flags}")
+    return {n: resolved[n] for n in expected}, ignored
 
 
 def validate_values(graph: Graph, values: Mapping[str, float]) -> dict[str, float]:
     """Exactly one value for each input variable of the graph, no others."""
-    expected = graph.variable_names
-    missing = [n for n in expected if n not in values]
-    if missing:
-        flags = " ".join(f"--{n} VALUE" for n in missing)
-        raise ValueInputError(f"no value for {', '.join(missing)}: give {flags}")
-    for name in values:
-        if name not in expected:
-            if name in graph.names:
-                raise ValueInputError(f"{name} is computed by the expression; it takes no value")
-            have = ", ".join(expected) if expected else "none"
-            raise ValueInputError(f"{printable(name)} is not a variable of the expression (it has: {have})")
-    return {n: float(values[n]) for n in expected}
+    resolved, _ = resolve_values(graph, values)
+    return {n: float(v) for n, v in resolved.items()}
 
 
 def evaluate(
     text: str | Program,
-    values: Mapping[str, float] | None = None,
+    values: Mapping[str, float | str] | None = None,
     *,
     check: bool = True,
-    **more_values: float,
+    exact: bool = False,
+    output: str | None = None,
+    latex: bool | None = None,
+    **more_values: float | str,
 ) -> Result:
-    """Build the graph, run forward and backward, and check against SymPy."""
+    """Build the graph, run forward and backward, and check against SymPy.
+
+    ``exact=True`` also computes every value and gradient exactly (``Result.exact``);
+    give values as text (``"0.1"``) to have them read as exact decimals.
+    """
     given = {**(values or {}), **more_values}
     point = {name: parse_value(name, v) for name, v in given.items()}
-    graph = build(text, point)
-    point = validate_values(graph, point)
-    trace = run(graph, point)
-    return Result(graph, trace, sympy_check(graph, trace) if check else None)
+    graph = build(text, point, output=output, latex=latex)
+    resolved, ignored = resolve_values(graph, given)
+    trace = run(graph, {n: parse_value(n, v) for n, v in resolved.items()})
+    result = Result(graph, trace, sympy_check(graph, trace) if check else None, ignored=ignored)
+    if exact:
+        from .exact import exact_point, exact_trace
+
+        result.exact = exact_trace(graph, exact_point(graph, resolved))
+    return result
 
 
 def verified(result: Result) -> Result:

@@ -30,6 +30,20 @@ CASES_FORMATS: dict[str, str] = {
     "json": "gradcli.check_report:cases_json",
 }
 
+# (result, digits=None) -> str
+EXPLAIN_FORMATS: dict[str, str] = {
+    "text": "gradcli.explain:explain_text",
+    "markdown": "gradcli.explain:explain_markdown",
+    "latex": "gradcli.explain_latex:explain_latex",
+}
+
+# () -> str | Rich renderable: the op registry
+OPS_FORMATS: dict[str, str] = {
+    "table": "gradcli.opsdoc:ops_table",
+    "markdown": "gradcli.opsdoc:ops_markdown",
+    "json": "gradcli.opsdoc:ops_json",
+}
+
 
 def load(registry: dict[str, str], name: str):
     module, _, attr = registry[name].partition(":")

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from .errors import MathError, ParseError, printable
+from .errors import InputError, MathError, ParseError, printable
 from .numfmt import format_number
 from .ops import CONSTANTS, FOLD_CONSTANT, FUNCTIONS, MATH_FAILURES, OPS, Op, failure_words
-from .parse import Ast, Program, parse
+from .latex import parse_source
+from .parse import Ast, Program
 
 _BINOPS = {"+": "add", "-": "sub", "*": "mul", "/": "div", "**": "pow"}
 
@@ -32,6 +33,10 @@ class Const:
     value: float
     text: str  # as shown in a gate label: "2", "-1", "pi"
     ast: Ast | None = None  # where it came from, for exact arithmetic
+    # How it was computed, also for exact arithmetic: the op (or "neg") applied to
+    # ``parts``; None for a number or a named constant, read from ``ast``.
+    op: str | None = None
+    parts: tuple[Const, ...] = ()
 
 
 @dataclass(slots=True, eq=False)
@@ -51,6 +56,8 @@ class Graph:
     output: int
     variables: list[int]  # indices of the input variables, in order
     names: dict[str, int] = field(default_factory=dict)  # node ids and aliases -> index
+    unused: list[str] = field(default_factory=list)  # program inputs the output does not need
+    spellings: dict[str, str] = field(default_factory=dict)  # LaTeX's w_0 -> the variable w0
 
     @property
     def variable_names(self) -> list[str]:
@@ -70,8 +77,35 @@ def build_graph(source: str | Program, given: frozenset[str] | set[str] = frozen
     ``given`` names the variables that have values: ``e`` and ``pi`` are
     constants unless given a value or assigned by the program.
     """
-    program = parse(source) if isinstance(source, str) else source
-    return _Builder(program, frozenset(given)).build()
+    program = parse_source(source) if isinstance(source, str) else source
+    graph = _Builder(program, frozenset(given)).build()
+    return graph if program.output is None else select_output(graph, program.output)
+
+
+def select_output(graph: Graph, name: str) -> Graph:
+    """The circuit that computes node ``name`` (``--output``): its ancestors, ids kept."""
+    index = graph.index(name)
+    if index is None:
+        known = ", ".join(graph.names)
+        raise InputError(
+            f"no node named {printable(name)!r} to be the output (named nodes: {known})"
+        )
+    keep = {index}
+    stack = [index]
+    while stack:
+        for j in graph.nodes[stack.pop()].inputs:
+            if j not in keep:
+                keep.add(j)
+                stack.append(j)
+    order = sorted(keep)
+    where = {old: new for new, old in enumerate(order)}
+    nodes = [replace(graph.nodes[i], inputs=tuple(where[j] for j in graph.nodes[i].inputs))
+             for i in order]
+    names = {k: where[i] for k, i in graph.names.items() if i in where}
+    variables = [where[i] for i in graph.variables if i in where]
+    unused = [graph.nodes[i].id for i in graph.variables if i not in where]
+    spellings = {k: v for k, v in graph.spellings.items() if v in names}
+    return Graph(graph.text, nodes, where[index], variables, names, unused, spellings)
 
 
 class _Builder:
@@ -147,7 +181,7 @@ class _Builder:
         if ast.kind == "neg":
             (ref,) = refs
             if isinstance(ref, Const):
-                return Const(-ref.value, _negated(ref.text), ast)
+                return Const(-ref.value, _negated(ref.text), ast, "neg", (ref,))
             return self.gate("mulc", (ref,), Const(-1.0, "-1"))
         if ast.kind == "binop":
             return self.binary(ast, _BINOPS[ast.value], refs)
@@ -162,33 +196,34 @@ class _Builder:
             return self.binary(ast, op.name, refs)
         (ref,) = refs
         if isinstance(ref, Const):
-            return self.fold(ast, op, (ref.value,))
+            return self.fold(ast, op, (ref,))
         return self.gate(op.name, (ref,))
 
     def binary(self, ast: Ast, name: str, refs: list) -> int | Const:
         a, b = refs
         a_const, b_const = isinstance(a, Const), isinstance(b, Const)
         if a_const and b_const:
-            return self.fold(ast, OPS[name], (a.value, b.value))
+            return self.fold(ast, OPS[name], (a, b))
         if a_const:
             if name == "pow" and a.text == "e":
                 return self.gate("exp", (b,))  # e**t is the lecture's exp gate
             return self.gate(FOLD_CONSTANT[(name, 0)], (b,), a)
         if b_const:
             if name == "sub":  # t - c is the "-c" gate: it adds -c
-                return self.gate("addc", (a,), Const(-b.value, _negated(b.text), b.ast))
+                negated = Const(-b.value, _negated(b.text), b.ast, "neg", (b,))
+                return self.gate("addc", (a,), negated)
             return self.gate(FOLD_CONSTANT[(name, 1)], (a,), b)
         return self.gate(name, (a, b))
 
-    def fold(self, ast: Ast, op: Op, args: tuple[float, ...]) -> Const:
+    def fold(self, ast: Ast, op: Op, parts: tuple[Const, ...]) -> Const:
         snippet = printable(self.text[ast.start : ast.end], limit=60)
         try:
-            value = op.forward(*args)
+            value = op.forward(*(c.value for c in parts))
         except MATH_FAILURES as exc:
             raise MathError(f"the constant {snippet} {failure_words(exc)}") from None
         if not math.isfinite(value):
             raise MathError(f"the constant {snippet} overflows float64")
-        return Const(value, format_number(value), ast)
+        return Const(value, format_number(value), ast, op.name, parts)
 
     def gate(self, name: str, inputs: tuple[int, ...], const: Const | None = None) -> int:
         key = (name, inputs, None if const is None else const.value)
@@ -223,8 +258,10 @@ class _Builder:
                 node.id = f"{prefix}{count}"
         names = {node.id: i for i, node in enumerate(nodes)}  # every id shown can be asked for
         names.update((alias, where[i]) for alias, i in self.aliases.items())
+        spellings = {k: v for k, v in self.program.aliases.items() if v in names and k not in names}
+        names.update((spelled, names[name]) for spelled, name in spellings.items())
         variables = [i for i, n in enumerate(nodes) if n.op.name == "var"]
-        return Graph(self.text, nodes, output, variables, names)
+        return Graph(self.text, nodes, output, variables, names, spellings=spellings)
 
 
 def _negated(text: str) -> str:

@@ -29,7 +29,16 @@ def format_rounded(x: float, digits: int) -> str:
     text = f"{x:.{digits}g}"
     if "e" not in text and "." in text:
         text = text.rstrip("0").rstrip(".")
+    if "e+" in text and abs(x) < 1e16:
+        return format_number(float(text))  # 106 to 2 digits reads 110, not 1.1e+02
     return "0" if float(text) == 0 else text
+
+
+def number_formatter(digits: int | None):
+    """Full precision (shortest round-trip) by default; ``digits`` significant digits if asked."""
+    if digits is None:
+        return format_number
+    return lambda x: format_rounded(x, digits)
 
 
 def json_number(x: float) -> float | int | None:

@@ -50,6 +50,9 @@ class Op:
     convention: str = ""  # what gradcli does at the kink
     domain: str = ""  # where the gate is defined, named in math errors
     pattern: str = ""  # the lecture's name for how the gate routes gradients
+    # The gate in LaTeX, for write-ups: $x and $y stand for the inputs, $c for the
+    # folded constant (string.Template placeholders, so LaTeX's braces need no escaping).
+    tex: str = ""
 
     def sympy_form(self, sp, *args):
         if isinstance(self.sympy, str):
@@ -325,66 +328,78 @@ OPS: dict[str, Op] = {
     for op in [
         Op("var", 0, "var", var_forward, no_partials, sym_var, "x", ()),
         # only when a whole expression is constant: elsewhere constants fold into gates
-        Op("const", 0, "{c}", const_value, const_partials, sym_const, "c", (), has_param=True),
+        Op("const", 0, "{c}", const_value, const_partials, sym_const, "c", (), has_param=True,
+           tex="$c"),
         # two node inputs
         Op("add", 2, "+", add, add_partials, sym_add, "x + y", ("1", "1"),
-           pattern="gradient distributor"),
-        Op("sub", 2, "-", sub, sub_partials, sym_sub, "x - y", ("1", "-1")),
+           pattern="gradient distributor", tex="$x + $y"),
+        Op("sub", 2, "-", sub, sub_partials, sym_sub, "x - y", ("1", "-1"), tex="$x - $y"),
         Op("mul", 2, "*", mul, mul_partials, sym_mul, "x * y", ("y", "x"),
-           pattern="swap multiplier"),
+           pattern="swap multiplier", tex=r"$x \cdot $y"),
         Op("div", 2, "/", div, div_partials, sym_div, "x / y", ("1/y", "-x/y^2"),
-           domain="y != 0"),
+           domain="y != 0", tex=r"\frac{$x}{$y}"),
         Op("pow", 2, "**", power, power_partials, sym_pow, "x ** y",
            ("y*x^(y-1)", "x^y*ln(x)"),
-           domain="x > 0, or x = 0 with y > 0 (a real power with a variable exponent)"),
+           domain="x > 0, or x = 0 with y > 0 (a real power with a variable exponent)",
+           tex="$x^{$y}"),
         Op("max", 2, "max", maximum, maximum_partials, "Max", "max(x, y)",
            ("1 if x > y else 0", "1 if y > x else 0"),
-           kink=tie, convention=_TIE, pattern="gradient router"),
+           kink=tie, convention=_TIE, pattern="gradient router", tex=r"\max($x, $y)"),
         Op("min", 2, "min", minimum, minimum_partials, "Min", "min(x, y)",
            ("1 if x < y else 0", "1 if y < x else 0"),
-           kink=tie, convention=_TIE, pattern="gradient router"),
+           kink=tie, convention=_TIE, pattern="gradient router", tex=r"\min($x, $y)"),
         # one input: the lecture's table of simple local gradients
-        Op("exp", 1, "exp", math.exp, exp_partials, "exp", "e^x", ("e^x",)),
+        Op("exp", 1, "exp", math.exp, exp_partials, "exp", "e^x", ("e^x",), tex="e^{$x}"),
         Op("log", 1, "log", math.log, log_partials, "log", "ln(x)", ("1/x",),
-           domain="x > 0"),
+           domain="x > 0", tex=r"\ln($x)"),
         Op("sqrt", 1, "sqrt", math.sqrt, sqrt_partials, "sqrt", "sqrt(x)",
-           ("1/(2*sqrt(x))",), domain="x >= 0 (and x > 0 for its gradient)"),
-        Op("sin", 1, "sin", math.sin, sin_partials, "sin", "sin(x)", ("cos(x)",)),
-        Op("cos", 1, "cos", math.cos, cos_partials, "cos", "cos(x)", ("-sin(x)",)),
-        Op("tan", 1, "tan", math.tan, tan_partials, "tan", "tan(x)", ("1 + tan(x)^2",)),
+           ("1/(2*sqrt(x))",), domain="x >= 0 (and x > 0 for its gradient)",
+           tex=r"\sqrt{$x}"),
+        Op("sin", 1, "sin", math.sin, sin_partials, "sin", "sin(x)", ("cos(x)",),
+           tex=r"\sin($x)"),
+        Op("cos", 1, "cos", math.cos, cos_partials, "cos", "cos(x)", ("-sin(x)",),
+           tex=r"\cos($x)"),
+        Op("tan", 1, "tan", math.tan, tan_partials, "tan", "tan(x)", ("1 + tan(x)^2",),
+           tex=r"\tan($x)"),
         Op("tanh", 1, "tanh", math.tanh, tanh_partials, "tanh", "tanh(x)",
-           ("1 - tanh(x)^2",)),
+           ("1 - tanh(x)^2",), tex=r"\tanh($x)"),
         Op("sigmoid", 1, "sigmoid", sigmoid, sigmoid_partials, sym_sigmoid,
-           "1/(1 + e^-x)", ("(1 - sigmoid(x))*sigmoid(x)",)),
+           "1/(1 + e^-x)", ("(1 - sigmoid(x))*sigmoid(x)",), tex=r"\sigma($x)"),
         Op("relu", 1, "relu", relu, relu_partials, sym_relu, "max(0, x)",
            ("1 if x > 0 else 0",), kink=at_zero, convention="relu'(0) = 0",
-           pattern="gradient router"),
+           pattern="gradient router", tex=r"\max(0, $x)"),
         Op("abs", 1, "abs", absolute, abs_partials, "Abs", "|x|", ("sign(x)",),
-           kink=at_zero, convention="|x|'(0) = 0"),
+           kink=at_zero, convention="|x|'(0) = 0", tex=r"\lvert $x \rvert"),
         # one input and a folded constant c
         Op("addc", 1, "+{c}", add, add_const_partials, sym_add, "c + x",
-           ("1",), has_param=True),
+           ("1",), has_param=True, pattern="gradient distributor", tex="$c + $x"),
         Op("rsubc", 1, "{c}-x", const_minus, const_minus_partials, sym_const_minus,
-           "c - x", ("-1",), has_param=True),
+           "c - x", ("-1",), has_param=True, tex="$c - $x"),
         Op("mulc", 1, "*{c}", mul, mul_const_partials, sym_mul, "c * x",
-           ("c",), has_param=True),
+           ("c",), has_param=True, tex=r"$c \cdot $x"),
         Op("divc", 1, "/{c}", div, div_const_partials, sym_div, "x / c",
-           ("1/c",), has_param=True),
-        Op("recip", 1, "{c}/x", recip, recip_partials, sym_recip, "c / x (1/x for c = 1)",
-           ("-c/x^2",), has_param=True, domain="x != 0"),
+           ("1/c",), has_param=True, tex=r"\frac{$x}{$c}"),
+        Op("recip", 1, "{c}/x", recip, recip_partials, sym_recip, "c / x",
+           ("-c/x^2",), has_param=True, domain="x != 0", tex=r"\frac{$c}{$x}"),
         Op("powc", 1, "^{c}", power, pow_const_partials, sym_pow, "x ^ c",
            ("c*x^(c-1)",), has_param=True,
-           domain="x > 0 for a fractional c; x != 0 for c < 0 (and for the gradient of c < 1)"),
+           domain="x > 0 for a fractional c; x != 0 for c < 0 (and for the gradient of c < 1)",
+           tex="$x^{$c}"),
         Op("cpow", 1, "{c}^x", const_pow, const_pow_partials, sym_const_pow, "c ^ x",
-           ("c^x*ln(c)",), has_param=True, domain="c > 0, or c = 0 with x > 0"),
+           ("c^x*ln(c)",), has_param=True, domain="c > 0, or c = 0 with x > 0",
+           tex="$c^{$x}"),
         Op("maxc", 1, "max(x,{c})", maximum, max_const_partials, "Max",
            "max(x, c)", ("1 if x > c else 0",), has_param=True, kink=tie,
-           convention=_TIE, pattern="gradient router"),
+           convention=_TIE, pattern="gradient router", tex=r"\max($x, $c)"),
         Op("minc", 1, "min(x,{c})", minimum, min_const_partials, "Min",
            "min(x, c)", ("1 if x < c else 0",), has_param=True, kink=tie,
-           convention=_TIE, pattern="gradient router"),
+           convention=_TIE, pattern="gradient router", tex=r"\min($x, $c)"),
     ]
 }
+
+# The lecture's name for a node whose value feeds several gates (a copy gate):
+# the gradients arriving from its branches add up.
+FANOUT_PATTERN = "gradient adder"
 
 # Function names of the grammar and the op each one makes.
 FUNCTIONS: dict[str, str] = {

@@ -62,6 +62,9 @@ class Statement:
 class Program:
     text: str
     statements: list[Statement] = field(default_factory=list)
+    output: str | None = None  # the node to differentiate, when not the last statement's
+    # Other spellings of variable names (LaTeX's w_0 for w0), so --w_0 finds w0.
+    aliases: dict[str, str] = field(default_factory=dict)
 
 
 def tokenize(text: str) -> list[Token]:
@@ -313,4 +316,9 @@ def _expected_operand(tok: Token) -> str:
 
 def parse(text: str) -> Program:
     """Parse an expression or a program into statements of ASTs."""
-    return _Parser(text, tokenize(text)).parse_program()
+    return parse_tokens(text, tokenize(text))
+
+
+def parse_tokens(text: str, tokens: list[Token]) -> Program:
+    """Parse tokens from any front end (plain text, LaTeX); spans point into ``text``."""
+    return _Parser(text, tokens).parse_program()

@@ -12,7 +12,8 @@ from rich.text import Text
 
 from .api import Result
 from .check import FAIL, KINK, OK, RTOL
-from .numfmt import format_number, format_rounded
+from .exact import exact_text
+from .numfmt import number_formatter
 
 VALUE_STYLE = "green"
 GRAD_STYLE = "red"
@@ -20,34 +21,45 @@ _METHOD_TITLES = {"sympy": "SymPy"}
 _MARKS = {OK: ("✓", "bold green"), FAIL: ("✗", "bold red"), KINK: ("~ kink", "yellow")}
 
 
-def number_format(digits: int | None):
-    """Full precision (shortest round-trip) by default; ``digits`` significant digits if asked."""
-    if digits is None:
-        return format_number
-    return lambda x: format_rounded(x, digits)
+number_format = number_formatter  # the name render's callers know
+
+
+def title(result: Result) -> str:
+    """``f = (x+y)*z`` for an expression; a program (``q = x + y; f = q*z``) names its stages."""
+    graph = result.graph
+    program = graph.output_node.named or "=" in graph.text  # "=" only ever assigns
+    return graph.text if program else f"{result.output} = {graph.text}"
 
 
 def node_table(result: Result, digits: int | None = None) -> Table:
     fmt = number_format(digits)
-    graph, trace = result.graph, result.trace
+    graph, trace, exact = result.graph, result.trace, result.exact
     out = result.output
-    table = Table(title=Text(f"{out} = {graph.text}"), title_justify="left")
+    table = Table(title=Text(title(result)), title_justify="left")
     table.add_column("node")
     table.add_column("gate")
     table.add_column("inputs")
     table.add_column("value", style=VALUE_STYLE, justify="right")
+    if exact is not None:
+        table.add_column("exact value", style=VALUE_STYLE)
     table.add_column("local gradient", justify="right")
     table.add_column(f"grad ∂{out}/∂node", style=GRAD_STYLE, justify="right")
+    if exact is not None:
+        table.add_column(f"exact ∂{out}/∂node", style=GRAD_STYLE)
     for i, node in enumerate(graph.nodes):
         is_var = node.op.name == "var"
-        table.add_row(
+        cells = [
             Text(node.id),
             Text("input" if is_var else node.label),
             Text(", ".join(graph.nodes[j].id for j in node.inputs)),
             fmt(trace.values[i]),
             "" if is_var else ", ".join(fmt(x) for x in trace.locals[i]),
             fmt(trace.grads[i]),
-        )
+        ]
+        if exact is not None:
+            cells.insert(4, Text(exact_text(exact.values[i])))
+            cells.append(Text(exact_text(exact.grads[i])))
+        table.add_row(*cells)
     return table
 
 
@@ -57,9 +69,12 @@ def gradient_summary(result: Result, digits: int | None = None) -> Table:
     table = Table(title=Text(f"gradients of {out}"), title_justify="left")
     table.add_column("input")
     table.add_column(f"∂{out}/∂input (backprop)", style=GRAD_STYLE, justify="right")
+    exact = exact_gradients(result)
+    if exact:
+        table.add_column("exact", style=GRAD_STYLE)
     if result.check is None:
         for name, grad in result.gradients.items():
-            table.add_row(Text(name), fmt(grad))
+            table.add_row(Text(name), fmt(grad), *exact.get(name, ()))
         return table
     table.add_column(_METHOD_TITLES.get(result.check.method, result.check.method), justify="right")
     table.add_column("rel. error", justify="right")
@@ -69,11 +84,20 @@ def gradient_summary(result: Result, digits: int | None = None) -> Table:
         table.add_row(
             Text(v.name),
             fmt(v.backprop),
+            *exact.get(v.name, ()),
             "—" if v.reference is None else fmt(v.reference),
             "—" if v.rel_error is None else f"{v.rel_error:.1e}",
             Text(mark, style=style),
         )
     return table
+
+
+def exact_gradients(result: Result) -> dict[str, tuple[Text]]:
+    """Each input's exact gradient as a table cell; empty without --exact."""
+    if result.exact is None:
+        return {}
+    return {result.graph.nodes[i].id: (Text(exact_text(result.exact.grads[i])),)
+            for i in result.graph.variables}
 
 
 def check_line(result: Result) -> Text:

@@ -15,6 +15,7 @@ from .numfmt import json_number
 
 def node_dicts(result: Result) -> list[dict]:
     graph, trace = result.graph, result.trace
+    exact = exact_nodes(result)
     out = []
     for i, node in enumerate(graph.nodes):
         item = {
@@ -29,8 +30,37 @@ def node_dicts(result: Result) -> list[dict]:
         if node.const is not None:
             item["const"] = json_number(node.const.value)
         item["grad"] = json_number(trace.grads[i])
+        if exact:
+            item["exact"] = exact[i]
         out.append(item)
     return out
+
+
+def exact_nodes(result: Result) -> list[dict]:
+    """With --exact: per node, the exact value, local gradients, gradient (and constant)."""
+    exact = result.exact
+    if exact is None:
+        return []
+    from .exact import exact_text
+
+    out = []
+    for i, node in enumerate(result.graph.nodes):
+        item = {"value": exact_text(exact.values[i])}
+        if node.op.name != "var":
+            item["local"] = [exact_text(x) for x in exact.locals[i]]
+        if exact.consts[i] is not None:
+            item["const"] = exact_text(exact.consts[i])
+        item["grad"] = exact_text(exact.grads[i])
+        out.append(item)
+    return out
+
+
+def intermediates_dict(result: Result) -> dict:
+    trace = result.trace
+    return {
+        name: {"value": json_number(trace.values[i]), "grad": json_number(trace.grads[i])}
+        for name, i in result.intermediates.items()
+    }
 
 
 def check_dict(result: Result) -> dict | None:
@@ -52,11 +82,12 @@ def check_dict(result: Result) -> dict | None:
 
 
 def eval_dict(result: Result) -> dict:
-    return {
+    data = {
         "expression": result.graph.text,
         "output": {"name": result.output, "value": json_number(result.value)},
         "inputs": {k: json_number(v) for k, v in result.inputs.items()},
         "gradients": {k: json_number(v) for k, v in result.gradients.items()},
+        "intermediates": intermediates_dict(result),
         "nodes": node_dicts(result),
         "kinks": [
             {"node": result.graph.nodes[k.node].id, "message": k.message}
@@ -64,6 +95,24 @@ def eval_dict(result: Result) -> dict:
         ],
         "check": check_dict(result),
     }
+    if result.exact is not None:
+        add_exact(data, result)
+    return data
+
+
+def add_exact(data: dict, result: Result) -> None:
+    """The ``exact`` strings beside the output, inputs and gradients (nodes carry their own)."""
+    from .exact import exact_text
+
+    graph, exact = result.graph, result.exact
+    data["output"]["exact"] = exact_text(exact.values[graph.output])
+    names = [graph.nodes[i].id for i in graph.variables]
+    data["inputs_exact"] = {n: exact_text(exact.values[i]) for n, i in zip(names, graph.variables)}
+    data["gradients_exact"] = {n: exact_text(exact.grads[i]) for n, i in zip(names, graph.variables)}
+    for name, i in result.intermediates.items():
+        data["intermediates"][name]["exact"] = {
+            "value": exact_text(exact.values[i]), "grad": exact_text(exact.grads[i]),
+        }
 
 
 def eval_json(result: Result, digits: int | None = None) -> str:

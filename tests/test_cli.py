@@ -120,6 +120,8 @@ def test_variable_named_like_an_option_uses_var(cli):
         (["x", "--x", "1_000"], 2, "error: value of x is '1_000'"),
         (["x", "--x", "\u0663"], 2, "error: value of x is '\u0663'"),
         (["x", "--x"], 2, "--x needs a value"),
+        (["x", "--x", "1", "--output"], 2, "--output needs a value"),
+        (["x", "--x", "1", "--format"], 2, "--format needs a value"),
         (["q = x; q", "--x", "1", "--q", "2"], 2, "error: q is computed by the expression"),
         (["(x+", "--x", "1"], 2, "error: the expression ends where"),
         (["foo(x)", "--x", "1"], 2, "error: unknown function 'foo'"),

@@ -2,7 +2,10 @@
 
 import json
 import re
+import shlex
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).parent.parent
 
@@ -44,3 +47,39 @@ def test_usage_doc_lists_every_eval_option():
         for opt in getattr(param, "opts", []):
             if opt.startswith("--"):
                 assert f"`{opt}" in usage, opt
+
+
+def shown_runs(path: Path, heading: str | None = None):
+    """(command, output) of each ```-block that starts with ``$ gradcli``, under ``heading``."""
+    text = path.read_text()
+    if heading is not None:
+        text = text.split(heading, 1)[1].split("\n## ", 1)[0]
+    for block in re.findall(r"```\n\$ (gradcli [^\n]*)\n(.*?)```", text, re.S):
+        yield block
+
+
+WALKTHROUGH = list(shown_runs(ROOT / "README.md", "## Learning backprop with gradcli"))
+DOC_RUNS = [run for doc in ("explain.md", "exact.md", "latex.md")
+            for run in shown_runs(ROOT / "docs" / doc)]
+
+
+@pytest.mark.parametrize("command, shown", WALKTHROUGH + DOC_RUNS,
+                         ids=[c for c, _ in WALKTHROUGH + DOC_RUNS])
+def test_shown_output_is_real(cli, command, shown):
+    result = cli(*shlex.split(command)[1:])
+    assert "\n".join(l.rstrip() for l in result.stdout.splitlines()) + "\n" == shown
+
+
+def test_walkthrough_is_there():
+    assert len(WALKTHROUGH) == 4
+
+
+@pytest.mark.parametrize("command", ["explain", "ops"])
+def test_usage_doc_lists_every_option_of(command):
+    from gradcli.cli import main
+
+    usage = (ROOT / "docs" / "usage.md").read_text()
+    for param in main.commands[command].params:
+        for opt in getattr(param, "opts", []) + getattr(param, "secondary_opts", []):
+            if opt.startswith("--"):
+                assert f"`{opt}" in usage, (command, opt)

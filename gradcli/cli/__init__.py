@@ -41,6 +41,6 @@ def main() -> None:
     """
 
 
-from . import check_cmd, eval_cmd, grad_cmd  # noqa: E402  (commands register themselves on main)
+from . import check_cmd, eval_cmd, explain_cmd, grad_cmd, ops_cmd  # noqa: E402  (commands register themselves)
 
-__all__ = ["main", "ExitCode", "eval_cmd", "grad_cmd", "check_cmd"]
+__all__ = ["main", "ExitCode", "eval_cmd", "grad_cmd", "check_cmd", "explain_cmd", "ops_cmd"]

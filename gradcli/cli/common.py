@@ -47,14 +47,18 @@ class ExprCommand(click.Command):
             if name in is_flag or (name in takes_value and eq):
                 options.append(arg)
             elif name in takes_value:
-                options.append(arg)
-                if i + 1 < len(args):
-                    options.append(args[i + 1])
-                    i += 1
+                if i + 1 >= len(args):  # else Click would take the "--" added below as its value
+                    if ctx.resilient_parsing:  # shell completion: the value is being typed
+                        options.append(arg)
+                        break
+                    raise click.UsageError(f"{name} needs a value", ctx)
+                options += [arg, args[i + 1]]
+                i += 1
             elif arg.startswith("--") and len(arg) > 2:
                 var = name[2:]
                 if not eq:
-                    if i + 1 >= len(args):
+                    # A value may start with '-' (a negative number), never with '--'.
+                    if i + 1 >= len(args) or args[i + 1].startswith("--"):
                         raise click.UsageError(f"--{printable(var)} needs a value", ctx)
                     inline = args[i + 1]
                     i += 1
@@ -82,10 +86,19 @@ def debug_requested(ctx: click.Context) -> bool:
     return bool(ctx.find_root().meta.get("gradcli.debug"))
 
 
+def _remember(key: str):
+    def callback(ctx: click.Context, param: click.Parameter, value):
+        ctx.meta[key] = value
+        return value
+
+    return callback
+
+
 def expression_input(command=None, *, required: bool = True):
     """EXPR and the variables' values: shared by every command that builds a graph.
 
-    Options added here appear on every such command; read them with ``gather``.
+    Options added here appear on every such command; read them with ``gather``
+    (``--output`` and ``--latex`` reach the command through ``gather``'s result).
     EXPR may be ``@FILE`` or ``-`` (stdin). ``required=False`` is for a command
     that can run without EXPR (``check --cases``).
     """
@@ -95,6 +108,15 @@ def expression_input(command=None, *, required: bool = True):
         "--values", metavar="FILE.json", expose_value=False, callback=_remember_values_file,
         type=click.Path(dir_okay=False, allow_dash=True),
         help='Variables\' values from a JSON object such as {"x": -2, "y": 5} (- for stdin).',
+    )(command)
+    command = click.option(
+        "--output", metavar="NAME", expose_value=False, callback=_remember("gradcli.output"),
+        help="The node to differentiate: a named stage of a program (default: the last one).",
+    )(command)
+    command = click.option(
+        "--latex/--no-latex", default=None, expose_value=False,
+        callback=_remember("gradcli.latex"),
+        help="Read EXPR as LaTeX (default: when it has a backslash command such as \\frac).",
     )(command)
     command = click.option(
         "--var", "extra", multiple=True, metavar="NAME=VALUE",
@@ -108,8 +130,18 @@ def _remember_values_file(ctx: click.Context, param: click.Parameter, value: str
     return value
 
 
-def gather(ctx: click.Context, expr: str, extra: tuple[str, ...]) -> tuple[str, dict[str, float]]:
-    """The expression text and the variables' values, as the command line gives them."""
+exact_option = click.option(
+    "--exact", is_flag=True,
+    help="Also compute values and gradients exactly with SymPy (0.1 is 1/10; pi stays pi).",
+)
+
+
+def gather(ctx: click.Context, expr: str, extra: tuple[str, ...]):
+    """The expression and the variables' values, as the command line gives them.
+
+    The expression is EXPR's text, or its parsed ``Program`` when ``--latex`` or
+    ``--output`` shape it; ``api.build``/``api.evaluate`` take either.
+    """
     from ..api import parse_values
 
     values = parse_values(variable_pairs(ctx, extra))
@@ -118,7 +150,7 @@ def gather(ctx: click.Context, expr: str, extra: tuple[str, ...]) -> tuple[str, 
         if values_file == "-" and expr == "-":
             raise InputError("EXPR and --values cannot both be read from stdin (-)")
         values = merge_values(values, values_file)
-    return read_expression(expr), values
+    return expression_source(ctx, read_expression(expr)), values
 
 
 def read_expression(expr: str) -> str:
@@ -177,6 +209,22 @@ def read_text(source: str, what: str) -> str:
                          f"(at byte {error.start})") from None
 
 
+def expression_source(ctx: click.Context, expr: str):
+    latex, output = ctx.meta.get("gradcli.latex"), ctx.meta.get("gradcli.output")
+    if latex is None and output is None:
+        return expr
+    from ..latex import parse_source
+
+    program = parse_source(expr, latex)
+    program.output = output
+    return program
+
+
+def value_texts(ctx: click.Context, extra: tuple[str, ...] = ()) -> dict[str, str]:
+    """The values as typed, for exact mode (0.1 is read as 1/10 from its text)."""
+    return dict(variable_pairs(ctx, extra))
+
+
 def variable_pairs(ctx: click.Context, extra: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     """Values from ``--NAME VALUE`` options, then from ``--var NAME=VALUE``."""
     pairs = list(ctx.meta.get("gradcli.values", []))
@@ -207,6 +255,15 @@ def emit(output) -> None:
 
 def warn(message: str) -> None:
     click.echo(f"warning: {message}", err=True)
+
+
+def warn_about(result) -> None:
+    """What a user should know about a result: kinks met, values the output does not use."""
+    for kink in result.trace.kinks:
+        warn(kink.message)
+    if result.ignored:
+        names = ", ".join(printable(n) for n in result.ignored)
+        warn(f"the output {result.output} does not depend on {names}: value not used")
 
 
 def fail(error: GradcliError) -> ExitCode:

@@ -7,7 +7,10 @@ import click
 from ..errors import ExitCode
 from ..formats import EVAL_FORMATS
 from . import main
-from .common import ExprCommand, debug_option, emit, expression_input, gather, warn
+from .common import (
+    ExprCommand, debug_option, emit, exact_option, expression_input, gather, value_texts,
+    warn_about,
+)
 
 
 @main.command("eval", cls=ExprCommand)
@@ -18,9 +21,10 @@ from .common import ExprCommand, debug_option, emit, expression_input, gather, w
               help="Check every input's gradient against SymPy's derivative.")
 @click.option("--digits", type=click.IntRange(1, 17), default=None, metavar="N",
               help="Round numbers in tables to N significant digits (JSON keeps full precision).")
+@exact_option
 @debug_option
 @click.pass_context
-def eval_command(ctx, expr, fmt, check, digits, extra):
+def eval_command(ctx, expr, fmt, check, digits, exact, extra):
     """Evaluate EXPR at a point: every node's value, local gradient and gradient.
 
     Give each variable's value as an option named after it:
@@ -33,9 +37,9 @@ def eval_command(ctx, expr, fmt, check, digits, extra):
     from ..formats import load
 
     text, values = gather(ctx, expr, extra)
-    result = evaluate(text, values, check=check)
-    for kink in result.trace.kinks:
-        warn(kink.message)
+    values = value_texts(ctx, extra) if exact else values
+    result = evaluate(text, values, check=check, exact=exact)
+    warn_about(result)
     emit(load(EVAL_FORMATS, fmt)(result, digits=digits))
     if result.check is not None and not result.check.ok:
         ctx.exit(ExitCode.CHECK_FAILED)
