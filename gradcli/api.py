@@ -15,10 +15,11 @@ import re
 from dataclasses import dataclass
 from typing import Mapping
 
-from .check import CheckResult, sympy_check
+from .check import CheckResult, verify
 from .engine import Trace, run
 from .errors import ValueInputError, printable
 from .graph import Graph, build_graph
+from .limits import DEFAULT_LIMITS, Limits, bulk_allocation
 from .parse import Program, parse
 
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
@@ -84,8 +85,10 @@ def parse_values(pairs: list[tuple[str, str]]) -> dict[str, float]:
     return values
 
 
-def build(text: str | Program, values: Mapping[str, float]) -> Graph:
-    return build_graph(parse(text) if isinstance(text, str) else text, frozenset(values))
+def build(text: str | Program, values: Mapping[str, float], limits: Limits = DEFAULT_LIMITS) -> Graph:
+    with bulk_allocation():
+        program = parse(text, limits) if isinstance(text, str) else text
+        return build_graph(program, frozenset(values), limits)
 
 
 def validate_values(graph: Graph, values: Mapping[str, float]) -> dict[str, float]:
@@ -109,15 +112,16 @@ def evaluate(
     values: Mapping[str, float] | None = None,
     *,
     check: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
     **more_values: float,
 ) -> Result:
     """Build the graph, run forward and backward, and check against SymPy."""
     given = {**(values or {}), **more_values}
     point = {name: parse_value(name, v) for name, v in given.items()}
-    graph = build(text, point)
+    graph = build(text, point, limits)
     point = validate_values(graph, point)
     trace = run(graph, point)
-    return Result(graph, trace, sympy_check(graph, trace) if check else None)
+    return Result(graph, trace, verify(graph, trace, limits) if check else None)
 
 
 def _node_index(graph: Graph, name: str) -> int:

@@ -105,3 +105,14 @@ class MathError(GradcliError):
     """The expression is undefined or overflows at the given point (exit 3)."""
 
     exit_code = ExitCode.MATH_ERROR
+
+
+class LimitError(InputError):
+    """The input is over one of gradcli's explicit limits (exit 2); the message says
+    which limit and the option that raises it."""
+
+    def __init__(self, what: str, size: int, limit: int, option: str):
+        self.option = option
+        super().__init__(
+            f"{what} is {size:,}, over the limit of {limit:,}; raise it with {option} N"
+        )

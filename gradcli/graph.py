@@ -19,7 +19,8 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from .errors import MathError, ParseError, printable
+from .errors import LimitError, MathError, ParseError, printable
+from .limits import DEFAULT_LIMITS, Limits
 from .numfmt import format_number
 from .ops import CONSTANTS, FOLD_CONSTANT, FUNCTIONS, MATH_FAILURES, OPS, Op, failure_words
 from .parse import Ast, Program, parse
@@ -64,19 +65,24 @@ class Graph:
         return self.names.get(name)
 
 
-def build_graph(source: str | Program, given: frozenset[str] | set[str] = frozenset()) -> Graph:
+def build_graph(
+    source: str | Program,
+    given: frozenset[str] | set[str] = frozenset(),
+    limits: Limits = DEFAULT_LIMITS,
+) -> Graph:
     """Build the graph of an expression or program.
 
     ``given`` names the variables that have values: ``e`` and ``pi`` are
     constants unless given a value or assigned by the program.
     """
-    program = parse(source) if isinstance(source, str) else source
-    return _Builder(program, frozenset(given)).build()
+    program = parse(source, limits) if isinstance(source, str) else source
+    return _Builder(program, frozenset(given), limits.max_nodes).build()
 
 
 class _Builder:
-    def __init__(self, program: Program, given: frozenset[str]):
+    def __init__(self, program: Program, given: frozenset[str], max_nodes: int):
         self.program = program
+        self.max_nodes = max_nodes
         self.text = program.text
         self.given = given
         self.nodes: list[Node] = []
@@ -194,6 +200,9 @@ class _Builder:
         key = (name, inputs, None if const is None else const.value)
         if name != "var" and key in self.interned:
             return self.interned[key]
+        if len(self.nodes) >= self.max_nodes:
+            raise LimitError("the number of graph nodes", len(self.nodes) + 1, self.max_nodes,
+                             "--max-nodes")
         op = OPS[name]
         label = op.gate_label(const.value, const.text) if const is not None else op.label
         self.nodes.append(Node(None, op, inputs, const, label))

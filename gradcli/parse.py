@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .errors import ParseError, printable
+from .errors import LimitError, ParseError, printable
+from .limits import DEFAULT_LIMITS, Limits
 from .ops import FUNCTIONS
 
 # Token kinds
@@ -139,10 +140,17 @@ _UNARY_PREC = 3  # -x**2 is -(x**2), 2*-x is 2*(-x)
 class _Parser:
     """Shunting-yard over one statement's tokens, with explicit stacks only."""
 
-    def __init__(self, text: str, tokens: list[Token]):
+    def __init__(self, text: str, tokens: list[Token], max_depth: int):
         self.text = text
         self.tokens = tokens
         self.pos = 0
+        self.max_depth = max_depth
+
+    def deeper(self, depth: int) -> int:
+        if depth >= self.max_depth:
+            raise LimitError("the nesting depth of parentheses and calls", depth + 1,
+                             self.max_depth, "--max-depth")
+        return depth + 1
 
     def error(self, message: str, token: Token) -> ParseError:
         return ParseError(message, self.text, token.start, token.end)
@@ -200,7 +208,7 @@ class _Parser:
                         if tok.text not in FUNCTIONS:
                             raise self.error(_unknown_function(tok.text), tok)
                         ops.append(["(", tok.text, nxt, tok, 1])
-                        depth += 1
+                        depth = self.deeper(depth)
                         self.pos += 2
                         if self.tokens[self.pos].kind == RPAREN:
                             raise self.error(f"{tok.text}() needs an argument", self.tokens[self.pos])
@@ -211,7 +219,7 @@ class _Parser:
                     expect_operand = False
                 elif kind == LPAREN:
                     ops.append(["(", None, tok, tok, 1])
-                    depth += 1
+                    depth = self.deeper(depth)
                 elif kind == OP and tok.text in "+-":
                     if tok.text == "-":
                         ops.append(["neg", "-", tok, tok, 0])
@@ -311,6 +319,7 @@ def _expected_operand(tok: Token) -> str:
     return f"expected a number, name or '(' here, not {tok.text!r}"
 
 
-def parse(text: str) -> Program:
+def parse(text: str, limits: Limits = DEFAULT_LIMITS) -> Program:
     """Parse an expression or a program into statements of ASTs."""
-    return _Parser(text, tokenize(text)).parse_program()
+    limits.check_length(text)
+    return _Parser(text, tokenize(text), limits.max_depth).parse_program()

@@ -77,11 +77,53 @@ def debug_requested(ctx: click.Context) -> bool:
     return bool(ctx.find_root().meta.get("gradcli.debug"))
 
 
+# The explicit limits (gradcli/limits.py), each with an option to raise it.
+_LIMIT_OPTIONS = [
+    ("--max-length", "max_length", int, "Longest expression text, in characters."),
+    ("--max-nodes", "max_nodes", int, "Most nodes in the graph."),
+    ("--max-depth", "max_depth", int, "Deepest nesting of parentheses and function calls."),
+    ("--check-timeout", "check_timeout", float,
+     "Seconds SymPy may take; past it the check falls back to finite differences."),
+    ("--sympy-max-nodes", "sympy_max_nodes", int,
+     "Largest graph given to SymPy; larger ones are checked by finite differences."),
+]
+
+
+def _store_limit(ctx: click.Context, param: click.Parameter, value):
+    if value is not None:
+        ctx.meta.setdefault("gradcli.limits", {})[param.name] = value
+    return value
+
+
+def current_limits(ctx: click.Context):
+    """The limits in force: the defaults, raised or lowered by the limit options."""
+    from dataclasses import replace
+
+    from ..limits import DEFAULT_LIMITS
+
+    return replace(DEFAULT_LIMITS, **ctx.meta.get("gradcli.limits", {}))
+
+
+def limit_options(command):
+    from ..limits import DEFAULT_LIMITS  # light: no SymPy, no Rich
+
+    for flag, name, kind, text in reversed(_LIMIT_OPTIONS):
+        default = getattr(DEFAULT_LIMITS, name)
+        command = click.option(
+            flag, name, type=click.IntRange(min=1) if kind is int else click.FloatRange(min=0),
+            default=None, expose_value=False, callback=_store_limit, metavar="N",
+            help=f"{text} [default: {default:,}]",
+        )(command)
+    return command
+
+
 def expression_input(command):
     """EXPR and the variables' values: shared by every command that builds a graph.
 
-    Options added here appear on every such command; read them with ``gather``.
+    Options added here appear on every such command; read them with ``gather``
+    and the limits with ``current_limits``.
     """
+    command = limit_options(command)
     command = click.option(
         "--var", "extra", multiple=True, metavar="NAME=VALUE",
         help="A variable's value, for names that clash with an option (e.g. --var format=2).",
