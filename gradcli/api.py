@@ -17,7 +17,7 @@ from typing import Mapping
 
 from .check import CheckResult, verify
 from .engine import Trace, run
-from .errors import ValueInputError, printable
+from .errors import ValueInputError, printable, quoted
 from .graph import Graph, build_graph
 from .limits import DEFAULT_LIMITS, Limits, bulk_allocation
 from .parse import Program, parse
@@ -64,7 +64,7 @@ def parse_value(name: str, text: str | float | int) -> float:
     else:
         if not _DECIMAL.fullmatch(text.strip()):
             raise ValueInputError(
-                f"value of {printable(name)} is {printable(text, 40)!r}: "
+                f"value of {printable(name)} is {quoted(text, 40)}: "
                 "expected a finite decimal number such as -2, 0.5 or 1e-3"
             )
         value = float(text)
@@ -78,7 +78,7 @@ def parse_values(pairs: list[tuple[str, str]]) -> dict[str, float]:
     values: dict[str, float] = {}
     for name, text in pairs:
         if not _NAME.fullmatch(name):
-            raise ValueInputError(f"{printable(name)!r} is not a variable name (letters, digits, _)")
+            raise ValueInputError(f"{quoted(name)} is not a variable name (letters, digits, _)")
         if name in values:
             raise ValueInputError(f"value of {name} is given more than once")
         values[name] = parse_value(name, text)
@@ -128,5 +128,5 @@ def _node_index(graph: Graph, name: str) -> int:
     index = graph.index(name)
     if index is None:
         known = ", ".join(graph.names)
-        raise ValueInputError(f"no node named {printable(name)!r} (named nodes: {known})")
+        raise ValueInputError(f"no node named {quoted(name)} (named nodes: {known})")
     return index

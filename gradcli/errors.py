@@ -38,6 +38,11 @@ def printable(text: str, limit: int = 200) -> str:
     return "".join(out)
 
 
+def quoted(text: str, limit: int = 200) -> str:
+    """User text in quotes for a message, escaped as ``printable`` does."""
+    return f"'{printable(text, limit)}'"
+
+
 # Characters that take no space (zero-width, bidi controls): shown escaped so a
 # message never hides or reorders what the user typed.
 _INVISIBLE = frozenset(

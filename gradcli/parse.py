@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .errors import LimitError, ParseError, printable
+from .errors import LimitError, ParseError, printable, quoted
 from .limits import DEFAULT_LIMITS, Limits
 from .ops import FUNCTIONS
 
@@ -124,12 +124,12 @@ def _scan_number(text: str, i: int) -> int:
 def _unexpected_char(ch: str) -> str:
     code = ord(ch)
     if ch.isdigit():
-        return f"unexpected character {printable(ch)!r} (U+{code:04X}): only ASCII digits 0-9 are numbers"
+        return f"unexpected character {quoted(ch)} (U+{code:04X}): only ASCII digits 0-9 are numbers"
     if ch.isalpha():
-        return f"unexpected character {printable(ch)!r} (U+{code:04X}): names use ASCII letters, digits and _"
+        return f"unexpected character {quoted(ch)} (U+{code:04X}): names use ASCII letters, digits and _"
     if ch == "_":
         return "unexpected '_': a name starts with a letter, and numbers have no '_' separators"
-    return f"unexpected character {printable(ch)!r} (U+{code:04X})"
+    return f"unexpected character {quoted(ch)} (U+{code:04X})"
 
 
 # Binary operators: precedence and right-associativity.

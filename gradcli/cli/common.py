@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from ..errors import ExitCode, GradcliError, ValueInputError, printable
+from ..errors import ExitCode, GradcliError, ValueInputError, printable, quoted
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -144,7 +144,7 @@ def variable_pairs(ctx: click.Context, extra: tuple[str, ...] = ()) -> list[tupl
     for item in extra:
         name, eq, value = item.partition("=")
         if not eq:
-            raise ValueInputError(f"--var takes NAME=VALUE, not {printable(item)!r}")
+            raise ValueInputError(f"--var takes NAME=VALUE, not {quoted(item)}")
         pairs.append((name.strip(), value.strip()))
     return pairs
 
