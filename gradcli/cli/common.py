@@ -49,7 +49,8 @@ class ExprCommand(click.Command):
             elif arg.startswith("--") and len(arg) > 2:
                 var = name[2:]
                 if not eq:
-                    if i + 1 >= len(args):
+                    # A value may start with '-' (a negative number), never with '--'.
+                    if i + 1 >= len(args) or args[i + 1].startswith("--"):
                         raise click.UsageError(f"--{printable(var)} needs a value", ctx)
                     inline = args[i + 1]
                     i += 1
