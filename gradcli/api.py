@@ -120,7 +120,8 @@ def evaluate(
     point = {name: parse_value(name, v) for name, v in given.items()}
     graph = build(text, point, limits)
     point = validate_values(graph, point)
-    trace = run(graph, point)
+    with bulk_allocation():
+        trace = run(graph, point)
     return Result(graph, trace, verify(graph, trace, limits) if check else None)
 
 

@@ -52,6 +52,7 @@ class Graph:
     output: int
     variables: list[int]  # indices of the input variables, in order
     names: dict[str, int] = field(default_factory=dict)  # node ids and aliases -> index
+    plan: list | None = field(default=None, repr=False, compare=False)  # engine's cache
 
     @property
     def variable_names(self) -> list[str]:
@@ -120,21 +121,28 @@ class _Builder:
             node.id, node.named = display, True
 
     def expression(self, root: Ast) -> int | Const:
-        results: dict[int, int | Const] = {}
-        stack: list[tuple[Ast, bool]] = [(root, False)]
-        while stack:
-            ast, ready = stack.pop()
-            if ast.kind == "num":
-                results[id(ast)] = Const(ast.value, format_number(ast.value), ast)
-            elif ast.kind == "name":
-                results[id(ast)] = self.lookup(ast)
-            elif not ready:
-                stack.append((ast, True))
-                stack.extend((child, False) for child in reversed(ast.args))
+        # Post-order with two explicit stacks: ASTs still to visit, and the refs
+        # (node index or Const) of the subtrees already built, in order.
+        refs: list[int | Const] = []
+        todo: list[tuple[Ast, bool]] = [(root, False)]
+        pop, push = todo.pop, todo.append
+        while todo:
+            ast, ready = pop()
+            kind = ast.kind
+            if kind == "num":
+                refs.append(Const(ast.value, format_number(ast.value), ast))
+            elif kind == "name":
+                refs.append(self.lookup(ast))
+            elif ready:
+                count = len(ast.args)
+                args = refs[-count:]
+                del refs[-count:]
+                refs.append(self.combine(ast, args))
             else:
-                refs = [results.pop(id(child)) for child in ast.args]
-                results[id(ast)] = self.combine(ast, refs)
-        return results[id(root)]
+                push((ast, True))
+                for child in reversed(ast.args):
+                    push((child, False))
+        return refs[-1]
 
     def lookup(self, ast: Ast) -> int | Const:
         name = ast.value
@@ -212,14 +220,27 @@ class _Builder:
         return index
 
     def finish(self, output: int) -> Graph:
-        # Input variables first, then gates, each group in creation order.
-        order = [i for i, n in enumerate(self.nodes) if n.op.name == "var"]
-        order += [i for i, n in enumerate(self.nodes) if n.op.name != "var"]
-        where = {old: new for new, old in enumerate(order)}
-        nodes = [self.nodes[i] for i in order]
-        for node in nodes:
-            node.inputs = tuple(where[i] for i in node.inputs)
-        output = where[output]
+        nodes = self.nodes
+        is_var = [n.op.name == "var" for n in nodes]
+        if any(is_var[i] and not is_var[i - 1] for i in range(1, len(nodes))):
+            # Input variables first, then gates, each group in creation order.
+            order = [i for i, v in enumerate(is_var) if v] + [i for i, v in enumerate(is_var) if not v]
+            where = [0] * len(order)
+            for new, old in enumerate(order):
+                where[old] = new
+            nodes = [nodes[i] for i in order]
+            for node in nodes:
+                if node.inputs:
+                    node.inputs = tuple(map(where.__getitem__, node.inputs))
+            output = where[output]
+            self.aliases = {alias: where[i] for alias, i in self.aliases.items()}
+        self.name_nodes(nodes, output)
+        names = {node.id: i for i, node in enumerate(nodes)}  # every id shown can be asked for
+        names.update(self.aliases)
+        variables = [i for i, n in enumerate(nodes) if n.op.name == "var"]
+        return Graph(self.text, nodes, output, variables, names)
+
+    def name_nodes(self, nodes: list[Node], output: int) -> None:
         out_node = nodes[output]
         if not out_node.named:  # the lecture calls the output f
             free = [n for n in ("f", "out", "output") if n not in self.used_names]
@@ -230,10 +251,6 @@ class _Builder:
             if node.id is None:
                 count += 1
                 node.id = f"{prefix}{count}"
-        names = {node.id: i for i, node in enumerate(nodes)}  # every id shown can be asked for
-        names.update((alias, where[i]) for alias, i in self.aliases.items())
-        variables = [i for i, n in enumerate(nodes) if n.op.name == "var"]
-        return Graph(self.text, nodes, output, variables, names)
 
 
 def _negated(text: str) -> str:

@@ -11,6 +11,8 @@ last one (or a bare expression at the end) being the output.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from .errors import LimitError, ParseError, printable, quoted
@@ -22,10 +24,6 @@ NUM, NAME, OP, LPAREN, RPAREN, COMMA, ASSIGN, SEP, END = (
     "number", "name", "operator", "'('", "')'", "','", "'='", "end of statement", "end of input",
 )
 
-_DIGITS = "0123456789"
-_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_NAME_CHARS = _LETTERS + _DIGITS + "_"
-_SINGLE = {"(": LPAREN, ")": RPAREN, ",": COMMA, ";": SEP, "\n": SEP}
 
 
 @dataclass(slots=True)
@@ -65,60 +63,38 @@ class Program:
     statements: list[Statement] = field(default_factory=list)
 
 
+# One pass of one regular expression: each alternative is a token kind. A number's
+# exponent needs digits: "2e3" is 2000, "2e" is 2*e, "2ex" is 2*ex.
+_TOKEN = re.compile(
+    r"(?P<space>[ \t\r]+)"
+    r"|(?P<number>(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)"
+    r"|(?P<name>[A-Za-z][A-Za-z0-9_]*)"
+    r"|(?P<operator>\*\*|[-+*/^])"
+    r"|(?P<single>[(),;=\n])"
+    r"|(?P<bad>.)",
+    re.DOTALL,
+)
+_KINDS = {"number": NUM, "name": NAME, "operator": OP}
+_SINGLE_KINDS = {"(": LPAREN, ")": RPAREN, ",": COMMA, ";": SEP, "\n": SEP, "=": ASSIGN}
+
+
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch in " \t\r":
-            i += 1
-        elif ch in _DIGITS or (ch == "." and i + 1 < n and text[i + 1] in _DIGITS):
-            j = _scan_number(text, i)
-            tokens.append(Token(NUM, text[i:j], i, j))
-            i = j
-        elif ch in _LETTERS:
-            j = i + 1
-            while j < n and text[j] in _NAME_CHARS:
-                j += 1
-            tokens.append(Token(NAME, text[i:j], i, j))
-            i = j
-        elif ch == "*" and text.startswith("**", i):
-            tokens.append(Token(OP, "**", i, i + 2))
-            i += 2
-        elif ch in "+-*/^":
-            tokens.append(Token(OP, "**" if ch == "^" else ch, i, i + 1))
-            i += 1
-        elif ch == "=":
-            tokens.append(Token(ASSIGN, ch, i, i + 1))
-            i += 1
-        elif ch in _SINGLE:
-            tokens.append(Token(_SINGLE[ch], ch, i, i + 1))
-            i += 1
+    append = tokens.append
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind == "space":
+            continue
+        token = match.group()
+        start, end = match.span()
+        if kind == "single":
+            append(Token(_SINGLE_KINDS[token], token, start, end))
+        elif kind == "bad":
+            raise ParseError(_unexpected_char(token), text, start)
         else:
-            raise ParseError(_unexpected_char(ch), text, i)
-    tokens.append(Token(END, "", n, n))
+            append(Token(_KINDS[kind], "**" if token == "^" else token, start, end))
+    tokens.append(Token(END, "", len(text), len(text)))
     return tokens
-
-
-def _scan_number(text: str, i: int) -> int:
-    n = len(text)
-    j = i
-    while j < n and text[j] in _DIGITS:
-        j += 1
-    if j < n and text[j] == ".":
-        j += 1
-        while j < n and text[j] in _DIGITS:
-            j += 1
-    # An exponent only when digits follow: "2e3" is 2000, "2e" is 2*e, "2ex" is 2*ex.
-    if j < n and text[j] in "eE":
-        k = j + 1
-        if k < n and text[k] in "+-":
-            k += 1
-        if k < n and text[k] in _DIGITS:
-            while k < n and text[k] in _DIGITS:
-                k += 1
-            j = k
-    return j
 
 
 def _unexpected_char(ch: str) -> str:
