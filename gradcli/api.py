@@ -32,13 +32,14 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Mapping
 
-from .check import CheckResult, sympy_check
+from .check import CheckResult, verify
 from .engine import Trace, run
-from .errors import CheckFailed, ValueInputError, printable
+from .errors import CheckFailed, ValueInputError, printable, quoted
 from .graph import Graph, build_graph
 from .grading import (ANSWER_ATOL, ANSWER_RTOL, Cache, CheckItem, Expectations, node_index,
                       run_checks)
 from .latex import parse_source
+from .limits import DEFAULT_LIMITS, Limits, bulk_allocation
 from .numfmt import format_number
 from .parse import Program
 
@@ -99,7 +100,7 @@ def parse_value(name: str, text: str | float | int) -> float:
     else:
         if not _DECIMAL.fullmatch(text.strip()):
             raise ValueInputError(
-                f"value of {printable(name)} is {printable(text, 40)!r}: "
+                f"value of {printable(name)} is {quoted(text, 40)}: "
                 "expected a finite decimal number such as -2, 0.5 or 1e-3"
             )
         value = float(text)
@@ -113,7 +114,7 @@ def parse_values(pairs: list[tuple[str, str]]) -> dict[str, float]:
     values: dict[str, float] = {}
     for name, text in pairs:
         if not _NAME.fullmatch(name):
-            raise ValueInputError(f"{printable(name)!r} is not a variable name (letters, digits, _)")
+            raise ValueInputError(f"{quoted(name)} is not a variable name (letters, digits, _)")
         if name in values:
             raise ValueInputError(f"value of {name} is given more than once")
         values[name] = parse_value(name, text)
@@ -126,12 +127,14 @@ def build(
     *,
     output: str | None = None,
     latex: bool | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Graph:
     """The graph of plain text or LaTeX (``latex=None``: detected), ``output`` its output node."""
-    program = parse_source(text, latex) if isinstance(text, str) else text
-    if output is not None:
-        program = replace(program, output=output)
-    return build_graph(program, frozenset(values))
+    with bulk_allocation():
+        program = parse_source(text, latex, limits) if isinstance(text, str) else text
+        if output is not None:
+            program = replace(program, output=output)
+        return build_graph(program, frozenset(values), limits)
 
 
 def resolve_values(graph: Graph, values: Mapping[str, object]) -> tuple[dict, list[str]]:
@@ -179,6 +182,7 @@ def evaluate(
     exact: bool = False,
     output: str | None = None,
     latex: bool | None = None,
+    limits: Limits = DEFAULT_LIMITS,
     **more_values: float | str,
 ) -> Result:
     """Build the graph, run forward and backward, and check against SymPy.
@@ -188,10 +192,11 @@ def evaluate(
     """
     given = {**(values or {}), **more_values}
     point = {name: parse_value(name, v) for name, v in given.items()}
-    graph = build(text, point, output=output, latex=latex)
+    graph = build(text, point, output=output, latex=latex, limits=limits)
     resolved, ignored = resolve_values(graph, given)
-    trace = run(graph, {n: parse_value(n, v) for n, v in resolved.items()})
-    result = Result(graph, trace, sympy_check(graph, trace) if check else None, ignored=ignored)
+    with bulk_allocation():
+        trace = run(graph, {n: parse_value(n, v) for n, v in resolved.items()})
+    result = Result(graph, trace, verify(graph, trace, limits) if check else None, ignored=ignored)
     if exact:
         from .exact import exact_point, exact_trace
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from .directional import DIRECTIONS, DirectionCheck, directional_check
 from .engine import Trace
 from .graph import Graph
+from .limits import DEFAULT_LIMITS, Limits, TimeLimitExceeded, time_limit
 
 # Backprop agrees with the oracle when the relative error is at most RTOL, or
 # the absolute error at most ATOL (both near zero, relative error means nothing).
@@ -35,8 +37,10 @@ class VariableCheck:
 
 @dataclass
 class CheckResult:
-    method: str
+    method: str  # "sympy" or "directional" (finite differences along random directions)
     variables: list[VariableCheck] = field(default_factory=list)
+    note: str = ""  # why the method is not SymPy's, when it is not
+    directions: list[DirectionCheck] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -158,3 +162,35 @@ def kink_variables(graph: Graph, trace: Trace) -> set[str]:
                 seen.add(j)
                 stack.append(j)
     return {graph.nodes[i].id for i in graph.variables if i in seen}
+
+
+def verify(graph: Graph, trace: Trace, limits: Limits = DEFAULT_LIMITS) -> CheckResult:
+    """SymPy's derivative when it can finish; else a numeric check independent of backprop."""
+    if len(graph.nodes) > limits.sympy_max_nodes:
+        return numeric_fallback(graph, trace, (
+            f"the graph has {len(graph.nodes):,} nodes, more than SymPy is given "
+            f"(--sympy-max-nodes {limits.sympy_max_nodes:,})"))
+    try:
+        with time_limit(limits.check_timeout):
+            return sympy_check(graph, trace)
+    except TimeLimitExceeded:
+        reason = f"SymPy did not finish within {limits.check_timeout:g} s (--check-timeout)"
+    except RecursionError:
+        reason = "the expression is nested too deeply for SymPy"
+    return numeric_fallback(graph, trace, reason)
+
+
+def numeric_fallback(graph: Graph, trace: Trace, reason: str) -> CheckResult:
+    directions = directional_check(graph, trace)
+    passed = all(d.ok for d in directions)
+    status = OK if passed else KINK if trace.kinks else FAIL
+    result = CheckResult("directional", note=reason, directions=directions)
+    for i in graph.variables:
+        result.variables.append(VariableCheck(graph.nodes[i].id, trace.grads[i], None, None, status))
+    return result
+
+
+METHOD_NAMES = {
+    "sympy": "SymPy's derivative",
+    "directional": f"centered differences along {DIRECTIONS} random directions",
+}

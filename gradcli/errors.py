@@ -38,6 +38,11 @@ def printable(text: str, limit: int = 200) -> str:
     return "".join(out)
 
 
+def quoted(text: str, limit: int = 200) -> str:
+    """User text in quotes for a message, escaped as ``printable`` does."""
+    return f"'{printable(text, limit)}'"
+
+
 # Characters that take no space (zero-width, bidi controls): shown escaped so a
 # message never hides or reorders what the user typed.
 _INVISIBLE = frozenset(
@@ -111,3 +116,14 @@ class CheckFailed(GradcliError):
     """A check did not pass: backprop disagrees with SymPy, or an answer is wrong (exit 1)."""
 
     exit_code = ExitCode.CHECK_FAILED
+
+
+class LimitError(InputError):
+    """The input is over one of gradcli's explicit limits (exit 2); the message says
+    which limit and the option that raises it."""
+
+    def __init__(self, what: str, size: int, limit: int, option: str):
+        self.option = option
+        super().__init__(
+            f"{what} is {size:,}, over the limit of {limit:,}; raise it with {option} N"
+        )

@@ -19,7 +19,8 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 
-from .errors import InputError, MathError, ParseError, printable
+from .errors import InputError, LimitError, MathError, ParseError, printable
+from .limits import DEFAULT_LIMITS, Limits
 from .numfmt import format_number
 from .ops import CONSTANTS, FOLD_CONSTANT, FUNCTIONS, MATH_FAILURES, OPS, Op, failure_words
 from .latex import parse_source
@@ -58,6 +59,7 @@ class Graph:
     names: dict[str, int] = field(default_factory=dict)  # node ids and aliases -> index
     unused: list[str] = field(default_factory=list)  # program inputs the output does not need
     spellings: dict[str, str] = field(default_factory=dict)  # LaTeX's w_0 -> the variable w0
+    plan: list | None = field(default=None, repr=False, compare=False)  # engine's cache
 
     @property
     def variable_names(self) -> list[str]:
@@ -71,14 +73,18 @@ class Graph:
         return self.names.get(name)
 
 
-def build_graph(source: str | Program, given: frozenset[str] | set[str] = frozenset()) -> Graph:
+def build_graph(
+    source: str | Program,
+    given: frozenset[str] | set[str] = frozenset(),
+    limits: Limits = DEFAULT_LIMITS,
+) -> Graph:
     """Build the graph of an expression or program.
 
     ``given`` names the variables that have values: ``e`` and ``pi`` are
     constants unless given a value or assigned by the program.
     """
-    program = parse_source(source) if isinstance(source, str) else source
-    graph = _Builder(program, frozenset(given)).build()
+    program = parse_source(source, limits=limits) if isinstance(source, str) else source
+    graph = _Builder(program, frozenset(given), limits.max_nodes).build()
     return graph if program.output is None else select_output(graph, program.output)
 
 
@@ -109,8 +115,9 @@ def select_output(graph: Graph, name: str) -> Graph:
 
 
 class _Builder:
-    def __init__(self, program: Program, given: frozenset[str]):
+    def __init__(self, program: Program, given: frozenset[str], max_nodes: int):
         self.program = program
+        self.max_nodes = max_nodes
         self.text = program.text
         self.given = given
         self.nodes: list[Node] = []
@@ -148,21 +155,28 @@ class _Builder:
             node.id, node.named = display, True
 
     def expression(self, root: Ast) -> int | Const:
-        results: dict[int, int | Const] = {}
-        stack: list[tuple[Ast, bool]] = [(root, False)]
-        while stack:
-            ast, ready = stack.pop()
-            if ast.kind == "num":
-                results[id(ast)] = Const(ast.value, format_number(ast.value), ast)
-            elif ast.kind == "name":
-                results[id(ast)] = self.lookup(ast)
-            elif not ready:
-                stack.append((ast, True))
-                stack.extend((child, False) for child in reversed(ast.args))
+        # Post-order with two explicit stacks: ASTs still to visit, and the refs
+        # (node index or Const) of the subtrees already built, in order.
+        refs: list[int | Const] = []
+        todo: list[tuple[Ast, bool]] = [(root, False)]
+        pop, push = todo.pop, todo.append
+        while todo:
+            ast, ready = pop()
+            kind = ast.kind
+            if kind == "num":
+                refs.append(Const(ast.value, format_number(ast.value), ast))
+            elif kind == "name":
+                refs.append(self.lookup(ast))
+            elif ready:
+                count = len(ast.args)
+                args = refs[-count:]
+                del refs[-count:]
+                refs.append(self.combine(ast, args))
             else:
-                refs = [results.pop(id(child)) for child in ast.args]
-                results[id(ast)] = self.combine(ast, refs)
-        return results[id(root)]
+                push((ast, True))
+                for child in reversed(ast.args):
+                    push((child, False))
+        return refs[-1]
 
     def lookup(self, ast: Ast) -> int | Const:
         name = ast.value
@@ -229,6 +243,9 @@ class _Builder:
         key = (name, inputs, None if const is None else const.value)
         if name != "var" and key in self.interned:
             return self.interned[key]
+        if len(self.nodes) >= self.max_nodes:
+            raise LimitError("the number of graph nodes", len(self.nodes) + 1, self.max_nodes,
+                             "--max-nodes")
         op = OPS[name]
         label = op.gate_label(const.value, const.text) if const is not None else op.label
         self.nodes.append(Node(None, op, inputs, const, label))
@@ -238,14 +255,29 @@ class _Builder:
         return index
 
     def finish(self, output: int) -> Graph:
-        # Input variables first, then gates, each group in creation order.
-        order = [i for i, n in enumerate(self.nodes) if n.op.name == "var"]
-        order += [i for i, n in enumerate(self.nodes) if n.op.name != "var"]
-        where = {old: new for new, old in enumerate(order)}
-        nodes = [self.nodes[i] for i in order]
-        for node in nodes:
-            node.inputs = tuple(where[i] for i in node.inputs)
-        output = where[output]
+        nodes = self.nodes
+        is_var = [n.op.name == "var" for n in nodes]
+        if any(is_var[i] and not is_var[i - 1] for i in range(1, len(nodes))):
+            # Input variables first, then gates, each group in creation order.
+            order = [i for i, v in enumerate(is_var) if v] + [i for i, v in enumerate(is_var) if not v]
+            where = [0] * len(order)
+            for new, old in enumerate(order):
+                where[old] = new
+            nodes = [nodes[i] for i in order]
+            for node in nodes:
+                if node.inputs:
+                    node.inputs = tuple(map(where.__getitem__, node.inputs))
+            output = where[output]
+            self.aliases = {alias: where[i] for alias, i in self.aliases.items()}
+        self.name_nodes(nodes, output)
+        names = {node.id: i for i, node in enumerate(nodes)}  # every id shown can be asked for
+        names.update(self.aliases)
+        spellings = {k: v for k, v in self.program.aliases.items() if v in names and k not in names}
+        names.update((spelled, names[name]) for spelled, name in spellings.items())
+        variables = [i for i, n in enumerate(nodes) if n.op.name == "var"]
+        return Graph(self.text, nodes, output, variables, names, spellings=spellings)
+
+    def name_nodes(self, nodes: list[Node], output: int) -> None:
         out_node = nodes[output]
         if not out_node.named:  # the lecture calls the output f
             free = [n for n in ("f", "out", "output") if n not in self.used_names]
@@ -256,12 +288,6 @@ class _Builder:
             if node.id is None:
                 count += 1
                 node.id = f"{prefix}{count}"
-        names = {node.id: i for i, node in enumerate(nodes)}  # every id shown can be asked for
-        names.update((alias, where[i]) for alias, i in self.aliases.items())
-        spellings = {k: v for k, v in self.program.aliases.items() if v in names and k not in names}
-        names.update((spelled, names[name]) for spelled, name in spellings.items())
-        variables = [i for i, n in enumerate(nodes) if n.op.name == "var"]
-        return Graph(self.text, nodes, output, variables, names, spellings=spellings)
 
 
 def _negated(text: str) -> str:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from .errors import ParseError
+from .limits import DEFAULT_LIMITS, Limits
 from .ops import FUNCTIONS
 from .parse import (
     ASSIGN, COMMA, LPAREN, NAME, NUM, OP, RPAREN, SEP, Program, Token, _unexpected_char, parse,
@@ -52,14 +53,15 @@ _KINDS = {"(": LPAREN, ")": RPAREN, "*": OP, "/": OP, "**": OP}  # of synthetic 
 
 
 def looks_like_latex(text: str) -> bool:
-    """Auto-detection: a backslash command (never plain text) or a leading $ delimiter."""
-    return bool(re.match(r"\s*\$", text) or re.search(r"\\[A-Za-z]", text))
+    """Auto-detection: a backslash command (never plain text), or $...$ around it all."""
+    return bool(re.fullmatch(r"\s*\$.*\$\s*", text, re.DOTALL) or re.search(r"\\[A-Za-z]", text))
 
 
-def parse_latex(text: str) -> Program:
+def parse_latex(text: str, limits: Limits = DEFAULT_LIMITS) -> Program:
+    limits.check_length(text)
     lexer = _Lexer(text)
     tokens = lexer.run()
-    program = parse_tokens(text, tokens)
+    program = parse_tokens(text, tokens, limits)
     program.aliases.update(lexer.aliases)
     return program
 
@@ -85,12 +87,21 @@ class _Lexer:
     def error(self, message: str, start: int, end: int | None = None) -> ParseError:
         return ParseError(message, self.text, start, end)
 
+    def dollar(self) -> None:
+        """``$`` delimits math at the very start or end ($...$, $$...$$), nowhere else."""
+        text, pos = self.text, self.pos
+        if text[:pos].strip(" \t\r\n$") and text[pos + 1 :].strip(" \t\r\n$"):
+            raise self.error("'$' only delimits the whole expression ($...$)", pos)
+        self.pos += 1
+
     def run(self) -> list[Token]:
         text = self.text
         while self.pos < len(text):
             ch = text[self.pos]
-            if ch in " \t\r$&":  # white space; math delimiters and alignment marks
+            if ch in " \t\r&":  # white space and alignment marks
                 self.pos += 1
+            elif ch == "$":
+                self.dollar()
             elif ch == "\n":
                 self.newline()
             elif ch == "\\":
@@ -327,8 +338,8 @@ def _unsupported(command: str) -> str:
     return f"unsupported LaTeX command '{command}' (supported: {known})"
 
 
-def parse_source(text: str, latex: bool | None = None) -> Program:
+def parse_source(text: str, latex: bool | None = None, limits: Limits = DEFAULT_LIMITS) -> Program:
     """Either front end: LaTeX when asked (``latex=True``) or, by default, when it looks like it."""
     if latex or (latex is None and looks_like_latex(text)):
-        return parse_latex(text)
-    return parse(text)
+        return parse_latex(text, limits)
+    return parse(text, limits)

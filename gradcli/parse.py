@@ -11,9 +11,12 @@ last one (or a bare expression at the end) being the output.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
-from .errors import ParseError, printable
+from .errors import LimitError, ParseError, printable, quoted
+from .limits import DEFAULT_LIMITS, Limits
 from .ops import FUNCTIONS
 
 # Token kinds
@@ -21,10 +24,6 @@ NUM, NAME, OP, LPAREN, RPAREN, COMMA, ASSIGN, SEP, END = (
     "number", "name", "operator", "'('", "')'", "','", "'='", "end of statement", "end of input",
 )
 
-_DIGITS = "0123456789"
-_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_NAME_CHARS = _LETTERS + _DIGITS + "_"
-_SINGLE = {"(": LPAREN, ")": RPAREN, ",": COMMA, ";": SEP, "\n": SEP}
 
 
 @dataclass(slots=True)
@@ -67,71 +66,49 @@ class Program:
     aliases: dict[str, str] = field(default_factory=dict)
 
 
+# One pass of one regular expression: each alternative is a token kind. A number's
+# exponent needs digits: "2e3" is 2000, "2e" is 2*e, "2ex" is 2*ex.
+_TOKEN = re.compile(
+    r"(?P<space>[ \t\r]+)"
+    r"|(?P<number>(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)"
+    r"|(?P<name>[A-Za-z][A-Za-z0-9_]*)"
+    r"|(?P<operator>\*\*|[-+*/^])"
+    r"|(?P<single>[(),;=\n])"
+    r"|(?P<bad>.)",
+    re.DOTALL,
+)
+_KINDS = {"number": NUM, "name": NAME, "operator": OP}
+_SINGLE_KINDS = {"(": LPAREN, ")": RPAREN, ",": COMMA, ";": SEP, "\n": SEP, "=": ASSIGN}
+
+
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch in " \t\r":
-            i += 1
-        elif ch in _DIGITS or (ch == "." and i + 1 < n and text[i + 1] in _DIGITS):
-            j = _scan_number(text, i)
-            tokens.append(Token(NUM, text[i:j], i, j))
-            i = j
-        elif ch in _LETTERS:
-            j = i + 1
-            while j < n and text[j] in _NAME_CHARS:
-                j += 1
-            tokens.append(Token(NAME, text[i:j], i, j))
-            i = j
-        elif ch == "*" and text.startswith("**", i):
-            tokens.append(Token(OP, "**", i, i + 2))
-            i += 2
-        elif ch in "+-*/^":
-            tokens.append(Token(OP, "**" if ch == "^" else ch, i, i + 1))
-            i += 1
-        elif ch == "=":
-            tokens.append(Token(ASSIGN, ch, i, i + 1))
-            i += 1
-        elif ch in _SINGLE:
-            tokens.append(Token(_SINGLE[ch], ch, i, i + 1))
-            i += 1
+    append = tokens.append
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind == "space":
+            continue
+        token = match.group()
+        start, end = match.span()
+        if kind == "single":
+            append(Token(_SINGLE_KINDS[token], token, start, end))
+        elif kind == "bad":
+            raise ParseError(_unexpected_char(token), text, start)
         else:
-            raise ParseError(_unexpected_char(ch), text, i)
-    tokens.append(Token(END, "", n, n))
+            append(Token(_KINDS[kind], "**" if token == "^" else token, start, end))
+    tokens.append(Token(END, "", len(text), len(text)))
     return tokens
-
-
-def _scan_number(text: str, i: int) -> int:
-    n = len(text)
-    j = i
-    while j < n and text[j] in _DIGITS:
-        j += 1
-    if j < n and text[j] == ".":
-        j += 1
-        while j < n and text[j] in _DIGITS:
-            j += 1
-    # An exponent only when digits follow: "2e3" is 2000, "2e" is 2*e, "2ex" is 2*ex.
-    if j < n and text[j] in "eE":
-        k = j + 1
-        if k < n and text[k] in "+-":
-            k += 1
-        if k < n and text[k] in _DIGITS:
-            while k < n and text[k] in _DIGITS:
-                k += 1
-            j = k
-    return j
 
 
 def _unexpected_char(ch: str) -> str:
     code = ord(ch)
     if ch.isdigit():
-        return f"unexpected character {printable(ch)!r} (U+{code:04X}): only ASCII digits 0-9 are numbers"
+        return f"unexpected character {quoted(ch)} (U+{code:04X}): only ASCII digits 0-9 are numbers"
     if ch.isalpha():
-        return f"unexpected character {printable(ch)!r} (U+{code:04X}): names use ASCII letters, digits and _"
+        return f"unexpected character {quoted(ch)} (U+{code:04X}): names use ASCII letters, digits and _"
     if ch == "_":
         return "unexpected '_': a name starts with a letter, and numbers have no '_' separators"
-    return f"unexpected character {printable(ch)!r} (U+{code:04X})"
+    return f"unexpected character {quoted(ch)} (U+{code:04X})"
 
 
 # Binary operators: precedence and right-associativity.
@@ -142,10 +119,17 @@ _UNARY_PREC = 3  # -x**2 is -(x**2), 2*-x is 2*(-x)
 class _Parser:
     """Shunting-yard over one statement's tokens, with explicit stacks only."""
 
-    def __init__(self, text: str, tokens: list[Token]):
+    def __init__(self, text: str, tokens: list[Token], max_depth: int):
         self.text = text
         self.tokens = tokens
         self.pos = 0
+        self.max_depth = max_depth
+
+    def deeper(self, depth: int) -> int:
+        if depth >= self.max_depth:
+            raise LimitError("the nesting depth of parentheses and calls", depth + 1,
+                             self.max_depth, "--max-depth")
+        return depth + 1
 
     def error(self, message: str, token: Token) -> ParseError:
         return ParseError(message, self.text, token.start, token.end)
@@ -203,7 +187,7 @@ class _Parser:
                         if tok.text not in FUNCTIONS:
                             raise self.error(_unknown_function(tok.text), tok)
                         ops.append(["(", tok.text, nxt, tok, 1])
-                        depth += 1
+                        depth = self.deeper(depth)
                         self.pos += 2
                         if self.tokens[self.pos].kind == RPAREN:
                             raise self.error(f"{tok.text}() needs an argument", self.tokens[self.pos])
@@ -214,7 +198,7 @@ class _Parser:
                     expect_operand = False
                 elif kind == LPAREN:
                     ops.append(["(", None, tok, tok, 1])
-                    depth += 1
+                    depth = self.deeper(depth)
                 elif kind == OP and tok.text in "+-":
                     if tok.text == "-":
                         ops.append(["neg", "-", tok, tok, 0])
@@ -314,11 +298,12 @@ def _expected_operand(tok: Token) -> str:
     return f"expected a number, name or '(' here, not {tok.text!r}"
 
 
-def parse(text: str) -> Program:
+def parse(text: str, limits: Limits = DEFAULT_LIMITS) -> Program:
     """Parse an expression or a program into statements of ASTs."""
-    return parse_tokens(text, tokenize(text))
+    limits.check_length(text)
+    return parse_tokens(text, tokenize(text), limits)
 
 
-def parse_tokens(text: str, tokens: list[Token]) -> Program:
+def parse_tokens(text: str, tokens: list[Token], limits: Limits = DEFAULT_LIMITS) -> Program:
     """Parse tokens from any front end (plain text, LaTeX); spans point into ``text``."""
-    return _Parser(text, tokens).parse_program()
+    return _Parser(text, tokens, limits.max_depth).parse_program()

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .api import Result
-from .check import FAIL, KINK, OK, RTOL
+from .check import FAIL, KINK, METHOD_NAMES, OK, RTOL
 from .exact import exact_text
 from .numfmt import number_formatter
 
@@ -103,6 +103,13 @@ def exact_gradients(result: Result) -> dict[str, tuple[Text]]:
 def check_line(result: Result) -> Text:
     if result.check is None:
         return Text("not checked (--no-check)", style="dim")
+    if result.check.method != "sympy":
+        verdict = "agree with backprop" if result.check.ok else "DISAGREE with backprop"
+        return Text(
+            f"check: {METHOD_NAMES[result.check.method]} {verdict} "
+            f"(SymPy skipped: {result.check.note})",
+            style="green" if result.check.ok else "bold red",
+        )
     if result.check.ok:
         kinked = [v.name for v in result.check.variables if v.status == KINK]
         if not kinked:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from .api import Result
+from . import directional
 from .check import ATOL, RTOL
 from .numfmt import json_number
 
@@ -70,14 +71,22 @@ def check_dict(result: Result) -> dict | None:
     return {
         "method": check.method,
         "ok": check.ok,
-        "rtol": RTOL,
-        "atol": ATOL,
+        "rtol": RTOL if check.method == "sympy" else directional.RTOL,
+        "atol": ATOL if check.method == "sympy" else directional.ATOL,
         "gradients": {v.name: json_number(v.reference) if v.reference is not None else None
                       for v in check.variables},
         "rel_errors": {v.name: json_number(v.rel_error) if v.rel_error is not None else None
                        for v in check.variables},
         "status": {v.name: v.status for v in check.variables},
         "kinks": [result.graph.nodes[k.node].id for k in result.trace.kinks],
+        "note": check.note,
+        "directions": [
+            {"numeric": json_number(d.numeric) if d.numeric is not None else None,
+             "backprop": json_number(d.backprop),
+             "rel_error": json_number(d.rel_error) if d.rel_error is not None else None,
+             "ok": d.ok}
+            for d in check.directions
+        ],
     }
 
 

@@ -6,6 +6,7 @@ from gradcli.check import sympy_derivatives, to_float
 from gradcli.engine import run
 from gradcli.graph import build_graph
 from gradcli.numeric import (HAPPY, PROBABLY_WRONG, STEP, UNCOMFORTABLE, numeric_check,
+from gradcli.limits import Limits
                              numeric_gradients, verdict)
 
 from conftest import SIGMOID_CIRCUIT
@@ -86,5 +87,5 @@ def test_a_step_outside_the_domain_is_undefined():
 
 def test_a_long_chain_is_walked_without_recursion():
     text = "(" * 20000 + "x" + "*1.0001+0.5)" * 20000  # 40,000 gates deep
-    graph = build_graph(text)
+    graph = build_graph(text, limits=Limits(max_depth=20_000))  # over the default 10,000
     assert numeric_gradients(graph, {"x": 0.5})["x"] == pytest.approx(1.0001**20000, rel=1e-5)

@@ -13,7 +13,7 @@ import sys
 
 import click
 
-from ..errors import ExitCode, GradcliError, InputError, ValueInputError, printable
+from ..errors import ExitCode, GradcliError, InputError, ValueInputError, printable, quoted
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -86,6 +86,46 @@ def debug_requested(ctx: click.Context) -> bool:
     return bool(ctx.find_root().meta.get("gradcli.debug"))
 
 
+# The explicit limits (gradcli/limits.py), each with an option to raise it.
+_LIMIT_OPTIONS = [
+    ("--max-length", "max_length", int, "Longest expression text, in characters."),
+    ("--max-nodes", "max_nodes", int, "Most nodes in the graph."),
+    ("--max-depth", "max_depth", int, "Deepest nesting of parentheses and function calls."),
+    ("--check-timeout", "check_timeout", float,
+     "Seconds SymPy may take; past it the check falls back to finite differences."),
+    ("--sympy-max-nodes", "sympy_max_nodes", int,
+     "Largest graph given to SymPy; larger ones are checked by finite differences."),
+]
+
+
+def _store_limit(ctx: click.Context, param: click.Parameter, value):
+    if value is not None:
+        ctx.meta.setdefault("gradcli.limits", {})[param.name] = value
+    return value
+
+
+def current_limits(ctx: click.Context):
+    """The limits in force: the defaults, raised or lowered by the limit options."""
+    from dataclasses import replace
+
+    from ..limits import DEFAULT_LIMITS
+
+    return replace(DEFAULT_LIMITS, **ctx.meta.get("gradcli.limits", {}))
+
+
+def limit_options(command):
+    from ..limits import DEFAULT_LIMITS  # light: no SymPy, no Rich
+
+    for flag, name, kind, text in reversed(_LIMIT_OPTIONS):
+        default = getattr(DEFAULT_LIMITS, name)
+        command = click.option(
+            flag, name, type=click.IntRange(min=1) if kind is int else click.FloatRange(min=0),
+            default=None, expose_value=False, callback=_store_limit, metavar="N",
+            help=f"{text} [default: {default:,}]",
+        )(command)
+    return command
+
+
 def _remember(key: str):
     def callback(ctx: click.Context, param: click.Parameter, value):
         ctx.meta[key] = value
@@ -98,12 +138,14 @@ def expression_input(command=None, *, required: bool = True):
     """EXPR and the variables' values: shared by every command that builds a graph.
 
     Options added here appear on every such command; read them with ``gather``
-    (``--output`` and ``--latex`` reach the command through ``gather``'s result).
+    (``--output`` and ``--latex`` reach the command through ``gather``'s result)
+    and the limits with ``current_limits``.
     EXPR may be ``@FILE`` or ``-`` (stdin). ``required=False`` is for a command
     that can run without EXPR (``check --cases``).
     """
     if command is None:
         return functools.partial(expression_input, required=required)
+    command = limit_options(command)
     command = click.option(
         "--values", metavar="FILE.json", expose_value=False, callback=_remember_values_file,
         type=click.Path(dir_okay=False, allow_dash=True),
@@ -231,7 +273,7 @@ def variable_pairs(ctx: click.Context, extra: tuple[str, ...] = ()) -> list[tupl
     for item in extra:
         name, eq, value = item.partition("=")
         if not eq:
-            raise ValueInputError(f"--var takes NAME=VALUE, not {printable(item)!r}")
+            raise ValueInputError(f"--var takes NAME=VALUE, not {quoted(item)}")
         pairs.append((name.strip(), value.strip()))
     return pairs
 

@@ -1,0 +1,174 @@
+"""Hostile and broken inputs, each with its exit code and a fragment of its message.
+
+Students' submissions go straight into graders: every one of these must end in
+a result or a one-line error with the documented exit code, never a traceback
+or a hang, and none may run code. ``tests/test_hostile.py`` runs them all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SENTINEL = "GRADCLI_SENTINEL"  # replaced by a path that must never be created
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    args: tuple[str, ...]
+    code: int
+    fragment: str  # in stderr (errors) or stdout (results)
+    stdin: str | None = None
+    files: dict = field(default_factory=dict)  # name -> bytes, written to a temp dir
+
+
+def ev(expr: str, *values: str) -> tuple[str, ...]:
+    return ("eval", expr, *values, "--format", "json")
+
+
+XYZ = ("--x", "1", "--y", "2", "--z", "3")
+BIG_SUM = "+".join(["x"] * 100_000)
+MEGABYTE = "x+" * 500_000 + "x"
+
+CASES = [
+    # Python escapes: not one of them is read as Python
+    Case("import-os", ev(f"__import__('os').system('touch {SENTINEL}')"), 2, "unexpected '_'"),
+    Case("dunder-subclasses", ev("().__class__.__bases__[0].__subclasses__()"), 2,
+         "unexpected character '.'"),
+    Case("os-system", ev(f"os.system('touch {SENTINEL}')"), 2, "unexpected character '.'"),
+    Case("attribute", ev("x.real", "--x", "1"), 2, "unexpected character '.'"),
+    Case("subscript", ev("x[0]", "--x", "1"), 2, "unexpected character '['"),
+    Case("lambda", ev("lambda: 1"), 2, "unexpected character ':'"),
+    Case("list-comprehension", ev("[x for x in y]"), 2, "unexpected character '['"),
+    Case("generator", ev("sum(x for x in y)"), 2, "unknown function 'sum'"),
+    Case("f-string", ev("f'{x}'", "--x", "1"), 2, "unexpected character '''"),
+    Case("walrus", ev("(y:=2)"), 2, "unexpected character ':'"),
+    Case("keyword-argument", ev("max(x, y=1)", "--x", "1"), 2, "'=' must follow a name"),
+    Case("starred-argument", ev("max(*x)", "--x", "1"), 2, "not '*'"),
+    Case("double-star-argument", ev("max(**x)", "--x", "1"), 2, "not '**'"),
+    Case("eval-call", ev(f"eval('open(\"{SENTINEL}\",\"w\")')"), 2, "unexpected character '''"),
+    Case("exec-name", ev("exec(x)", "--x", "1"), 2, "unknown function 'exec'"),
+    Case("sympify-style", ev("Symbol('x')"), 2, "unexpected character '''"),
+    Case("semicolon-import", ev("x; import os", "--x", "1"), 2, "only the last statement"),
+    Case("conditional", ev("x if y else z", *XYZ), 2, "missing operator before 'if'"),
+    Case("comparison", ev("x == y", *XYZ[:4]), 2, "not '='"),
+    Case("modulo", ev("x % y", *XYZ[:4]), 2, "unexpected character '%'"),
+    Case("floor-division", ev("x // y", *XYZ[:4]), 2, "not '/'"),
+    Case("bitwise", ev("~x", "--x", "1"), 2, "unexpected character '~'"),
+    Case("string-literal", ev('"abc"'), 2, "unexpected character '\"'"),
+    Case("comment", ev("x # rm -rf /", "--x", "1"), 2, "unexpected character '#'"),
+    Case("backslash", ev("x \\ y", *XYZ[:4]), 2, "unexpected character '\\\\'"),
+    Case("dict-literal", ev("{x: 1}", "--x", "1"), 2, "unexpected character '{'"),
+    Case("matmul", ev("x @ y", *XYZ[:4]), 2, "unexpected character '@'"),
+    Case("shell-substitution", ev("$(touch GRADCLI_SENTINEL)"), 2, "unexpected character '$'"),
+    Case("backticks", ev("`id`"), 2, "unexpected character '`'"),
+    # Rich markup and terminal escapes are shown, never interpreted
+    Case("rich-link-markup", ev("[link=http://example.com]x[/link]", "--x", "1"), 2,
+         "unexpected character '['"),
+    Case("rich-close-tag", ev("x[/]", "--x", "1"), 2, "unexpected character '['"),
+    Case("ansi-escape", ev("x\x1b[31m+1", "--x", "1"), 2, "unexpected character '\\x1b'"),
+    Case("osc-title-escape", ev("x\x1b]0;pwned\x07", "--x", "1"), 2, "'\\x1b'"),
+    Case("nul-byte", ev("-", "--x", "1"), 2, "unexpected character '\\x00'", stdin="x\x00+1"),
+    Case("bell-and-backspace", ev("x\x07\x08", "--x", "1"), 2, "'\\x07'"),
+    Case("carriage-return", ev("x\r+y", *XYZ[:4]), 0, '"value": 3'),
+    Case("escape-in-value", ev("x", "--x", "\x1b[2J"), 2, "value of x is '\\x1b[2J'"),
+    Case("escape-in-name", ev("x", "--x\x1b[31m", "1"), 2, "is not a variable name"),
+    Case("markup-in-value", ev("x", "--x", "[bold]1"), 2, "value of x is '[bold]1'"),
+    # non-ASCII digits and letters, invisible characters
+    Case("fullwidth-digit", ev("\uff11 + 1"), 2, "U+FF11"),
+    Case("fullwidth-letter", ev("\uff58 + 1"), 2, "U+FF58"),
+    Case("arabic-indic-digit", ev("\u0663 * 2"), 2, "U+0663"),
+    Case("superscript-two", ev("x\u00b2", "--x", "1"), 2, "U+00B2"),
+    Case("greek-letter", ev("\u03b8 * 2"), 2, "U+03B8"),
+    Case("zero-width-space", ev("x\u200b+1", "--x", "1"), 2, "'\\u200b'"),
+    Case("bidi-override", ev("x\u202e+1", "--x", "1"), 2, "'\\u202e'"),
+    Case("byte-order-mark", ev("\ufeffx", "--x", "1"), 2, "'\\ufeff'"),
+    Case("non-breaking-space", ev("x\u00a0+1", "--x", "1"), 2, "U+00A0"),
+    Case("unicode-minus", ev("x \u2212 1", "--x", "1"), 2, "U+2212"),
+    # empty, dangling, unknown, arity
+    Case("empty", ev(""), 2, "empty expression"),
+    Case("whitespace-only", ev("  \t "), 2, "empty expression"),
+    Case("only-separators", ev(" ;\n; "), 2, "empty expression"),
+    Case("dangling-plus", ev("x +", "--x", "1"), 2, "ends where a number"),
+    Case("dangling-power", ev("x **", "--x", "1"), 2, "ends where a number"),
+    Case("leading-times", ev("* x", "--x", "1"), 2, "not '*'"),
+    Case("unclosed-paren", ev("(x + 1", "--x", "1"), 2, "'(' is never closed"),
+    Case("extra-close-paren", ev("x + 1)", "--x", "1"), 2, "unmatched ')'"),
+    Case("empty-parens", ev("()"), 2, "not ')'"),
+    Case("empty-call", ev("sin()"), 2, "sin() needs an argument"),
+    Case("trailing-comma", ev("max(x,)", "--x", "1"), 2, "not ')'"),
+    Case("unknown-function", ev("foo(x)", "--x", "1"), 2, "unknown function 'foo'"),
+    Case("function-as-value", ev("exp + 1"), 2, "exp is a function"),
+    Case("too-few-arguments", ev("max(x)", "--x", "1"), 2, "max() takes 2 arguments, got 1"),
+    Case("too-many-arguments", ev("exp(x, x)", "--x", "1"), 2, "exp() takes 1 argument, got 2"),
+    Case("assign-to-function", ev("exp = 2"), 2, "cannot assign to 'exp'"),
+    Case("double-assignment", ev("x = 3 = 4"), 2, "'=' must follow a name"),
+    Case("two-numbers", ev("2 3"), 2, "missing operator before '3'"),
+    Case("two-dots", ev("1.2.3"), 2, "missing operator before '.3'"),
+    Case("underscore-number", ev("1_000"), 2, "no '_' separators"),
+    Case("hex-literal-is-product", ev("0x10", "--x10", "3"), 0, '"value": 0'),
+    # giant numbers and powers: never computed exactly, never hanging
+    Case("power-tower", ev("9**9**9**9"), 3, "overflows float64"),
+    Case("huge-power", ev("10**100000"), 3, "the constant 10**100000 overflows float64"),
+    Case("huge-power-of-variable", ev("x**100000", "--x", "10"), 3, "overflows float64"),
+    Case("huge-literal", ev("1e999999"), 2, "too large for float64"),
+    Case("long-digit-string", ev("1" * 100_000), 2, "too large for float64"),
+    Case("tiny-literal", ev("x*1e-999999", "--x", "1"), 0, '"value": 0'),
+    Case("exp-tower", ev("exp(exp(exp(10)))"), 3, "overflows float64"),
+    # sizes: large but legitimate inputs run; limits name their option
+    # (argv holds at most 128 KiB per argument: large inputs come on stdin or from @FILE)
+    Case("100000-term-sum", ev("-", "--x", "1", "--no-check"), 0, '"value": 100000',
+         stdin=BIG_SUM),
+    Case("100000-term-sum-checked", ev("-", "--x", "1"), 0, '"method": "directional"',
+         stdin=BIG_SUM),
+    Case("one-megabyte", ev("@big.txt", "--x", "1", "--no-check"), 0, '"value": 500001',
+         files={"big.txt": MEGABYTE.encode()}),
+    Case("over-max-length", ev("-", "--x", "1", "--max-length", "1000"), 2,
+         "raise it with --max-length", stdin=MEGABYTE),
+    Case("10000-nested-parens", ev("(" * 10_000 + "x" + ")" * 10_000, "--x", "2"), 0,
+         '"value": 2'),
+    Case("over-max-depth", ev("(" * 10_001 + "x" + ")" * 10_001, "--x", "2"), 2,
+         "raise it with --max-depth"),
+    Case("deep-function-nesting", ev("sin(" * 5_000 + "x" + ")" * 5_000, "--x", "0.5"), 0,
+         '"method": "directional"'),
+    Case("over-max-nodes", ev("x" + "+1" * 1000, "--x", "1", "--max-nodes", "100"), 2,
+         "raise it with --max-nodes"),
+    # values
+    Case("value-nan", ev("x", "--x", "nan"), 2, "value of x is 'nan'"),
+    Case("value-inf", ev("x", "--x", "inf"), 2, "value of x is 'inf'"),
+    Case("value-minus-inf", ev("x", "--x", "-inf"), 2, "value of x is '-inf'"),
+    Case("value-overflow", ev("x", "--x", "1e400"), 2, "not a finite float64"),
+    Case("value-hex", ev("x", "--x", "0x10"), 2, "value of x is '0x10'"),
+    Case("value-underscore", ev("x", "--x", "1_000"), 2, "value of x is '1_000'"),
+    Case("value-arabic-indic", ev("x", "--x", "\u0663"), 2, "value of x is '\u0663'"),
+    Case("value-fullwidth", ev("x", "--x", "\uff11"), 2, "value of x is '\uff11'"),
+    Case("value-expression", ev("x", "--x", "2*3"), 2, "value of x is '2*3'"),
+    Case("value-empty", ev("x", "--x", ""), 2, "value of x is ''"),
+    Case("value-missing", ev("x*y", "--x", "1"), 2, "no value for y"),
+    Case("value-unknown", ev("x", "--x", "1", "--w", "2"), 2, "w is not a variable"),
+    Case("value-duplicated", ev("x", "--x", "1", "--x", "1"), 2, "given more than once"),
+    Case("value-conflicting", ev("x", "--x", "1", "--var", "x=2"), 2, "given more than once"),
+    Case("value-without-number", ev("x", "--x"), 2, "--x needs a value"),
+    Case("value-for-intermediate", ev("q = x; q", "--x", "1", "--q", "2"), 2,
+         "q is computed by the expression"),
+    Case("var-without-equals", ev("x", "--var", "x"), 2, "--var takes NAME=VALUE"),
+    # math at the point: exit 3 naming node, gate and inputs
+    Case("log-of-negative", ev("log(x)", "--x", "-1"), 3, "node f (log) is undefined at x = -1"),
+    Case("log-of-zero", ev("log(x)", "--x", "0"), 3, "node f (log) is undefined at x = 0"),
+    Case("sqrt-of-negative", ev("sqrt(x)", "--x", "-4"), 3, "node f (sqrt) is undefined at x = -4"),
+    Case("division-by-zero", ev("1/x", "--x", "0"), 3, "node f (1/x) divides by zero at x = 0"),
+    Case("zero-to-negative-power", ev("x**-1", "--x", "0"), 3, "node f (^-1) is undefined at x = 0"),
+    Case("negative-base-fractional-power", ev("x**0.5", "--x", "-8"), 3,
+         "node f (^0.5) is undefined at x = -8"),
+    Case("exp-overflow", ev("exp(x)", "--x", "1000"), 3, "node f (exp) overflows float64 at x = 1000"),
+    Case("underflow-in-denominator", ev("1/exp(x)", "--x", "-1000"), 3,
+         "node f (1/x) divides by zero at n1 = 0"),
+    Case("gradient-overflow", ev("sqrt(x**3)", "--x", "1e-200"), 3, "has no finite local gradient"),
+    Case("product-overflow", ev("x*y", "--x", "1e200", "--y", "1e200"), 3, "node f (*) overflows to inf"),
+    Case("constant-log-of-zero", ev("x + log(0)", "--x", "1"), 3, "the constant log(0) is undefined"),
+    # kinks: a result, a warning naming the node, "kink" in the check
+    Case("relu-at-zero", ev("relu(x)", "--x", "0"), 0, '"x": "kink"'),
+    Case("abs-at-zero", ev("abs(x)", "--x", "0"), 0, '"x": "kink"'),
+    Case("max-tie", ev("max(x, y)", "--x", "1", "--y", "1"), 0, '"x": 0.5'),
+    Case("min-tie", ev("min(x, y)", "--x", "1", "--y", "1"), 0, '"y": 0.5'),
+]
