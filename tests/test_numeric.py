@@ -5,8 +5,8 @@ import pytest
 from gradcli.check import sympy_derivatives, to_float
 from gradcli.engine import run
 from gradcli.graph import build_graph
-from gradcli.numeric import (HAPPY, PROBABLY_WRONG, STEP, UNCOMFORTABLE, numeric_check,
 from gradcli.limits import Limits
+from gradcli.numeric import (HAPPY, PROBABLY_WRONG, STEP, UNCOMFORTABLE, numeric_check,
                              numeric_gradients, verdict)
 
 from conftest import SIGMOID_CIRCUIT
