@@ -32,9 +32,12 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Mapping
 
+from . import engine
+from .arrays import array_from_lists, array_from_text, format_value, is_array, looks_like_array
+from .arrays import needs_arrays
 from .check import CheckResult, verify
-from .engine import Trace, run
-from .errors import CheckFailed, ValueInputError, printable, quoted
+from .engine import Trace
+from .errors import CheckFailed, InputError, ValueInputError, printable, quoted
 from .graph import Graph, build_graph
 from .grading import (ANSWER_ATOL, ANSWER_RTOL, Cache, CheckItem, Expectations, node_index,
                       run_checks)
@@ -63,16 +66,23 @@ class Result:
         return self.graph.output_node.id
 
     @property
+    def arrays(self) -> bool:
+        """Whether the array engine ran: values and gradients are NumPy arrays."""
+        return self.trace.arrays
+
+    @property
     def value(self) -> float:
-        return self.trace.values[self.graph.output]
+        return float(self.trace.values[self.graph.output])  # always a scalar: a loss
 
     @property
     def inputs(self) -> dict[str, float]:
-        return {self.graph.nodes[i].id: self.trace.values[i] for i in self.graph.variables}
+        """Each input's value: a float, or a NumPy array for a vector or matrix."""
+        return {self.graph.nodes[i].id: plain(self.trace.values[i]) for i in self.graph.variables}
 
     @property
     def gradients(self) -> dict[str, float]:
-        return {self.graph.nodes[i].id: self.trace.grads[i] for i in self.graph.variables}
+        """∂output/∂input: a float, or an array of the input's shape."""
+        return {self.graph.nodes[i].id: plain(self.trace.grads[i]) for i in self.graph.variables}
 
     @property
     def intermediates(self) -> dict[str, int]:
@@ -85,10 +95,15 @@ class Result:
 
     def grad(self, name: str) -> float:
         """d(output)/d(node) for any node by name: an input, a named stage, ``n3``."""
-        return self.trace.grads[node_index(self.graph, name)]
+        return plain(self.trace.grads[node_index(self.graph, name)])
 
     def node_value(self, name: str) -> float:
-        return self.trace.values[node_index(self.graph, name)]
+        return plain(self.trace.values[node_index(self.graph, name)])
+
+
+def plain(value):
+    """A scalar of the array engine (a 0-d array) as a float; arrays and floats as they are."""
+    return float(value) if is_array(value) and value.ndim == 0 else value
 
 
 def parse_value(name: str, text: str | float | int) -> float:
@@ -109,16 +124,37 @@ def parse_value(name: str, text: str | float | int) -> float:
     return value
 
 
+def point_value(name: str, value):
+    """A variable's value: a number (``parse_value``), or a vector or matrix as nested
+    lists (``[[0.1, 0.5], [-0.3, 0.8]]``, as text or as Python lists or a NumPy
+    array), which becomes a float64 NumPy array."""
+    if isinstance(value, str) and looks_like_array(value):
+        return array_from_text(name, value)
+    if isinstance(value, (list, tuple)) or is_array(value):
+        return array_from_lists(name, value)
+    return parse_value(name, value)
+
+
 def parse_values(pairs: list[tuple[str, str]]) -> dict[str, float]:
-    """``[(name, text), ...]`` from the command line -> ``{name: float}``."""
+    """``[(name, text), ...]`` from the command line -> ``{name: float or array}``."""
     values: dict[str, float] = {}
     for name, text in pairs:
         if not _NAME.fullmatch(name):
             raise ValueInputError(f"{quoted(name)} is not a variable name (letters, digits, _)")
         if name in values:
             raise ValueInputError(f"value of {name} is given more than once")
-        values[name] = parse_value(name, text)
+        values[name] = point_value(name, text)
     return values
+
+
+def run(graph: Graph, values: Mapping[str, object]) -> Trace:
+    """Forward and backward: the scalar engine, or the array engine when any value is a
+    vector or matrix or the expression has an array gate (``@``, ``sum``, ...)."""
+    if needs_arrays(graph, values):
+        from .tensor_engine import run as run_arrays
+
+        return run_arrays(graph, values)
+    return engine.run(graph, values)
 
 
 def build(
@@ -171,7 +207,7 @@ def resolve_values(graph: Graph, values: Mapping[str, object]) -> tuple[dict, li
 def validate_values(graph: Graph, values: Mapping[str, float]) -> dict[str, float]:
     """Exactly one value for each input variable of the graph, no others."""
     resolved, _ = resolve_values(graph, values)
-    return {n: float(v) for n, v in resolved.items()}
+    return {n: v if is_array(v) else float(v) for n, v in resolved.items()}
 
 
 def evaluate(
@@ -191,16 +227,19 @@ def evaluate(
     give values as text (``"0.1"``) to have them read as exact decimals.
     """
     given = {**(values or {}), **more_values}
-    point = {name: parse_value(name, v) for name, v in given.items()}
+    point = {name: point_value(name, v) for name, v in given.items()}
     graph = build(text, point, output=output, latex=latex, limits=limits)
-    resolved, ignored = resolve_values(graph, given)
+    resolved, ignored = resolve_values(graph, point)
     with bulk_allocation():
-        trace = run(graph, {n: parse_value(n, v) for n, v in resolved.items()})
+        trace = run(graph, resolved)
     result = Result(graph, trace, verify(graph, trace, limits) if check else None, ignored=ignored)
     if exact:
+        if trace.arrays:
+            raise InputError("exact mode (--exact) takes scalar expressions and values only, "
+                             "not vectors or matrices")
         from .exact import exact_point, exact_trace
 
-        result.exact = exact_trace(graph, exact_point(graph, resolved))
+        result.exact = exact_trace(graph, exact_point(graph, resolve_values(graph, given)[0]))
     return result
 
 
@@ -210,8 +249,8 @@ def verified(result: Result) -> Result:
         return result
     out = result.output
     wrong = [
-        f"∂{out}/∂{v.name}: backprop gives {format_number(v.backprop)}, SymPy's derivative "
-        + ("has no finite value" if v.reference is None else format_number(v.reference))
+        f"∂{out}/∂{v.name}: backprop gives {format_value(v.backprop)}, SymPy's derivative "
+        + ("has no finite value" if v.reference is None else format_value(v.reference))
         for v in result.check.variables
         if v.status not in ("ok", "kink")
     ]
@@ -283,7 +322,7 @@ def check(
     keeps parsed graphs and SymPy's work for repeated expressions.
     """
     given = {**(values or {}), **more_values}
-    point = {name: parse_value(name, v) for name, v in given.items()}
+    point = {name: point_value(name, v) for name, v in given.items()}
     prepared = (cache or Cache(1)).prepare(text, frozenset(point))
     point = validate_values(prepared.graph, point)
     trace = run(prepared.graph, point)
@@ -296,7 +335,7 @@ def check(
 
 
 def _numbers(label: str, given: Mapping[str, float] | None) -> dict[str, float]:
-    return {name: parse_value(f"{label} {name}", v) for name, v in (given or {}).items()}
+    return {name: point_value(f"{label} {name}", v) for name, v in (given or {}).items()}
 
 
 def tolerance(name: str, value: float | str) -> float:

@@ -17,7 +17,7 @@ from typing import Any, Iterable, Iterator
 from .api import CheckReport, check
 from .errors import ExitCode, GradcliError, InputError, ValueInputError, printable
 from .grading import ANSWER_ATOL, ANSWER_RTOL, Cache
-from .jsonin import JsonNumber, loads, mapping, number, number_map, text_map
+from .jsonin import JsonNumber, loads, mapping, number, text_map, value_map
 from .numfmt import json_number
 
 CASE_KEYS = ("id", "expression", "values", "expect", "expect_value", "derivative", "rtol", "atol")
@@ -122,9 +122,9 @@ def case_fields(obj: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(expression, str) or isinstance(expression, JsonNumber):
         raise InputError("a case needs \"expression\": the expression as a string")
     case["expression"] = expression
-    case["values"] = number_map("values", obj.get("values", {}))
-    case["expect"] = number_map("expect", obj.get("expect", {}))
-    case["expect_value"] = number_map("expect_value", obj.get("expect_value", {}))
+    case["values"] = value_map("values", obj.get("values", {}))
+    case["expect"] = value_map("expect", obj.get("expect", {}))
+    case["expect_value"] = value_map("expect_value", obj.get("expect_value", {}))
     case["derivative"] = text_map("derivative", obj.get("derivative", {}))
     for key in ("rtol", "atol"):
         if key in obj:

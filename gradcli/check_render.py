@@ -14,7 +14,7 @@ from rich.text import Text
 from .api import CheckReport
 from .cases import ERROR, PASS, CaseResult
 from .grading import CheckItem
-from .numfmt import format_number
+from .arrays import format_value
 
 _MARKS = {
     "pass": ("✓ pass", "bold green"),
@@ -29,7 +29,7 @@ _MARKS = {
 def _cell(x: float | str | None) -> Text:
     if x is None:
         return Text("—")
-    return Text(x if isinstance(x, str) else format_number(x))
+    return Text(x if isinstance(x, str) else format_value(x, rows=True))
 
 
 def _error_cell(item: CheckItem) -> Text:
@@ -46,7 +46,7 @@ def _mark(status: str) -> Text:
 
 def _point(report: CheckReport) -> str:
     inputs = report.result.inputs
-    return ", ".join(f"{k} = {format_number(v)}" for k, v in inputs.items())
+    return ", ".join(f"{k} = {format_value(v)}" for k, v in inputs.items())
 
 
 def check_table(report: CheckReport) -> Group:
@@ -55,7 +55,8 @@ def check_table(report: CheckReport) -> Group:
     if result.inputs:
         title += f" at {_point(report)}"
     table = Table(title=Text(title), title_justify="left")
-    for column, justify in (("what", "left"), ("expected", "right"), ("computed", "right"),
+    numbers = "left" if result.arrays else "right"  # a matrix's rows line up on the left
+    for column, justify in (("what", "left"), ("expected", numbers), ("computed", numbers),
                             ("error", "right"), ("result", "left")):
         table.add_column(column, justify=justify)
     for item in report.items:

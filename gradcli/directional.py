@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from typing import Callable
 
 from .engine import Trace, forward
 from .errors import MathError
@@ -32,19 +33,28 @@ class DirectionCheck:
 
 
 def directional_check(graph: Graph, trace: Trace) -> list[DirectionCheck]:
-    rng = random.Random(SEED)
     names = graph.variable_names
     point = [trace.values[i] for i in graph.variables]
     grads = [trace.grads[i] for i in graph.variables]
+    return check_directions(point, grads, lambda p: _output(graph, names, p))
+
+
+def check_directions(point: list[float], grads: list[float],
+                     output: Callable[[list[float]], float]) -> list[DirectionCheck]:
+    """The check on a flat list of inputs (the array engine flattens its entries into one).
+
+    ``output`` computes f at a point and raises MathError where it is undefined.
+    """
+    rng = random.Random(SEED)
     h = STEP * max([1.0] + [abs(x) for x in point])
     results = []
     for _ in range(DIRECTIONS):
-        v = [rng.choice((-1.0, 1.0)) for _ in names]
+        v = [rng.choice((-1.0, 1.0)) for _ in point]
         along = sum(g * d for g, d in zip(grads, v))
         scale = sum(abs(g * d) for g, d in zip(grads, v))
         try:
-            plus = _output(graph, names, [x + h * d for x, d in zip(point, v)])
-            minus = _output(graph, names, [x - h * d for x, d in zip(point, v)])
+            plus = output([x + h * d for x, d in zip(point, v)])
+            minus = output([x - h * d for x, d in zip(point, v)])
         except MathError:
             results.append(DirectionCheck(None, along, None, False))
             continue

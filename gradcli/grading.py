@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 from . import numeric
+from .arrays import is_array
 from .check import agrees, relative_error, sympy_check
 from .engine import Trace
 from .errors import ValueInputError, printable
@@ -103,6 +104,10 @@ def _tolerance_words(error: float, rtol: float) -> str:
 def expect_number(kind: str, what: str, name: str, expected: float, right: float,
                   rtol: float, atol: float) -> CheckItem:
     """A student's number (a gradient or a value) against the right one."""
+    if is_array(expected) or is_array(right):  # vectors and matrices: entry by entry
+        from .tensor_grading import expect_array
+
+        return expect_array(kind, what, name, expected, right, rtol, atol)
     error = relative_error(expected, right)
     if agrees(expected, right, rtol, atol):
         return CheckItem(kind, name, what, expected, right, error, PASS,
@@ -214,11 +219,15 @@ def run_checks(prepared: Prepared, trace: Trace, expected: Expectations, rtol: f
                atol: float, with_numeric: bool) -> list[CheckItem]:
     """Every expectation in order, or backprop against SymPy when nothing is expected."""
     graph = prepared.graph
+    if trace.arrays:
+        from . import tensor_grading as arrays
+
+        arrays.refuse_formulas(expected.formulas)
     items = [expect_gradient(graph, trace, n, v, rtol, atol) for n, v in expected.gradients.items()]
     items += [expect_value(graph, trace, n, v, rtol, atol) for n, v in expected.values.items()]
     items += [expect_formula(prepared, trace, n, t) for n, t in expected.formulas.items()]
     if not expected:
-        items += sympy_items(prepared, trace)
+        items += arrays.oracle_items(graph, trace) if trace.arrays else sympy_items(prepared, trace)
     if with_numeric:
-        items += numeric_items(graph, trace)
+        items += arrays.numeric_items(graph, trace) if trace.arrays else numeric_items(graph, trace)
     return items

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .api import parse_value
+from .api import parse_value, point_value
 from .errors import InputError, printable
 
 
@@ -53,15 +53,17 @@ def number(label: str, value: Any) -> float:
     return parse_value(label, str(value))
 
 
-def number_map(label: str, value: Any) -> dict[str, float]:
-    """A JSON object of names to numbers (``{"x": -2, "y": 5}``).
+def value_map(label: str, value: Any) -> dict[str, Any]:
+    """A JSON object of names to numbers (``{"x": -2, "y": 5}``) or to nested lists of
+    numbers, vectors and matrices (``{"W": [[0.1, 0.5], [-0.3, 0.8]], "x": [0.2, 0.4]}``).
 
     ``label`` names the object in messages and prefixes each name ("expect x");
     for variables' values it is "values" and the names stand alone.
     """
     items = mapping(label, value).items()
     prefix = "" if label == "values" else f"{label} "
-    return {name: number(prefix + name, v) for name, v in items}
+    return {name: point_value(prefix + name, v) if isinstance(v, list) else number(prefix + name, v)
+            for name, v in items}
 
 
 def text_map(label: str, value: Any) -> dict[str, str]:

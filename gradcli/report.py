@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 
 from .api import Result
-from . import directional
-from .check import ATOL, RTOL
+from .arrays import to_json
+from .check import METHOD_TOLERANCES
 from .numfmt import json_number
 
 
@@ -24,17 +24,28 @@ def node_dicts(result: Result) -> list[dict]:
             "op": node.op.name,
             "label": node.label,
             "inputs": [graph.nodes[j].id for j in node.inputs],
-            "value": json_number(trace.values[i]),
+            "value": to_json(trace.values[i]),
         }
+        if trace.arrays:
+            item["shape"] = list(trace.values[i].shape)
         if node.op.name != "var":
-            item["local"] = [json_number(x) for x in trace.locals[i]]
+            item["local"] = [None if x is None else to_json(x) for x in trace.locals[i]]
+            if node.op.array_only:
+                item["vjp"] = vjp_texts(graph, node)
         if node.const is not None:
             item["const"] = json_number(node.const.value)
-        item["grad"] = json_number(trace.grads[i])
+        item["grad"] = to_json(trace.grads[i])
         if exact:
             item["exact"] = exact[i]
         out.append(item)
     return out
+
+
+def vjp_texts(graph, node) -> list[str]:
+    """An array gate's VJP per input, in its inputs' names: ``g @ xᵀ``, ``Wᵀ @ g``."""
+    from .tensor_engine import fill_names
+
+    return [fill_names(graph, node, text) for text in node.op.arrays.vjp_formulas]
 
 
 def exact_nodes(result: Result) -> list[dict]:
@@ -59,7 +70,7 @@ def exact_nodes(result: Result) -> list[dict]:
 def intermediates_dict(result: Result) -> dict:
     trace = result.trace
     return {
-        name: {"value": json_number(trace.values[i]), "grad": json_number(trace.grads[i])}
+        name: {"value": to_json(trace.values[i]), "grad": to_json(trace.grads[i])}
         for name, i in result.intermediates.items()
     }
 
@@ -68,12 +79,13 @@ def check_dict(result: Result) -> dict | None:
     check = result.check
     if check is None:
         return None
+    rtol, atol = METHOD_TOLERANCES[check.method]
     return {
         "method": check.method,
         "ok": check.ok,
-        "rtol": RTOL if check.method == "sympy" else directional.RTOL,
-        "atol": ATOL if check.method == "sympy" else directional.ATOL,
-        "gradients": {v.name: json_number(v.reference) if v.reference is not None else None
+        "rtol": rtol,
+        "atol": atol,
+        "gradients": {v.name: to_json(v.reference) if v.reference is not None else None
                       for v in check.variables},
         "rel_errors": {v.name: json_number(v.rel_error) if v.rel_error is not None else None
                        for v in check.variables},
@@ -94,8 +106,8 @@ def eval_dict(result: Result) -> dict:
     data = {
         "expression": result.graph.text,
         "output": {"name": result.output, "value": json_number(result.value)},
-        "inputs": {k: json_number(v) for k, v in result.inputs.items()},
-        "gradients": {k: json_number(v) for k, v in result.gradients.items()},
+        "inputs": {k: to_json(v) for k, v in result.inputs.items()},
+        "gradients": {k: to_json(v) for k, v in result.gradients.items()},
         "intermediates": intermediates_dict(result),
         "nodes": node_dicts(result),
         "kinks": [

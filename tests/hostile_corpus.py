@@ -40,7 +40,7 @@ CASES = [
     Case("subscript", ev("x[0]", "--x", "1"), 2, "unexpected character '['"),
     Case("lambda", ev("lambda: 1"), 2, "unexpected character ':'"),
     Case("list-comprehension", ev("[x for x in y]"), 2, "unexpected character '['"),
-    Case("generator", ev("sum(x for x in y)"), 2, "unknown function 'sum'"),
+    Case("generator", ev("sum(x for x in y)"), 2, "missing operator before 'for'"),
     Case("f-string", ev("f'{x}'", "--x", "1"), 2, "unexpected character '''"),
     Case("walrus", ev("(y:=2)"), 2, "unexpected character ':'"),
     Case("keyword-argument", ev("max(x, y=1)", "--x", "1"), 2, "'=' must follow a name"),
@@ -59,7 +59,7 @@ CASES = [
     Case("comment", ev("x # rm -rf /", "--x", "1"), 2, "unexpected character '#'"),
     Case("backslash", ev("x \\ y", *XYZ[:4]), 2, "unexpected character '\\\\'"),
     Case("dict-literal", ev("{x: 1}", "--x", "1"), 2, "unexpected character '{'"),
-    Case("matmul", ev("x @ y", *XYZ[:4]), 2, "unexpected character '@'"),
+    Case("matmul-of-numbers", ev("x @ y", *XYZ[:4]), 2, "@ multiplies vectors and matrices"),
     Case("shell-substitution", ev("$(touch GRADCLI_SENTINEL)"), 2, "unexpected character '$'"),
     Case("backticks", ev("`id`"), 2, "unexpected character '`'"),
     # Rich markup and terminal escapes are shown, never interpreted

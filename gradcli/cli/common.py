@@ -208,11 +208,11 @@ def read_expression(expr: str) -> str:
 
 def merge_values(values: dict[str, float], source: str) -> dict[str, float]:
     """Values from ``--values FILE`` joined with the command line's; a name in both is an error."""
-    from ..jsonin import loads, number_map
+    from ..jsonin import loads, value_map
 
     text = read_text(source, "--values")
     try:
-        from_file = number_map("values", loads(text))
+        from_file = value_map("values", loads(text))
     except InputError as error:
         raise InputError(f"--values {printable(source)}: {error}") from None
     both = [name for name in from_file if name in values]

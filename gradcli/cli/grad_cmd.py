@@ -23,12 +23,19 @@ def grad_command(ctx, expr, wrt, check, extra):
     \b
       gradcli grad "(x+y)*z" --x -2 --y 5 --z -4
       g=$(gradcli grad "(x+y)*z" --x -2 --y 5 --z -4 --wrt x)
+      gradcli grad "sum((W @ x)**2)" --W "[[0.1,0.5],[-0.3,0.8]]" --x "[0.2,0.4]"
+
+    A vector or matrix gradient is printed as JSON nested lists on one line,
+    without spaces ([[0.088,0.176],[0.104,0.208]]).
 
     When the SymPy check fails nothing is printed on stdout; stderr says what
     disagrees, and the exit code is 1.
     """
     from ..api import evaluate, gradients, verified
-    from ..numfmt import format_number
+    from ..arrays import format_value
+
+    def shown(value) -> str:  # a vector or matrix as JSON nested lists, on one line
+        return format_value(value, full=True, sep=",")
 
     text, values = gather(ctx, expr, extra)
     result = evaluate(text, values, check=check)
@@ -37,7 +44,7 @@ def grad_command(ctx, expr, wrt, check, extra):
     found = gradients(result, wrt)
     verified(result)
     if len(wrt) == 1:
-        click.echo(format_number(found[wrt[0]]))
+        click.echo(shown(found[wrt[0]]))
         return
     for name, value in found.items():
-        click.echo(f"{name}\t{format_number(value)}")
+        click.echo(f"{name}\t{shown(value)}")
