@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from .directional import DIRECTIONS, DirectionCheck, directional_check
 from .engine import Trace
 from .graph import Graph
-from .limits import DEFAULT_LIMITS, Limits, TimeLimitExceeded, time_limit
+from .limits import Limits, TimeLimitExceeded, time_limit
+from .limits import active as active_limits
 
 # Backprop agrees with the oracle when the relative error is at most RTOL, or
 # the absolute error at most ATOL (both near zero, relative error means nothing).
@@ -164,15 +165,21 @@ def kink_variables(graph: Graph, trace: Trace) -> set[str]:
     return {graph.nodes[i].id for i in graph.variables if i in seen}
 
 
-def verify(graph: Graph, trace: Trace, limits: Limits = DEFAULT_LIMITS) -> CheckResult:
-    """SymPy's derivative when it can finish; else a numeric check independent of backprop."""
+def verify(graph: Graph, trace: Trace, limits: Limits | None = None,
+           derivatives=None) -> CheckResult:
+    """SymPy's derivative when it can finish; else a numeric check independent of backprop.
+
+    ``derivatives``, if given, is a function returning ``sympy_derivatives(graph)``
+    (a cache's); it runs inside the time limit too.
+    """
+    limits = limits or active_limits()
     if len(graph.nodes) > limits.sympy_max_nodes:
         return numeric_fallback(graph, trace, (
             f"the graph has {len(graph.nodes):,} nodes, more than SymPy is given "
             f"(--sympy-max-nodes {limits.sympy_max_nodes:,})"))
     try:
         with time_limit(limits.check_timeout):
-            return sympy_check(graph, trace)
+            return sympy_check(graph, trace, derivatives() if derivatives else None)
     except TimeLimitExceeded:
         reason = f"SymPy did not finish within {limits.check_timeout:g} s (--check-timeout)"
     except RecursionError:
@@ -192,5 +199,5 @@ def numeric_fallback(graph: Graph, trace: Trace, reason: str) -> CheckResult:
 
 METHOD_NAMES = {
     "sympy": "SymPy's derivative",
-    "directional": f"centered differences along {DIRECTIONS} random directions",
+    "directional": f"extrapolated centered differences along {DIRECTIONS} random directions",
 }

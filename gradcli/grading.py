@@ -16,13 +16,15 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 from . import numeric
-from .check import agrees, relative_error, sympy_check
+from .check import METHOD_NAMES, agrees, relative_error, verify
 from .engine import Trace
 from .errors import ValueInputError, printable
 from .formula import Symbolic, check_formula
 from .graph import Graph, build_graph
 from .numfmt import format_number
-from .parse import parse
+from .latex import parse_source
+from .limits import TimeLimitExceeded, bulk_allocation, time_limit
+from .limits import active as active_limits
 
 # Tolerances for a student's number: right when the relative error is at most
 # ANSWER_RTOL or the absolute error at most ANSWER_ATOL (``--rtol``, ``--atol``).
@@ -77,7 +79,8 @@ class Cache:
         key = (text, given)
         entry = self._entries.pop(key, None)
         if entry is None:
-            entry = Prepared(build_graph(parse(text), given))
+            with bulk_allocation():
+                entry = Prepared(build_graph(parse_source(text), given))
         self._entries[key] = entry  # the most recently used is last
         while len(self._entries) > self.size:
             self._entries.popitem(last=False)
@@ -128,8 +131,16 @@ def expect_value(graph: Graph, trace: Trace, name: str, expected: float,
 def expect_formula(prepared: Prepared, trace: Trace, name: str, text: str) -> CheckItem:
     graph = prepared.graph
     what = f"∂{graph.output_node.id}/∂{name}"
-    result = check_formula(prepared.symbolic, node_index(graph, name), text, what, trace.values,
-                           trace.grads)
+    timeout = active_limits().check_timeout
+    try:
+        with time_limit(timeout):
+            result = check_formula(prepared.symbolic, node_index(graph, name), text, what,
+                                   trace.values, trace.grads)
+    except (TimeLimitExceeded, RecursionError):
+        message = (f"{what}: SymPy could not decide whether {printable(text, 120)} is the "
+                   f"derivative within {timeout:g} s (--check-timeout)")
+        return CheckItem("formula", name, f"{what} (formula)", text, None, None, UNDECIDED,
+                         message)
     status = _FROM_ORACLE[result.status]
     return CheckItem("formula", name, f"{what} (formula)", text, result.truth, result.error,
                      status, _formula_message(what, result))
@@ -153,8 +164,10 @@ def _formula_message(what: str, r) -> str:
 def sympy_items(prepared: Prepared, trace: Trace) -> list[CheckItem]:
     """Backprop against SymPy's derivative, one item per input (nothing expected)."""
     graph = prepared.graph
-    result = sympy_check(graph, trace, prepared.symbolic.input_derivatives())
+    result = verify(graph, trace, derivatives=prepared.symbolic.input_derivatives)
     out = graph.output_node.id
+    if result.method != "sympy":
+        return [_fallback_item(result, f"∂{out}/∂{v.name}", v) for v in result.variables]
     items = []
     for v in result.variables:
         what = f"∂{out}/∂{v.name}"
@@ -170,6 +183,15 @@ def sympy_items(prepared: Prepared, trace: Trace) -> list[CheckItem]:
         items.append(CheckItem("sympy", v.name, f"{what} (SymPy)", v.reference, v.backprop,
                                v.rel_error, _FROM_ORACLE[v.status], message))
     return items
+
+
+def _fallback_item(result, what: str, v) -> CheckItem:
+    """A variable checked by centered differences along random directions (SymPy skipped)."""
+    how = METHOD_NAMES[result.method]
+    verdict = "agree with backprop" if v.status == "ok" else "disagree with backprop"
+    message = f"{what} = {format_number(v.backprop)}: {how} {verdict} ({result.note})"
+    return CheckItem("sympy", v.name, f"{what} (directional)", None, v.backprop, None,
+                     _FROM_ORACLE[v.status], message)
 
 
 def numeric_items(graph: Graph, trace: Trace) -> list[CheckItem]:
