@@ -42,7 +42,8 @@ from .graph import Graph, build_graph
 from .grading import (ANSWER_ATOL, ANSWER_RTOL, Cache, CheckItem, Expectations, node_index,
                       run_checks)
 from .latex import parse_source
-from .limits import DEFAULT_LIMITS, Limits, bulk_allocation
+from .limits import Limits, bulk_allocation
+from .limits import active as active_limits
 from .numfmt import format_number
 from .parse import Program
 
@@ -163,9 +164,10 @@ def build(
     *,
     output: str | None = None,
     latex: bool | None = None,
-    limits: Limits = DEFAULT_LIMITS,
+    limits: Limits | None = None,
 ) -> Graph:
     """The graph of plain text or LaTeX (``latex=None``: detected), ``output`` its output node."""
+    limits = limits or active_limits()
     with bulk_allocation():
         program = parse_source(text, latex, limits) if isinstance(text, str) else text
         if output is not None:
@@ -218,7 +220,7 @@ def evaluate(
     exact: bool = False,
     output: str | None = None,
     latex: bool | None = None,
-    limits: Limits = DEFAULT_LIMITS,
+    limits: Limits | None = None,
     **more_values: float | str,
 ) -> Result:
     """Build the graph, run forward and backward, and check against SymPy.
@@ -226,6 +228,7 @@ def evaluate(
     ``exact=True`` also computes every value and gradient exactly (``Result.exact``);
     give values as text (``"0.1"``) to have them read as exact decimals.
     """
+    limits = limits or active_limits()
     given = {**(values or {}), **more_values}
     point = {name: point_value(name, v) for name, v in given.items()}
     graph = build(text, point, output=output, latex=latex, limits=limits)

@@ -16,7 +16,8 @@ from .directional import ATOL as DIRECTIONAL_ATOL, RTOL as DIRECTIONAL_RTOL
 from .directional import DIRECTIONS, DirectionCheck, directional_check
 from .engine import Trace
 from .graph import Graph
-from .limits import DEFAULT_LIMITS, Limits, TimeLimitExceeded, time_limit
+from .limits import Limits, TimeLimitExceeded, time_limit
+from .limits import active as active_limits
 
 # Backprop agrees with the oracle when the relative error is at most RTOL, or
 # the absolute error at most ATOL (both near zero, relative error means nothing).
@@ -170,15 +171,23 @@ def kink_variables(graph: Graph, trace: Trace) -> set[str]:
     return {graph.nodes[i].id for i in graph.variables if i in seen}
 
 
-def verify(graph: Graph, trace: Trace, limits: Limits = DEFAULT_LIMITS) -> CheckResult:
-    """SymPy's derivative when it can finish; else a numeric check independent of backprop."""
+def verify(graph: Graph, trace: Trace, limits: Limits | None = None,
+           derivatives=None) -> CheckResult:
+    """SymPy's derivative when it can finish; else a numeric check independent of backprop.
+
+    ``derivatives``, if given, is a function returning ``sympy_derivatives(graph)``
+    (a cache's); it runs inside the time limit too.
+    """
+    limits = limits or active_limits()
     if trace.arrays:  # vectors and matrices: entry by entry (tensor_check.py)
         from .tensor_check import verify as verify_arrays
 
         return verify_arrays(graph, trace, limits)
     size = f"the graph has {len(graph.nodes):,} nodes"
-    return sympy_or_fallback(len(graph.nodes), size, limits, lambda: sympy_check(graph, trace),
-                             lambda reason: numeric_fallback(graph, trace, reason))
+    return sympy_or_fallback(
+        len(graph.nodes), size, limits,
+        lambda: sympy_check(graph, trace, derivatives() if derivatives else None),
+        lambda reason: numeric_fallback(graph, trace, reason))
 
 
 def sympy_or_fallback(size: int, size_words: str, limits: Limits, oracle, fallback):
@@ -221,5 +230,5 @@ METHOD_TOLERANCES = {
 METHOD_NAMES = {
     "sympy": "SymPy's derivative",
     "centered": "centered differences, entry by entry",
-    "directional": f"centered differences along {DIRECTIONS} random directions",
+    "directional": f"extrapolated centered differences along {DIRECTIONS} random directions",
 }

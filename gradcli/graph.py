@@ -20,7 +20,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .errors import InputError, LimitError, MathError, ParseError, printable
-from .limits import DEFAULT_LIMITS, Limits
+from .limits import Limits
+from .limits import active as active_limits
 from .numfmt import format_number
 from .ops import (AXIS_VARIANTS, CALLS, CONSTANTS, FOLD_CONSTANT, MATH_FAILURES, OPS, Op,
                   failure_words)
@@ -77,13 +78,14 @@ class Graph:
 def build_graph(
     source: str | Program,
     given: frozenset[str] | set[str] = frozenset(),
-    limits: Limits = DEFAULT_LIMITS,
+    limits: Limits | None = None,
 ) -> Graph:
     """Build the graph of an expression or program.
 
     ``given`` names the variables that have values: ``e`` and ``pi`` are
     constants unless given a value or assigned by the program.
     """
+    limits = limits or active_limits()
     program = parse_source(source, limits=limits) if isinstance(source, str) else source
     graph = _Builder(program, frozenset(given), limits.max_nodes).build()
     return graph if program.output is None else select_output(graph, program.output)

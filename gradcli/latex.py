@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from .errors import ParseError
-from .limits import DEFAULT_LIMITS, Limits
+from .limits import Limits
+from .limits import active as active_limits
 from .ops import FUNCTIONS
 from .parse import (
     ASSIGN, COMMA, LPAREN, NAME, NUM, OP, RPAREN, SEP, Program, Token, _unexpected_char, parse,
@@ -57,7 +58,8 @@ def looks_like_latex(text: str) -> bool:
     return bool(re.fullmatch(r"\s*\$.*\$\s*", text, re.DOTALL) or re.search(r"\\[A-Za-z]", text))
 
 
-def parse_latex(text: str, limits: Limits = DEFAULT_LIMITS) -> Program:
+def parse_latex(text: str, limits: Limits | None = None) -> Program:
+    limits = limits or active_limits()
     limits.check_length(text)
     lexer = _Lexer(text)
     tokens = lexer.run()
@@ -338,8 +340,9 @@ def _unsupported(command: str) -> str:
     return f"unsupported LaTeX command '{command}' (supported: {known})"
 
 
-def parse_source(text: str, latex: bool | None = None, limits: Limits = DEFAULT_LIMITS) -> Program:
+def parse_source(text: str, latex: bool | None = None, limits: Limits | None = None) -> Program:
     """Either front end: LaTeX when asked (``latex=True``) or, by default, when it looks like it."""
+    limits = limits or active_limits()
     if latex or (latex is None and looks_like_latex(text)):
         return parse_latex(text, limits)
     return parse(text, limits)

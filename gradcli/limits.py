@@ -11,7 +11,8 @@ import gc
 import signal
 import threading
 from contextlib import contextmanager
-from dataclasses import dataclass
+from contextvars import ContextVar
+from dataclasses import dataclass, replace
 
 from .errors import LimitError
 
@@ -31,6 +32,28 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+# The limits in force where a caller passes none: the CLI's limit options set them
+# for the command they belong to (``using``), so every path below honours them.
+_ACTIVE: ContextVar[Limits] = ContextVar("gradcli_limits", default=DEFAULT_LIMITS)
+
+
+def active() -> Limits:
+    return _ACTIVE.get()
+
+
+def set_active(**changes) -> None:
+    """Change limits in force for the current ``using`` block (the CLI's options)."""
+    _ACTIVE.set(replace(_ACTIVE.get(), **changes))
+
+
+@contextmanager
+def using(limits: Limits = DEFAULT_LIMITS):
+    token = _ACTIVE.set(limits)
+    try:
+        yield limits
+    finally:
+        _ACTIVE.reset(token)
 
 
 class TimeLimitExceeded(Exception):

@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass, field
 
 from .errors import LimitError, ParseError, printable, quoted
-from .limits import DEFAULT_LIMITS, Limits
+from .limits import Limits
+from .limits import active as active_limits
 from .ops import CALLS, FUNCTIONS
 
 # Token kinds
@@ -299,12 +300,14 @@ def _expected_operand(tok: Token) -> str:
     return f"expected a number, name or '(' here, not {tok.text!r}"
 
 
-def parse(text: str, limits: Limits = DEFAULT_LIMITS) -> Program:
+def parse(text: str, limits: Limits | None = None) -> Program:
     """Parse an expression or a program into statements of ASTs."""
+    limits = limits or active_limits()
     limits.check_length(text)
     return parse_tokens(text, tokenize(text), limits)
 
 
-def parse_tokens(text: str, tokens: list[Token], limits: Limits = DEFAULT_LIMITS) -> Program:
+def parse_tokens(text: str, tokens: list[Token], limits: Limits | None = None) -> Program:
     """Parse tokens from any front end (plain text, LaTeX); spans point into ``text``."""
+    limits = limits or active_limits()
     return _Parser(text, tokens, limits.max_depth).parse_program()

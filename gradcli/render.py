@@ -25,11 +25,23 @@ _MARKS = {OK: ("✓", "bold green"), FAIL: ("✗", "bold red"), KINK: ("~ kink",
 number_format = number_formatter  # the name render's callers know
 
 
+TITLE_LIMIT = 160  # characters of an expression shown in a title
+
+
+def brief(text: str, limit: int = TITLE_LIMIT) -> str:
+    """An expression on one line, cut to ``limit`` characters: a 100,000-statement
+    program must not become a 3 MB table title (Rich wraps titles in quadratic time)."""
+    one_line = "; ".join(line.strip() for line in text.strip().splitlines() if line.strip())
+    if len(one_line) <= limit:
+        return one_line
+    return f"{one_line[:limit]}… ({len(text):,} characters)"
+
+
 def title(result: Result) -> str:
     """``f = (x+y)*z`` for an expression; a program (``q = x + y; f = q*z``) names its stages."""
     graph = result.graph
     program = graph.output_node.named or "=" in graph.text  # "=" only ever assigns
-    return graph.text if program else f"{result.output} = {graph.text}"
+    return brief(graph.text) if program else f"{result.output} = {brief(graph.text)}"
 
 
 def shown(fmt):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .array_rules import numpy
 from .arrays import describe, format_value
-from .check import DIRECTIONS, agrees, relative_error, verify
+from .check import DIRECTIONS, agrees, relative_error
 from .errors import InputError
 from .grading import FAIL, KINK, PASS, UNDEFINED, CheckItem
 from .numeric import STEP, verdict
@@ -18,8 +18,6 @@ from .tensor_check import (affordable, centered_agreement, centered_gradients, d
 from .tensor_engine import TensorTrace
 
 _STATUS = {"ok": PASS, "fail": FAIL, "kink": KINK, "undefined": UNDEFINED}
-_METHODS = {"sympy": "SymPy", "centered": "centered differences",
-            "directional": "random directions"}
 
 
 def _index(index: tuple) -> str:
@@ -54,26 +52,6 @@ def refuse_formulas(formulas) -> None:
     if formulas:
         raise InputError("--derivative checks formulas of scalar expressions; with vectors "
                          "and matrices give the expected gradient with --expect NAME=[[...]]")
-
-
-def oracle_items(graph, trace: TensorTrace) -> list[CheckItem]:
-    """Nothing expected: backprop against SymPy entry by entry (centered differences
-    when the arrays are too large), one item per input."""
-    result = verify(graph, trace)
-    out = graph.output_node.id
-    method = _METHODS[result.method]
-    items = []
-    for v in result.variables:
-        what = f"∂{out}/∂{v.name} ({method})"
-        status = _STATUS[v.status]
-        words = {PASS: "agrees with backprop", FAIL: "DISAGREES with backprop",
-                 KINK: "at a kink, where backprop and the reference may pick different "
-                       "subgradients",
-                 UNDEFINED: "has no finite value here; nothing to compare"}[status]
-        note = f" (SymPy skipped: {result.note})" if result.note else ""
-        items.append(CheckItem(result.method, v.name, what, v.reference, v.backprop,
-                               v.rel_error, status, f"{what}: {words}{note}"))
-    return items
 
 
 def numeric_items(graph, trace: TensorTrace) -> list[CheckItem]:

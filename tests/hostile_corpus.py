@@ -172,3 +172,63 @@ CASES = [
     Case("max-tie", ev("max(x, y)", "--x", "1", "--y", "1"), 0, '"x": 0.5'),
     Case("min-tie", ev("min(x, y)", "--x", "1", "--y", "1"), 0, '"y": 0.5'),
 ]
+
+# Every command, files and batch cases
+CASES_FILE = (
+    b'{"expression": "x*y", "values": {"x": 1, "y": 2}, "expect": {"x": 2}}\n'
+    b"{bad json\n"
+    b'{"expression": "foo(x)", "values": {"x": 1}}\n'
+    b'{"expression": "x", "values": {"x": 1}, "expect": {"x": 5}}\n'
+    b"\xff\xfe\n"
+    b'{"expression": "__import__(\'os\')", "values": {}}\n'
+    b'{"expression": "x", "values": {"x": NaN}}\n'
+    b'{"expression": "x", "values": {"x": 1}, "expects": {"x": 1}}\n'
+)
+
+CASES += [
+    Case("grad-injection", ("grad", f"__import__('os').system('touch {SENTINEL}')"), 2,
+         "unexpected '_'"),
+    Case("grad-unknown-wrt", ("grad", "x*y", "--x", "1", "--y", "2", "--wrt", "q"), 2,
+         "no node named 'q'"),
+    Case("grad-math-error", ("grad", "log(x)", "--x", "-1"), 3, "node f (log) is undefined"),
+    Case("grad-from-stdin", ("grad", "-", "--x", "3"), 0, "6", stdin="x*x"),
+    Case("check-injection-in-formula", ("check", "x", "--x", "1", "--derivative",
+                                        f"x=__import__('os').system('touch {SENTINEL}')"),
+         2, "in the formula for"),
+    Case("check-expect-not-a-number", ("check", "x", "--x", "1", "--expect", "x=[1]"), 2,
+         "value of expect x is '[1]'"),
+    Case("check-negative-rtol", ("check", "x", "--x", "1", "--rtol", "-1", "--expect", "x=1"),
+         2, "rtol must be"),
+    Case("check-expect-unknown-node", ("check", "x", "--x", "1", "--expect", "q=1"), 2,
+         "no node named 'q'"),
+    Case("check-wrong-answer", ("check", "x*x", "--x", "3", "--expect", "x=5"), 1,
+         "expected 5, but it is 6"),
+    Case("cases-mixed-good-failing-broken", ("check", "--cases", "cases.jsonl", "--format", "json"),
+         1, '"status": "error"', files={"cases.jsonl": CASES_FILE}),
+    Case("cases-from-stdin", ("check", "--cases", "-", "--format", "json"), 1, '"line": 5',
+         stdin=CASES_FILE.decode("utf-8", "replace")),
+    Case("cases-missing-file", ("check", "--cases", "missing.jsonl"), 2, "cannot read"),
+    Case("expr-file-not-utf8", ("eval", "@bad.txt", "--x", "1"), 2, "is not UTF-8",
+         files={"bad.txt": b"\xff\xfe x+1"}),
+    Case("expr-file-missing", ("eval", "@missing.txt", "--x", "1"), 2, "cannot read"),
+    Case("expr-bare-at", ("eval", "@", "--x", "1"), 2, "a file name must follow '@'"),
+    Case("expr-file-with-nul", ("eval", "@nul.txt", "--x", "1"), 2, "'\\x00'",
+         files={"nul.txt": b"x\x00+1"}),
+    Case("values-file-not-utf8", ("eval", "x", "--values", "bad.json"), 2, "is not UTF-8",
+         files={"bad.json": b"\xff{}"}),
+    Case("values-file-nan", ("eval", "x", "--values", "nan.json"), 2, "--values",
+         files={"nan.json": b'{"x": NaN}'}),
+    Case("values-file-conflict", ("eval", "x", "--x", "1", "--values", "v.json"), 2,
+         "given both", files={"v.json": b'{"x": 2}'}),
+    Case("values-file-is-a-list", ("eval", "x", "--values", "l.json"), 2, "--values",
+         files={"l.json": b"[1, 2]"}),
+    Case("explain-injection", ("explain", "x[0]", "--x", "1"), 2, "unexpected character '['"),
+    Case("explain-math-error", ("explain", "sqrt(x)", "--x", "-1"), 3, "node f (sqrt)"),
+    Case("explain-kink", ("explain", "relu(x)", "--x", "0"), 0, "∂f/∂x = 0"),
+    Case("ops-bad-format", ("ops", "--format", "yaml"), 2, "Invalid value for '--format'"),
+    Case("latex-injection", ("eval", "\\input{/etc/passwd}"), 2, "unsupported LaTeX command"),
+    Case("latex-unclosed-brace", ("eval", "\\frac{1}{x", "--x", "1"), 2, "never closed"),
+    Case("latex-dollar-inside", ("eval", "$(touch GRADCLI_SENTINEL)"), 2,
+         "unexpected character '$'"),
+    Case("unknown-flag", ("grad", "x", "--x", "1", "--frobnicate"), 2, "--frobnicate"),
+]

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from gradcli.api import evaluate
 from gradcli.errors import GradcliError, MathError
+from gradcli.numeric import numeric_gradients
 
 X, Y, Z = sympy.symbols("x y z", real=True)
 LEAVES = st.sampled_from([("x", X), ("y", Y), ("z", Z), ("2", sympy.Integer(2)),
@@ -28,20 +29,39 @@ UNARY = {
 }
 BINARY = {
     "+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b,
-    "/": lambda a, b: a / b, "max": sympy.Max, "min": sympy.Min,
+    "/": lambda a, b: a / b, "max": sympy.Max, "min": sympy.Min, "pow": lambda a, b: a**b,
+    "**": lambda a, b: a**b,
 }
+
+# Which written forms make each gate of the registry: with constant leaves
+# ("2", "0.5", "3") the binary forms also make the folded gates.
+GATES_MADE = {
+    "add": "+", "sub": "-", "mul": "*", "div": "/", "pow": "**", "max": "max", "min": "min",
+    "exp": "exp", "log": "log", "sqrt": "sqrt", "sin": "sin", "cos": "cos", "tan": "tan",
+    "tanh": "tanh", "sigmoid": "sigmoid", "relu": "relu", "abs": "abs",
+    "addc": "+", "rsubc": "-", "mulc": "*", "divc": "/", "recip": "/", "powc": "**",
+    "cpow": "**", "maxc": "max", "minc": "min",
+}
+
+
+def safely(build, *args):
+    """SymPy refuses some constant subexpressions (Max of zoo); such trees are skipped."""
+    try:
+        return build(*args)
+    except (ValueError, TypeError, ZeroDivisionError):
+        return sympy.nan
 
 
 def extend(children):
     unary = st.tuples(st.sampled_from(sorted(UNARY)), children).map(
-        lambda t: (f"{t[0]}({t[1][0]})" if t[0] != "-" else f"(-{t[1][0]})", UNARY[t[0]](t[1][1]))
+        lambda t: (f"{t[0]}({t[1][0]})" if t[0] != "-" else f"(-{t[1][0]})", safely(UNARY[t[0]], t[1][1]))
     )
 
     def binary_text(name, a, b):
-        return f"{name}({a}, {b})" if name.isalpha() else f"({a} {name} {b})"
+        return f"{name}({a}, {b})" if name.isalpha() else f"(({a}) {name} ({b}))"
 
     binary = st.tuples(st.sampled_from(sorted(BINARY)), children, children).map(
-        lambda t: (binary_text(t[0], t[1][0], t[2][0]), BINARY[t[0]](t[1][1], t[2][1]))
+        lambda t: (binary_text(t[0], t[1][0], t[2][0]), safely(BINARY[t[0]], t[1][1], t[2][1]))
     )
     power = st.tuples(children, st.sampled_from([2, 3, -1])).map(
         lambda t: (f"({t[0][0]})**{t[1]}", t[0][1] ** t[1])
@@ -53,10 +73,19 @@ EXPRESSIONS = st.recursive(LEAVES, extend, max_leaves=12)
 POINT = st.floats(min_value=-3, max_value=3, allow_nan=False).filter(lambda v: abs(v) > 1e-3)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+def test_the_generator_makes_every_gate_in_the_registry():
+    from gradcli.ops import OPS
+
+    assert set(GATES_MADE) == set(OPS) - {"var", "const"}
+    assert set(GATES_MADE.values()) <= set(UNARY) | set(BINARY)
+
+
+@settings(max_examples=1000, deadline=None, print_blob=True,
+          suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
 @given(EXPRESSIONS, POINT, POINT, POINT)
 def test_backprop_equals_sympy_derivative(pair, x, y, z):
     text, expr = pair
+    assume(not expr.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo))
     values = {"x": x, "y": y, "z": z}
     try:
         used = set(re.findall(r"\b[xyz]\b", text))
@@ -71,9 +100,28 @@ def test_backprop_equals_sympy_derivative(pair, x, y, z):
         assume(reference.imag == 0 and math.isfinite(reference.real))
         assume(abs(reference.real) < 1e12)
         assert grad == pytest.approx(reference.real, rel=1e-9, abs=1e-9), text
+    for name, grad in result.gradients.items():
+        numeric = centered_difference(result.graph, result.inputs, name, result.value)
+        assume(numeric is not None)  # too near a domain edge for differences to mean anything
+        assert numeric == pytest.approx(grad, rel=1e-6, abs=1e-6), text
 
 
-@settings(max_examples=500, deadline=None)
+def centered_difference(graph, point, name, value):
+    """Richardson-extrapolated centered differences, or None where they are not reliable:
+    near a domain edge (the two steps disagree) or where rounding eps*|f|/h dominates."""
+    try:
+        wide, narrow = (numeric_gradients(graph, point, h)[name] for h in (1e-4, 5e-5))
+    except MathError:
+        return None
+    if wide is None or narrow is None:
+        return None
+    scale = 1e-7 * max(1.0, abs(narrow))
+    if abs(wide - narrow) > scale or 1e-15 * abs(value) / 5e-5 > scale:
+        return None
+    return (4 * narrow - wide) / 3
+
+
+@settings(max_examples=500, deadline=None, print_blob=True)
 @given(st.lists(st.sampled_from(list("xy2.e+-*/^()_, ;=\n\t") + ["exp", "max", "**"]),
                 max_size=40).map("".join))
 def test_parser_returns_a_result_or_gradclis_own_error(text):
@@ -83,7 +131,7 @@ def test_parser_returns_a_result_or_gradclis_own_error(text):
         pass
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, print_blob=True)
 @given(st.text(max_size=30))
 def test_arbitrary_unicode_never_escapes_as_another_exception(text):
     try:

@@ -11,8 +11,11 @@ from .common import (CONTEXT, debug_option, debug_requested, fail, internal_erro
 
 class GradcliGroup(click.Group):
     def invoke(self, ctx: click.Context):
+        from ..limits import using
+
         try:
-            return super().invoke(ctx)
+            with using():  # a command's limit options last as long as the command
+                return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except GradcliError as error:

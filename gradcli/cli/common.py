@@ -100,17 +100,17 @@ _LIMIT_OPTIONS = [
 
 def _store_limit(ctx: click.Context, param: click.Parameter, value):
     if value is not None:
-        ctx.meta.setdefault("gradcli.limits", {})[param.name] = value
+        from ..limits import set_active
+
+        set_active(**{param.name: value})  # the group's invoke scopes it to this command
     return value
 
 
 def current_limits(ctx: click.Context):
     """The limits in force: the defaults, raised or lowered by the limit options."""
-    from dataclasses import replace
+    from ..limits import active
 
-    from ..limits import DEFAULT_LIMITS
-
-    return replace(DEFAULT_LIMITS, **ctx.meta.get("gradcli.limits", {}))
+    return active()
 
 
 def limit_options(command):
