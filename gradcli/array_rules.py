@@ -181,7 +181,7 @@ def matmul_shape(shapes, names):
             use = "; use * to multiply by a number" if not shape else ""
             raise ShapeError(f"@ multiplies vectors and matrices, but {_is(name, shape)}{use}")
     if a[-1] != b[0]:
-        raise ShapeError(f"{x} @ {y}: {_is(x, a)} and {_is(y, b)}: the {_inner(x, a)} must "
+        raise ShapeError(f"{_is(x, a)} and {_is(y, b)}: the {_inner(x, a)} must "
                          f"equal the {_inner(y, b, first=True)}")
     return a[:-1] + b[1:]
 

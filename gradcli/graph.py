@@ -225,7 +225,8 @@ class _Builder:
         """An array gate's input: a node (constants are numbers, never arrays)."""
         if isinstance(ref, Const):
             part = ref.ast if ref.ast is not None else ast
-            raise ParseError(f"{ast.value}() takes a vector or matrix; {ref.text} is a number",
+            raise ParseError(f"{ast.value}() takes a vector or matrix variable, not the "
+                             f"number {ref.text}",
                              self.text, part.start, part.end)
         return ref
 

@@ -136,7 +136,8 @@ def backward(graph: Graph, values: list) -> TensorTrace:
             kink = _kink(graph, i, values)
             if kink is not None:
                 kinks.append(kink)
-    grads = [g if g is not None else np.zeros(v.shape) for g, v in zip(grads, values)]
+    # + 0.0 turns a -0.0 (0 times a negative upstream gradient) into 0
+    grads = [g + 0.0 if g is not None else np.zeros(v.shape) for g, v in zip(grads, values)]
     _require_finite_gradients(graph, grads, values)
     return TensorTrace(values, local, grads, kinks[::-1])
 
