@@ -210,10 +210,11 @@ def numeric_fallback(graph: Graph, trace: Trace, reason: str) -> CheckResult:
 
 
 def directional_result(graph: Graph, trace: Trace, directions: list[DirectionCheck],
-                       reason: str) -> CheckResult:
-    """The verdict of the directional check, the same for every variable."""
+                       reason: str, at_kink: bool = False) -> CheckResult:
+    """The verdict of the directional check, the same for every variable (``at_kink``:
+    the steps could not avoid crossing a kink, so a disagreement is no failure)."""
     passed = all(d.ok for d in directions)
-    status = OK if passed else KINK if trace.kinks else FAIL
+    status = OK if passed else KINK if trace.kinks or at_kink else FAIL
     result = CheckResult("directional", note=reason, directions=directions)
     for i in graph.variables:
         result.variables.append(VariableCheck(graph.nodes[i].id, trace.grads[i], None, None, status))

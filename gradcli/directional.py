@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import Callable
 
 from .engine import Trace, forward
 from .errors import MathError
@@ -34,48 +33,47 @@ class DirectionCheck:
 
 
 def directional_check(graph: Graph, trace: Trace) -> list[DirectionCheck]:
-    names = graph.variable_names
-    point = [trace.values[i] for i in graph.variables]
-    grads = [trace.grads[i] for i in graph.variables]
-    return check_directions(point, grads, lambda p: _output(graph, names, p))
-
-
-def check_directions(point: list[float], grads: list[float],
-                     output: Callable[[list[float]], float]) -> list[DirectionCheck]:
     """Per random direction v: Richardson-extrapolated centered differences against g . v.
 
     The tolerance adds the method's own error estimate (the change between steps h
     and h/2, and rounding eps*|f|/h), so rapidly varying functions, whose plain
     centered differences are off by their third derivative, are not failed.
-    Works on a flat list of inputs (the array engine flattens its entries into
-    one); ``output`` computes f at a point, raising MathError where it is undefined.
     """
     rng = random.Random(SEED)
+    names = graph.variable_names
+    point = [trace.values[i] for i in graph.variables]
+    grads = [trace.grads[i] for i in graph.variables]
     h = STEP * max([1.0] + [abs(x) for x in point])
     results = []
     for _ in range(DIRECTIONS):
-        v = [rng.choice((-1.0, 1.0)) for _ in point]
+        v = [rng.choice((-1.0, 1.0)) for _ in names]
         along = sum(g * d for g, d in zip(grads, v))
         scale = sum(abs(g * d) for g, d in zip(grads, v))
         try:
-            wide, wide_size = _centered(output, point, v, h)
-            narrow, narrow_size = _centered(output, point, v, h / 2)
+            wide, wide_size = _centered(graph, names, point, v, h)
+            narrow, narrow_size = _centered(graph, names, point, v, h / 2)
         except MathError:
             results.append(DirectionCheck(None, along, None, False))
             continue
-        numeric = (4 * narrow - wide) / 3
-        estimate = abs(narrow - wide) + 10 * EPS * max(wide_size, narrow_size) / (h / 2)
-        error = abs(numeric - along)
-        size = max(abs(numeric), abs(along), scale)
-        rel = 0.0 if size == 0 else error / size
-        ok = error <= RTOL * size + estimate + ATOL
-        results.append(DirectionCheck(numeric, along, rel, ok))
+        results.append(judge(along, scale, wide, narrow, max(wide_size, narrow_size), h))
     return results
 
 
-def _centered(output, point: list[float], v: list[float], h: float):
-    plus = output([x + h * d for x, d in zip(point, v)])
-    minus = output([x - h * d for x, d in zip(point, v)])
+def judge(along: float, scale: float, wide: float, narrow: float, size: float,
+          h: float) -> DirectionCheck:
+    """Backprop's g . v against the differences with steps h (``wide``) and h/2, Richardson-
+    extrapolated; ``scale`` is sum |g_i v_i|, ``size`` the largest |f| met at a probe."""
+    numeric = (4 * narrow - wide) / 3
+    estimate = abs(narrow - wide) + 10 * EPS * size / (h / 2)
+    error = abs(numeric - along)
+    magnitude = max(abs(numeric), abs(along), scale)
+    rel = 0.0 if magnitude == 0 else error / magnitude
+    return DirectionCheck(numeric, along, rel, error <= RTOL * magnitude + estimate + ATOL)
+
+
+def _centered(graph: Graph, names: list[str], point: list[float], v: list[float], h: float):
+    plus = _output(graph, names, [x + h * d for x, d in zip(point, v)])
+    minus = _output(graph, names, [x - h * d for x, d in zip(point, v)])
     return (plus - minus) / (2 * h), max(abs(plus), abs(minus))
 
 

@@ -2,6 +2,7 @@
 
 import json
 import re
+import shlex
 import subprocess
 import sys
 from dataclasses import replace
@@ -290,6 +291,18 @@ def test_explain_shows_a_vector_as_a_column_on_the_right_of_matmul(cli):
         "[0.104, 0.208]] (shapes 2×1 · 1×2 → 2×2)" in text
     assert "x: ∂f/∂x = Wᵀ · ∂f/∂n1 = [[0.1, 0.5], [-0.3, 0.8]]ᵀ · [0.44, 0.52] = " \
         "[-0.112, 0.636] (shapes 2×2 · 2×1 → 2×1, a vector of 2)" in text
+
+
+def test_the_errors_shown_in_the_docs_are_real(cli):
+    from pathlib import Path
+
+    doc = (Path(__file__).parent.parent / "docs" / "vectors.md").read_text()
+    block = doc.split("```text\n", 1)[1].split("```")[0].splitlines()
+    pairs = list(zip(block[::2], block[1::2]))
+    assert len(pairs) == 5
+    for command, message in pairs:
+        result = cli(*shlex.split(command.removeprefix("$ gradcli ")))
+        assert result.exit_code in (2, 3) and result.stderr == message + "\n"
 
 
 # --- NumPy is imported only where arrays are
