@@ -59,7 +59,7 @@ class ExprCommand(click.Command):
                 if not eq:
                     # A value may start with '-' (a negative number), never with '--'.
                     if i + 1 >= len(args) or args[i + 1].startswith("--"):
-                        raise click.UsageError(f"--{printable(var)} needs a value", ctx)
+                        raise click.UsageError(no_such_option(ctx, var, takes_value, is_flag), ctx)
                     inline = args[i + 1]
                     i += 1
                 pairs.append((var, inline))
@@ -68,6 +68,18 @@ class ExprCommand(click.Command):
             i += 1
         ctx.meta["gradcli.values"] = pairs
         return super().parse_args(ctx, options + ["--"] + positional)
+
+
+def no_such_option(ctx: click.Context, var: str, *known) -> str:
+    """``--NAME`` with no value after it: most likely a flag this command does not have."""
+    import difflib
+
+    options = sorted({opt[2:] for group in known for opt in group if opt.startswith("--")})
+    close = difflib.get_close_matches(var, options, n=1, cutoff=0.75)
+    hint = f" (did you mean --{close[0]}?)" if close else ""
+    shown = printable(var)
+    return (f"{ctx.info_name} has no option --{shown}{hint}; a variable's value follows "
+            f"its name: --{shown} VALUE")
 
 
 def _set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
