@@ -198,12 +198,15 @@ def gather(ctx: click.Context, expr: str, extra: tuple[str, ...]):
     """
     from ..api import parse_values
 
-    values = parse_values(variable_pairs(ctx, extra))
+    pairs = variable_pairs(ctx, extra)
+    values = parse_values(pairs)
+    texts = dict(pairs)
     values_file = ctx.meta.get("gradcli.values_file")
     if values_file is not None:
         if values_file == "-" and expr == "-":
             raise InputError("EXPR and --values cannot both be read from stdin (-)")
-        values = merge_values(values, values_file)
+        values, texts = merge_values(values, texts, values_file)
+    ctx.meta["gradcli.value_texts"] = texts  # for exact mode: see value_texts
     return expression_source(ctx, read_expression(expr)), values
 
 
@@ -218,13 +221,17 @@ def read_expression(expr: str) -> str:
     return expr
 
 
-def merge_values(values: dict[str, float], source: str) -> dict[str, float]:
-    """Values from ``--values FILE`` joined with the command line's; a name in both is an error."""
+def merge_values(values: dict[str, float], texts: dict[str, str],
+                 source: str) -> tuple[dict[str, float], dict[str, str]]:
+    """Values from ``--values FILE`` joined with the command line's; a name in both is an error.
+
+    Returns the values, and their texts as written (JSON numbers keep their text).
+    """
     from ..jsonin import loads, number_map
 
     text = read_text(source, "--values")
     try:
-        from_file = number_map("values", loads(text))
+        from_file = number_map("values", loads(text), as_text=True)
     except InputError as error:
         raise InputError(f"--values {printable(source)}: {error}") from None
     both = [name for name in from_file if name in values]
@@ -232,7 +239,8 @@ def merge_values(values: dict[str, float], source: str) -> dict[str, float]:
         raise ValueInputError(
             f"{printable(both[0])} is given both in {printable(source)} and on the command line"
         )
-    return {**from_file, **values}
+    numbers = {name: float(number) for name, number in from_file.items()}
+    return {**numbers, **values}, {**from_file, **texts}
 
 
 def read_bytes(source: str, what: str, limit: int | None = None) -> bytes:
@@ -275,7 +283,12 @@ def expression_source(ctx: click.Context, expr: str):
 
 
 def value_texts(ctx: click.Context, extra: tuple[str, ...] = ()) -> dict[str, str]:
-    """The values as typed, for exact mode (0.1 is read as 1/10 from its text)."""
+    """The values as typed, for exact mode (0.1 is read as 1/10 from its text).
+
+    After ``gather``: also those of ``--values FILE``, which cannot be read twice (stdin).
+    """
+    if "gradcli.value_texts" in ctx.meta:
+        return dict(ctx.meta["gradcli.value_texts"])
     return dict(variable_pairs(ctx, extra))
 
 
