@@ -15,6 +15,7 @@ from .api import CheckReport
 from .cases import ERROR, PASS, CaseResult
 from .grading import CheckItem
 from .numfmt import format_number
+from .render import title as result_title
 
 _MARKS = {
     "pass": ("✓ pass", "bold green"),
@@ -51,7 +52,7 @@ def _point(report: CheckReport) -> str:
 
 def check_table(report: CheckReport) -> Group:
     result = report.result
-    title = f"{result.output} = {result.graph.text}"
+    title = result_title(result)
     if result.inputs:
         title += f" at {_point(report)}"
     table = Table(title=Text(title), title_justify="left")
