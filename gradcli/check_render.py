@@ -33,6 +33,13 @@ def _cell(x: float | str | None) -> Text:
     return Text(x if isinstance(x, str) else format_number(x))
 
 
+def _answer_cells(item: CheckItem) -> tuple[Text, Text]:
+    """Expected and computed: as given and exact in exact mode, else numbers or formulas."""
+    if item.exact_computed is not None:
+        return Text(item.given), Text(item.exact_computed)
+    return _cell(item.expected), _cell(item.computed)
+
+
 def _error_cell(item: CheckItem) -> Text:
     text = "—" if item.error is None else f"{item.error:.1e}"
     if item.verdict:
@@ -55,13 +62,14 @@ def check_table(report: CheckReport) -> Group:
     title = result_title(result)
     if result.inputs:
         title += f" at {_point(report)}"
+    if report.exact:
+        title += " (exact)"
     table = Table(title=Text(title), title_justify="left")
     for column, justify in (("what", "left"), ("expected", "right"), ("computed", "right"),
                             ("error", "right"), ("result", "left")):
         table.add_column(column, justify=justify)
     for item in report.items:
-        table.add_row(Text(item.what), _cell(item.expected), _cell(item.computed),
-                      _error_cell(item), _mark(item.status))
+        table.add_row(Text(item.what), *_answer_cells(item), _error_cell(item), _mark(item.status))
     lines = [Text(item.message, style="red") for item in report.failures]
     return Group(table, *lines, _verdict_line(report))
 

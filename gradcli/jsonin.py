@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .api import parse_value
+from .api import parse_expected, parse_value
 from .errors import InputError, printable
 
 
@@ -64,6 +64,17 @@ def number_map(label: str, value: Any, as_text: bool = False) -> dict[str, Any]:
     prefix = "" if label == "values" else f"{label} "
     numbers = {name: number(prefix + name, v) for name, v in items}
     return {name: str(v) for name, v in items} if as_text else numbers
+
+
+def answer_map(label: str, value: Any) -> dict[str, str]:
+    """Expected numbers: JSON numbers, or strings as on the command line (``"1/3"``), as text."""
+    items = mapping(label, value).items()
+    for name, v in items:
+        if not isinstance(v, str):
+            raise InputError(f"{label} {printable(name)} must be a number or a string such as "
+                             f"\"1/3\", not {_kind(v)}")
+        parse_expected(f"{label} {name}", str(v))
+    return {name: str(v) for name, v in items}
 
 
 def text_map(label: str, value: Any) -> dict[str, str]:

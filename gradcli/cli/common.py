@@ -328,6 +328,11 @@ def warn_about(result) -> None:
     """What a user should know about a result: kinks met, values the output does not use."""
     for kink in result.trace.kinks:
         warn(kink.message)
+    if result.exact is not None:
+        from ..exact_answers import exact_kink_messages
+
+        for message in exact_kink_messages(result):
+            warn(message)
     if result.ignored:
         names = ", ".join(printable(n) for n in result.ignored)
         warn(f"the output {result.output} does not depend on {names}: value not used")
