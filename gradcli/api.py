@@ -116,12 +116,15 @@ def parse_expected(label: str, given: str | float) -> float:
     The float nearest to the quotient of the two float64 numbers; exact mode reads
     the text itself instead (exact.exact_number).
     """
-    numerator, slash, denominator = given.partition("/") if isinstance(given, str) else ("", "", "")
-    if not slash:
+    if not isinstance(given, str):
         return parse_value(label, given)
-    if not (_DECIMAL.fullmatch(numerator.strip()) and _DECIMAL.fullmatch(denominator.strip())):
+    numerator, slash, denominator = given.partition("/")
+    parts = (numerator, denominator) if slash else (numerator,)
+    if not all(_DECIMAL.fullmatch(part.strip()) for part in parts):
         raise ValueInputError(f"value of {printable(label)} is {quoted(given, 40)}: expected a "
                               "number such as -2, 0.5 or 1e-3, or a fraction such as 1/3")
+    if not slash:
+        return parse_value(label, given)
     divisor = parse_value(label, denominator)
     if divisor == 0:
         raise ValueInputError(f"value of {printable(label)} is {quoted(given, 40)}: "

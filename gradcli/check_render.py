@@ -62,7 +62,7 @@ def check_table(report: CheckReport) -> Group:
     title = result_title(result)
     if result.inputs:
         title += f" at {_point(report)}"
-    if report.exact:
+    if any(item.exact_computed is not None for item in report.items):
         title += " (exact)"
     table = Table(title=Text(title), title_justify="left")
     for column, justify in (("what", "left"), ("expected", "right"), ("computed", "right"),

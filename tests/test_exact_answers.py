@@ -243,6 +243,8 @@ def test_derivative_and_numeric_are_unchanged_by_exact(cli):
      "error: --rtol and --atol do not apply with --exact: expected numbers are compared exactly"),
     (["--expect", "x=1/0"], "error: value of expect x is '1/0': a fraction cannot divide by zero"),
     (["--expect", "x=1/y"], "error: value of expect x is '1/y': expected a number such as -2"),
+    (["--expect", "x=abc"], "error: value of expect x is 'abc': expected a number such as -2, "
+                            "0.5 or 1e-3, or a fraction such as 1/3"),
     (["--expect", "x=1/3/4"], "error: value of expect x is '1/3/4'"),
     (["--expect-value", "f=1e-99999"], "error: 1e-99999 has too many digits for exact mode"),
 ])
