@@ -361,3 +361,24 @@ def test_every_key_of_exact_checks_json_is_documented(cli):
     assert "`output.exact`" in doc
     for key in data["checks"][0]:
         assert f"`checks[].{key}`" in doc or f".{key}`" in doc, key
+
+
+def test_installed_grad_and_check_exact_in_a_shell(run_gradcli):
+    proc = run_gradcli("grad", SIGMOID_CIRCUIT, *LECTURE_POINT, "--exact", "--wrt", "w0")
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "-exp(-1)/(exp(-1) + 1)**2\n", "")
+    proc = run_gradcli("check", "x/3", "--x", "1", "--expect", "x=0.333", "--exact",
+                       "--format", "json")
+    assert (proc.returncode, proc.stderr) == (1, "")
+    assert json.loads(proc.stdout)["checks"][0]["exact"]["computed"] == "1/3"
+
+
+def test_a_fraction_without_exact_keeps_check_free_of_sympy():
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom gradcli.cli import main\ntry:\n"
+            "    main(['check', 'x/3', '--x', '1', '--expect', 'x=1/3', '--format', 'json'])\n"
+            "except SystemExit as stop:\n    assert stop.code in (0, None), stop.code\n"
+            "print('sympy' in sys.modules, file=sys.stderr)\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.stderr.strip() == "False"
