@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from . import main
-from .common import ExprCommand, debug_option, expression_input, gather, value_texts, warn_about
+from .common import (ExprCommand, current_limits, debug_option, expression_input, gather,
+                     value_texts, warn_about)
 
 
 @main.command("grad", cls=ExprCommand)
@@ -35,7 +36,7 @@ def grad_command(ctx, expr, wrt, check, exact, extra):
 
     text, values = gather(ctx, expr, extra)
     values = value_texts(ctx, extra) if exact else values
-    result = evaluate(text, values, check=check, exact=exact)
+    result = evaluate(text, values, check=check, exact=exact, limits=current_limits(ctx))
     warn_about(result)
     lines = gradient_lines(result, wrt, exact)
     verified(result)
