@@ -48,6 +48,10 @@ class CheckItem:
     message: str
     verdict: str = ""  # numeric only: the course's words for the error
     kinks: list[str] = field(default_factory=list)  # numeric only: kinked nodes in the step
+    # exact mode: the answer as given, then the answer and the truth as exact forms
+    given: str | None = None
+    exact_expected: str | None = None
+    exact_computed: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -224,6 +228,7 @@ def _numeric_message(what: str, c, kinks: list[str]) -> str:
 
 @dataclass
 class Expectations:
+    # floats, or in exact mode exact_answers.ExactAnswer
     gradients: Mapping[str, float] = field(default_factory=dict)
     values: Mapping[str, float] = field(default_factory=dict)
     formulas: Mapping[str, str] = field(default_factory=dict)
@@ -233,11 +238,20 @@ class Expectations:
 
 
 def run_checks(prepared: Prepared, trace: Trace, expected: Expectations, rtol: float,
-               atol: float, with_numeric: bool) -> list[CheckItem]:
-    """Every expectation in order, or backprop against SymPy when nothing is expected."""
+               atol: float, with_numeric: bool, exact=None) -> list[CheckItem]:
+    """Every expectation in order, or backprop against SymPy when nothing is expected.
+
+    With ``exact`` (an ``ExactTrace``) expected numbers are compared with it, exactly.
+    """
     graph = prepared.graph
-    items = [expect_gradient(graph, trace, n, v, rtol, atol) for n, v in expected.gradients.items()]
-    items += [expect_value(graph, trace, n, v, rtol, atol) for n, v in expected.values.items()]
+    if exact is not None:
+        from .exact_answers import exact_items
+
+        items = exact_items(graph, exact, expected)
+    else:
+        items = [expect_gradient(graph, trace, n, v, rtol, atol)
+                 for n, v in expected.gradients.items()]
+        items += [expect_value(graph, trace, n, v, rtol, atol) for n, v in expected.values.items()]
     items += [expect_formula(prepared, trace, n, t) for n, t in expected.formulas.items()]
     if not expected:
         items += sympy_items(prepared, trace)

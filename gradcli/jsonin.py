@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .api import parse_value
+from .api import parse_expected, parse_value
 from .errors import InputError, printable
 
 
@@ -53,15 +53,28 @@ def number(label: str, value: Any) -> float:
     return parse_value(label, str(value))
 
 
-def number_map(label: str, value: Any) -> dict[str, float]:
+def number_map(label: str, value: Any, as_text: bool = False) -> dict[str, Any]:
     """A JSON object of names to numbers (``{"x": -2, "y": 5}``).
 
     ``label`` names the object in messages and prefixes each name ("expect x");
-    for variables' values it is "values" and the names stand alone.
+    for variables' values it is "values" and the names stand alone. ``as_text``
+    keeps each number's text once checked (exact mode reads ``0.1`` as 1/10).
     """
     items = mapping(label, value).items()
     prefix = "" if label == "values" else f"{label} "
-    return {name: number(prefix + name, v) for name, v in items}
+    numbers = {name: number(prefix + name, v) for name, v in items}
+    return {name: str(v) for name, v in items} if as_text else numbers
+
+
+def answer_map(label: str, value: Any) -> dict[str, str]:
+    """Expected numbers: JSON numbers, or strings as on the command line (``"1/3"``), as text."""
+    items = mapping(label, value).items()
+    for name, v in items:
+        if not isinstance(v, str):
+            raise InputError(f"{label} {printable(name)} must be a number or a string such as "
+                             f"\"1/3\", not {_kind(v)}")
+        parse_expected(f"{label} {name}", str(v))
+    return {name: str(v) for name, v in items}
 
 
 def text_map(label: str, value: Any) -> dict[str, str]:
