@@ -33,20 +33,27 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING, Mapping
 
-from .check import CheckResult, verify
 from .engine import Trace, run
 from .errors import CheckFailed, ValueInputError, printable, quoted
-from .graph import Graph, build_graph
-from .grading import (ANSWER_ATOL, ANSWER_RTOL, Cache, CheckItem, Expectations, node_index,
-                      run_checks)
-from .latex import parse_source
+from .graph import Graph, build_graph, node_index
 from .limits import Limits, bulk_allocation
 from .limits import active as active_limits
 from .numfmt import format_number
-from .parse import Program
+from .parse import Program, parse_any
 
 if TYPE_CHECKING:
     from .exact import ExactTrace
+    from .grading import Cache, CheckItem
+    from .oracle import CheckResult
+
+
+def __getattr__(name: str):
+    # The checking machinery (and SymPy's oracle) loads only when a check needs it.
+    if name == "Cache":
+        from .grading import Cache
+
+        return Cache
+    raise AttributeError(f"module 'gradcli.api' has no attribute {name!r}")
 
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
@@ -160,7 +167,7 @@ def build(
     """The graph of plain text or LaTeX (``latex=None``: detected), ``output`` its output node."""
     limits = limits or active_limits()
     with bulk_allocation():
-        program = parse_source(text, latex, limits) if isinstance(text, str) else text
+        program = parse_any(text, latex, limits) if isinstance(text, str) else text
         if output is not None:
             program = replace(program, output=output)
         return build_graph(program, frozenset(values), limits)
@@ -226,7 +233,12 @@ def evaluate(
     resolved, ignored = resolve_values(graph, given)
     with bulk_allocation():
         trace = run(graph, {n: parse_value(n, v) for n, v in resolved.items()})
-    result = Result(graph, trace, verify(graph, trace, limits) if check else None, ignored=ignored)
+    verdict = None
+    if check:
+        from .oracle import verify
+
+        verdict = verify(graph, trace, limits)
+    result = Result(graph, trace, verdict, ignored=ignored)
     if exact:
         result.exact = exact_at(graph, resolved)
     return result
@@ -332,6 +344,8 @@ def check(
     the course's centered-difference check. A ``Cache`` shared between calls
     keeps parsed graphs and SymPy's work for repeated expressions.
     """
+    from .grading import Cache, Expectations, run_checks
+
     given = {**(values or {}), **more_values}
     point = {name: parse_value(name, v) for name, v in given.items()}
     prepared = (cache or Cache(1)).prepare(text, frozenset(point))
@@ -367,6 +381,8 @@ def answer_tolerances(rtol: float | str | None, atol: float | str | None,
             raise ValueInputError("rtol and atol do not apply in exact mode: expected numbers "
                                   "are compared exactly")
         return 0.0, 0.0
+    from .grading import ANSWER_ATOL, ANSWER_RTOL
+
     rtol = ANSWER_RTOL if rtol is None else tolerance("rtol", rtol)
     return rtol, ANSWER_ATOL if atol is None else tolerance("atol", atol)
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .check import relative_error, to_float
+from .oracle import relative_error, to_float
 from .engine import kink_message
 from .exact import exact_number, exact_text
 from .grading import FAIL, PASS, UNDECIDED, CheckItem, Expectations, node_index

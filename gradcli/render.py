@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .api import Result
-from .check import FAIL, KINK, METHOD_NAMES, OK, RTOL
+from .oracle import FAIL, KINK, METHOD_NAMES, OK, RTOL
 from .exact import exact_text
 from .numfmt import number_formatter
 

@@ -10,7 +10,7 @@ import json
 
 from .api import Result
 from . import directional
-from .check import ATOL, RTOL
+from .oracle import ATOL, RTOL
 from .numfmt import json_number
 
 

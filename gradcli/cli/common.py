@@ -275,9 +275,9 @@ def expression_source(ctx: click.Context, expr: str):
     latex, output = ctx.meta.get("gradcli.latex"), ctx.meta.get("gradcli.output")
     if latex is None and output is None:
         return expr
-    from ..latex import parse_source
+    from ..parse import parse_any
 
-    program = parse_source(expr, latex)
+    program = parse_any(expr, latex)
     program.output = output
     return program
 
