@@ -1,16 +1,22 @@
 """gradcli: backpropagation by hand, checked against SymPy.
 
 The Python API (``evaluate``, ``check``, ``grad``; docs/api.md) is what the
-command line is built on. None of it imports SymPy or Rich until used.
+command line is built on. It is imported on first use, so that a shell loop
+calling ``gradcli grad ... --no-check`` pays only for what that path needs.
 """
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
-# Imported eagerly on purpose: ``gradcli.check`` must be the function, not the
-# ``gradcli/check.py`` module of the same name, whatever is imported first.
-# (Import the module's contents with ``from gradcli.check import ...``.)
-from .api import Cache, check, evaluate, grad  # noqa: E402
-
 __all__ = ["evaluate", "check", "grad", "Cache", "__version__"]
+
+
+def __getattr__(name: str):
+    if name in __all__:
+        from . import api
+
+        value = getattr(api, name)
+        globals()[name] = value  # later look-ups skip this function
+        return value
+    raise AttributeError(f"module 'gradcli' has no attribute {name!r}")

@@ -30,25 +30,33 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 from typing import TYPE_CHECKING, Mapping
 
 from . import engine
-from .arrays import array_from_lists, array_from_text, format_value, is_array, looks_like_array
-from .arrays import needs_arrays
-from .check import CheckResult, verify
+from .arrays import (array_from_lists, array_from_text, format_value, is_array,
+                     looks_like_array, needs_arrays)
 from .engine import Trace
 from .errors import CheckFailed, InputError, ValueInputError, printable, quoted
-from .graph import Graph, build_graph
-from .grading import (ANSWER_ATOL, ANSWER_RTOL, Cache, CheckItem, Expectations, node_index,
-                      run_checks)
-from .latex import parse_source
+from .graph import Graph, build_graph, node_index
 from .limits import Limits, bulk_allocation
 from .limits import active as active_limits
 from .numfmt import format_number
-from .parse import Program
+from .parse import Program, parse_any
 
 if TYPE_CHECKING:
     from .exact import ExactTrace
+    from .grading import Cache, CheckItem
+    from .oracle import CheckResult
+
+
+def __getattr__(name: str):
+    # The checking machinery (and SymPy's oracle) loads only when a check needs it.
+    if name == "Cache":
+        from .grading import Cache
+
+        return Cache
+    raise AttributeError(f"module 'gradcli.api' has no attribute {name!r}")
 
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
@@ -129,11 +137,43 @@ def point_value(name: str, value):
     """A variable's value: a number (``parse_value``), or a vector or matrix as nested
     lists (``[[0.1, 0.5], [-0.3, 0.8]]``, as text or as Python lists or a NumPy
     array), which becomes a float64 NumPy array."""
-    if isinstance(value, str) and looks_like_array(value):
-        return array_from_text(name, value)
-    if isinstance(value, (list, tuple)) or is_array(value):
-        return array_from_lists(name, value)
+    if is_array_value(value):
+        return array_from_text(name, value) if isinstance(value, str) else \
+            array_from_lists(name, value)
     return parse_value(name, value)
+
+
+def is_array_value(value) -> bool:
+    """Whether a value as given is a vector or matrix (text starting with ``[``, lists)."""
+    if isinstance(value, str):
+        return looks_like_array(value)
+    return isinstance(value, (list, tuple)) or is_array(value)
+
+
+def parse_expected(label: str, given: str | float) -> float:
+    """An expected number: a decimal as for values, or a fraction of two (``1/3``).
+
+    The float nearest to the quotient of the two float64 numbers; exact mode reads
+    the text itself instead (exact.exact_number).
+    """
+    if not isinstance(given, str):
+        return parse_value(label, given)
+    numerator, slash, denominator = given.partition("/")
+    parts = (numerator, denominator) if slash else (numerator,)
+    if not all(_DECIMAL.fullmatch(part.strip()) for part in parts):
+        raise ValueInputError(f"value of {printable(label)} is {quoted(given, 40)}: expected a "
+                              "number such as -2, 0.5 or 1e-3, or a fraction such as 1/3")
+    if not slash:
+        return parse_value(label, given)
+    divisor = parse_value(label, denominator)
+    if divisor == 0:
+        raise ValueInputError(f"value of {printable(label)} is {quoted(given, 40)}: "
+                              "a fraction cannot divide by zero")
+    value = parse_value(label, numerator) / divisor
+    if not math.isfinite(value):
+        raise ValueInputError(f"value of {printable(label)} is not a finite float64: "
+                              f"{printable(given, 40)}")
+    return value
 
 
 def parse_values(pairs: list[tuple[str, str]]) -> dict[str, float]:
@@ -169,7 +209,7 @@ def build(
     """The graph of plain text or LaTeX (``latex=None``: detected), ``output`` its output node."""
     limits = limits or active_limits()
     with bulk_allocation():
-        program = parse_source(text, latex, limits) if isinstance(text, str) else text
+        program = parse_any(text, latex, limits) if isinstance(text, str) else text
         if output is not None:
             program = replace(program, output=output)
         return build_graph(program, frozenset(values), limits)
@@ -235,15 +275,26 @@ def evaluate(
     resolved, ignored = resolve_values(graph, point)
     with bulk_allocation():
         trace = run(graph, resolved)
-    result = Result(graph, trace, verify(graph, trace, limits) if check else None, ignored=ignored)
-    if exact:
-        if trace.arrays:
-            raise InputError("exact mode (--exact) takes scalar expressions and values only, "
-                             "not vectors or matrices")
-        from .exact import exact_point, exact_trace
+    verdict = None
+    if check:
+        from .oracle import verify
 
-        result.exact = exact_trace(graph, exact_point(graph, resolve_values(graph, given)[0]))
+        verdict = verify(graph, trace, limits)
+    result = Result(graph, trace, verdict, ignored=ignored)
+    if exact:
+        result.exact = exact_at(graph, given, trace)
     return result
+
+
+def exact_at(graph: Graph, values: Mapping[str, object], trace: Trace) -> ExactTrace:
+    """Exact mode's trace at the values as given (texts are read exactly: 0.1 is 1/10)."""
+    if trace.arrays:
+        raise InputError("exact mode (--exact) takes scalar expressions and values only, "
+                         "not vectors or matrices")
+    from .exact import exact_point, exact_trace
+
+    resolved, _ = resolve_values(graph, values)
+    return exact_trace(graph, exact_point(graph, resolved))
 
 
 def verified(result: Result) -> Result:
@@ -260,10 +311,16 @@ def verified(result: Result) -> Result:
     raise CheckFailed("the SymPy check failed: " + "; ".join(wrong))
 
 
-def gradients(result: Result, wrt: list[str] | tuple[str, ...] | None = None) -> dict[str, float]:
-    """∂output/∂node for each name in ``wrt`` (default: every input variable)."""
+def gradients(result: Result, wrt: list[str] | tuple[str, ...] | None = None,
+              exact: bool = False) -> dict:
+    """∂output/∂node for each name in ``wrt`` (default: every input variable).
+
+    ``exact``: the exact gradients (SymPy numbers) of a result evaluated with ``exact=True``.
+    """
     names = list(wrt) if wrt else result.graph.variable_names
-    return {name: result.grad(name) for name in names}
+    if not exact:
+        return {name: result.grad(name) for name in names}
+    return {name: result.exact.grads[node_index(result.graph, name)] for name in names}
 
 
 def grad(
@@ -272,16 +329,19 @@ def grad(
     *,
     wrt: list[str] | tuple[str, ...] | None = None,
     check: bool = True,
-    **more_values: float,
-) -> dict[str, float]:
+    exact: bool = False,
+    **more_values: float | str,
+) -> dict:
     """∂output/∂node for each name in ``wrt`` (default: every input variable).
 
     ``wrt`` may name any node: an input, a named intermediate, the output. With
     ``check`` (the default) the gradients are returned only if backprop agrees
-    with SymPy; otherwise ``CheckFailed`` is raised.
+    with SymPy; otherwise ``CheckFailed`` is raised. ``exact=True`` returns the
+    exact gradients as SymPy numbers instead of floats (values given as text
+    are read exactly: ``"0.1"`` is 1/10).
     """
-    result = evaluate(text, values, check=check, **more_values)
-    found = gradients(result, wrt)  # unknown names are an input error before a check failure
+    result = evaluate(text, values, check=check, exact=exact, **more_values)
+    found = gradients(result, wrt, exact)  # unknown names: an input error before a check failure
     verified(result)
     return found
 
@@ -294,6 +354,7 @@ class CheckReport:
     items: list[CheckItem]
     rtol: float
     atol: float
+    exact: bool = False  # expected numbers compared exactly (rtol and atol are then 0)
 
     @property
     def ok(self) -> bool:
@@ -311,34 +372,71 @@ def check(
     expect: Mapping[str, float] | None = None,
     expect_value: Mapping[str, float] | None = None,
     derivative: Mapping[str, str] | None = None,
-    rtol: float = ANSWER_RTOL,
-    atol: float = ANSWER_ATOL,
+    rtol: float | str | None = None,
+    atol: float | str | None = None,
     numeric: bool = False,
+    exact: bool = False,
     cache: Cache | None = None,
-    **more_values: float,
+    **more_values: float | str,
 ) -> CheckReport:
     """Check expected gradients (``expect``), forward values of named nodes
     (``expect_value``) and formulas for derivatives (``derivative``) at a point.
 
+    An expected number is a decimal or a fraction (``"1/3"``), right within
+    ``rtol``/``atol`` (defaults ANSWER_RTOL, ANSWER_ATOL), or with ``exact=True``
+    only when it equals the exact answer (no tolerance may be given then).
     With nothing expected, backprop is checked against SymPy. ``numeric`` adds
     the course's centered-difference check. A ``Cache`` shared between calls
     keeps parsed graphs and SymPy's work for repeated expressions.
     """
+    from .grading import Cache, Expectations, run_checks
+
     given = {**(values or {}), **more_values}
     point = {name: point_value(name, v) for name, v in given.items()}
     prepared = (cache or Cache(1)).prepare(text, frozenset(point))
-    point = validate_values(prepared.graph, point)
-    trace = run(prepared.graph, point)
-    expected = Expectations(
-        _numbers("expect", expect), _numbers("expect_value", expect_value), dict(derivative or {})
-    )
-    rtol, atol = tolerance("rtol", rtol), tolerance("atol", atol)
-    items = run_checks(prepared, trace, expected, rtol, atol, numeric)
-    return CheckReport(Result(prepared.graph, trace, None), items, rtol, atol)
+    trace = run(prepared.graph, validate_values(prepared.graph, point))
+    expected = Expectations(_numbers("expect", expect, exact),
+                            _numbers("expect_value", expect_value, exact), dict(derivative or {}))
+    rtol, atol = answer_tolerances(rtol, atol, exact)
+    exact_trace = exact_at(prepared.graph, given, trace) if exact else None
+    items = run_checks(prepared, trace, expected, rtol, atol, numeric, exact_trace)
+    result = Result(prepared.graph, trace, None, exact=exact_trace)
+    return CheckReport(result, items, rtol, atol, exact)
 
 
-def _numbers(label: str, given: Mapping[str, float] | None) -> dict[str, float]:
-    return {name: point_value(f"{label} {name}", v) for name, v in (given or {}).items()}
+def _numbers(label: str, given: Mapping[str, object] | None, exact: bool) -> dict[str, object]:
+    """Expected numbers as floats (or arrays, for vectors and matrices), or with ``exact``
+    as exact answers read from their text."""
+    out = {}
+    for name, v in (given or {}).items():
+        if is_array_value(v):
+            if exact:
+                raise InputError(f"{label} {printable(name)}: exact mode compares numbers, "
+                                 "not vectors or matrices")
+            out[name] = point_value(f"{label} {name}", v)
+            continue
+        v = str(v) if isinstance(v, Fraction) else v  # "1/3"
+        number = parse_expected(f"{label} {name}", v)
+        if exact:
+            from .exact_answers import exact_answer
+
+            number = exact_answer(v)
+        out[name] = number
+    return out
+
+
+def answer_tolerances(rtol: float | str | None, atol: float | str | None,
+                      exact: bool) -> tuple[float, float]:
+    """The tolerances for expected numbers: the defaults, those given, 0 in exact mode."""
+    if exact:
+        if rtol is not None or atol is not None:
+            raise ValueInputError("rtol and atol do not apply in exact mode: expected numbers "
+                                  "are compared exactly")
+        return 0.0, 0.0
+    from .grading import ANSWER_ATOL, ANSWER_RTOL
+
+    rtol = ANSWER_RTOL if rtol is None else tolerance("rtol", rtol)
+    return rtol, ANSWER_ATOL if atol is None else tolerance("atol", atol)
 
 
 def tolerance(name: str, value: float | str) -> float:

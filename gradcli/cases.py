@@ -1,7 +1,7 @@
 """Batch checks for graders: JSON Lines in, one result per line out.
 
 Each line is one case, ``{"id", "expression", "values", "expect",
-"expect_value", "derivative", "rtol", "atol"}``, only ``expression``
+"expect_value", "derivative", "rtol", "atol", "exact"}``, only ``expression``
 required (docs/homework-checks.md). A line that cannot be checked (not UTF-8,
 bad JSON, an unknown key, a syntax error, a missing value, a math error at the
 point) becomes an ``error`` result for that line; the other lines go on. All
@@ -17,20 +17,25 @@ from typing import Any, Iterable, Iterator
 from .api import CheckReport, check
 from .errors import ExitCode, GradcliError, InputError, ValueInputError, printable
 from .grading import ANSWER_ATOL, ANSWER_RTOL, Cache
-from .jsonin import JsonNumber, loads, mapping, number, text_map, value_map
+from .jsonin import JsonNumber, answer_map, loads, mapping, number, number_map, text_map
 from .numfmt import json_number
 
-CASE_KEYS = ("id", "expression", "values", "expect", "expect_value", "derivative", "rtol", "atol")
+CASE_KEYS = ("id", "expression", "values", "expect", "expect_value", "derivative", "rtol", "atol",
+             "exact")
 PASS, FAIL, ERROR = "pass", "fail", "error"
 
 
 @dataclass
 class Defaults:
-    """What the command line sets for every case; a case's own rtol/atol win."""
+    """What the command line sets for every case; a case's own rtol/atol/exact win.
+
+    The tolerances apply to the cases that are not exact.
+    """
 
     rtol: float = ANSWER_RTOL
     atol: float = ANSWER_ATOL
     numeric: bool = False
+    exact: bool = False
 
 
 @dataclass
@@ -73,11 +78,12 @@ def run_case(line: int, raw: bytes, defaults: Defaults, cache: Cache,
         case_id = _case_id(obj.get("id"))
         case = case_fields(obj)
         _require_values(cache, case)
+        exact = case.get("exact", defaults.exact)
         report = check(
             case["expression"], case["values"], expect=case["expect"],
             expect_value=case["expect_value"], derivative=case["derivative"],
-            rtol=case.get("rtol", defaults.rtol), atol=case.get("atol", defaults.atol),
-            numeric=defaults.numeric, cache=cache,
+            numeric=defaults.numeric, exact=exact, cache=cache,
+            **_tolerances(case, defaults, exact),
         )
     except GradcliError as error:
         return CaseResult(line, case_id, ERROR, error=error)
@@ -87,6 +93,12 @@ def run_case(line: int, raw: bytes, defaults: Defaults, cache: Cache,
         message = f"internal error: {type(exc).__name__}: {printable(str(exc))} (a bug in gradcli)"
         return CaseResult(line, case_id, ERROR, error=GradcliError(message))
     return CaseResult(line, case_id, PASS if report.ok else FAIL, report=report)
+
+
+def _tolerances(case: dict[str, Any], defaults: Defaults, exact: bool) -> dict[str, float]:
+    """The case's own rtol/atol (an error if it is exact), else the defaults unless exact."""
+    own = {key: case[key] for key in ("rtol", "atol") if key in case}
+    return own if exact else {"rtol": defaults.rtol, "atol": defaults.atol, **own}
 
 
 def _require_values(cache: Cache, case: dict[str, Any]) -> None:
@@ -112,7 +124,7 @@ def read_object(raw: bytes, first: bool = False) -> dict[str, Any]:
 
 
 def case_fields(obj: dict[str, Any]) -> dict[str, Any]:
-    """A case's fields, validated: numbers as floats, formulas as strings."""
+    """A case's fields, validated: numbers as their text, formulas as strings."""
     unknown = [key for key in obj if key not in CASE_KEYS]
     if unknown:
         have = ", ".join(CASE_KEYS)
@@ -122,13 +134,17 @@ def case_fields(obj: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(expression, str) or isinstance(expression, JsonNumber):
         raise InputError("a case needs \"expression\": the expression as a string")
     case["expression"] = expression
-    case["values"] = value_map("values", obj.get("values", {}))
-    case["expect"] = value_map("expect", obj.get("expect", {}))
-    case["expect_value"] = value_map("expect_value", obj.get("expect_value", {}))
+    case["values"] = number_map("values", obj.get("values", {}), as_text=True)
+    case["expect"] = answer_map("expect", obj.get("expect", {}))
+    case["expect_value"] = answer_map("expect_value", obj.get("expect_value", {}))
     case["derivative"] = text_map("derivative", obj.get("derivative", {}))
     for key in ("rtol", "atol"):
         if key in obj:
             case[key] = number(key, obj[key])
+    if "exact" in obj:
+        if not isinstance(obj["exact"], bool):
+            raise InputError("\"exact\" must be true or false")
+        case["exact"] = obj["exact"]
     return case
 
 

@@ -15,7 +15,7 @@ from .api import CheckReport
 from .cases import ERROR, PASS, CaseResult
 from .grading import CheckItem
 from .arrays import format_value
-from .render import brief
+from .render import title as result_title
 
 _MARKS = {
     "pass": ("✓ pass", "bold green"),
@@ -31,6 +31,13 @@ def _cell(x: float | str | None) -> Text:
     if x is None:
         return Text("—")
     return Text(x if isinstance(x, str) else format_value(x, rows=True))
+
+
+def _answer_cells(item: CheckItem) -> tuple[Text, Text]:
+    """Expected and computed: as given and exact in exact mode, else numbers or formulas."""
+    if item.exact_computed is not None:
+        return Text(item.given), Text(item.exact_computed)
+    return _cell(item.expected), _cell(item.computed)
 
 
 def _error_cell(item: CheckItem) -> Text:
@@ -52,17 +59,18 @@ def _point(report: CheckReport) -> str:
 
 def check_table(report: CheckReport) -> Group:
     result = report.result
-    title = f"{result.output} = {brief(result.graph.text)}"
+    title = result_title(result)
     if result.inputs:
         title += f" at {_point(report)}"
+    if any(item.exact_computed is not None for item in report.items):
+        title += " (exact)"
     table = Table(title=Text(title), title_justify="left")
     numbers = "left" if result.arrays else "right"  # a matrix's rows line up on the left
     for column, justify in (("what", "left"), ("expected", numbers), ("computed", numbers),
                             ("error", "right"), ("result", "left")):
         table.add_column(column, justify=justify)
     for item in report.items:
-        table.add_row(Text(item.what), _cell(item.expected), _cell(item.computed),
-                      _error_cell(item), _mark(item.status))
+        table.add_row(Text(item.what), *_answer_cells(item), _error_cell(item), _mark(item.status))
     lines = [Text(item.message, style="red") for item in report.failures]
     return Group(table, *lines, _verdict_line(report))
 

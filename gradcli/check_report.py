@@ -15,6 +15,7 @@ from .cases import CaseResult
 from .grading import CheckItem
 from .numeric import STEP
 from .numfmt import json_number
+from .report import add_exact_point
 
 
 def _value(x: float | str | None):
@@ -37,24 +38,30 @@ def item_dict(item: CheckItem) -> dict:
     }
     if item.kind == "numeric":
         out.update(verdict=item.verdict, kinks=item.kinks, h=STEP)
+    if item.exact_computed is not None:
+        out["exact"] = {"expected": item.exact_expected, "computed": item.exact_computed}
     return out
 
 
 def check_dict(report: CheckReport) -> dict:
     result = report.result
-    return {
+    data = {
         "expression": result.graph.text,
         "output": {"name": result.output, "value": json_number(result.value)},
         "inputs": {k: to_json(v) for k, v in result.inputs.items()},
         "ok": report.ok,
-        "rtol": report.rtol,
-        "atol": report.atol,
+        "rtol": json_number(report.rtol),
+        "atol": json_number(report.atol),
+        "exact": report.exact,
         "checks": [item_dict(item) for item in report.items],
         "kinks": [
             {"node": result.graph.nodes[k.node].id, "message": k.message}
             for k in result.trace.kinks
         ],
     }
+    if result.exact is not None:
+        add_exact_point(data, result)
+    return data
 
 
 def _dumps(data: dict, indent: int | None = None) -> str:

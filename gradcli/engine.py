@@ -123,7 +123,7 @@ def backward(graph: Graph, values: list[float]) -> Trace:
     if not all(map(math.isfinite, grads)):
         bad = max(i for i, g in enumerate(grads) if not math.isfinite(g))
         raise MathError(_undefined(graph, bad, values, "has a gradient that overflows to inf or nan"))
-    kinks = [Kink(i, _kink_message(graph.nodes[i], values)) for i in reversed(kinked)]
+    kinks = [Kink(i, kink_message(graph.nodes[i], values)) for i in reversed(kinked)]
     return Trace(values, local, grads, kinks)
 
 
@@ -145,8 +145,9 @@ def _undefined(graph: Graph, index: int, values: list[float], what: str) -> str:
     return f"{where} {what} at {inputs or 'this point'}{domain}"
 
 
-def _kink_message(node: Node, values: list[float]) -> str:
-    shown = ", ".join(format_number(values[j]) for j in node.inputs)
+def kink_message(node: Node, values: list, fmt=format_number) -> str:
+    """What a kink warning says; ``fmt`` prints the values (exact mode passes its own)."""
+    shown = ", ".join(fmt(values[j]) for j in node.inputs)
     plural = "s" if len(node.inputs) > 1 else ""
     return (
         f"kink at node {node.id} ({node.label}) with input{plural} {shown}: "

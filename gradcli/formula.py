@@ -23,7 +23,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from .check import agrees, relative_error, sympy_nodes
+from .oracle import agrees, relative_error, sympy_nodes
 from .engine import forward, run
 from .errors import InputError, MathError, ParseError, printable
 from .graph import Graph, build_graph

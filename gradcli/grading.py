@@ -17,13 +17,12 @@ from typing import Mapping
 
 from . import numeric
 from .arrays import format_value, is_array
-from .check import METHOD_NAMES, agrees, relative_error, verify
+from .oracle import METHOD_NAMES, agrees, relative_error, verify
 from .engine import Trace
 from .errors import ValueInputError, printable
 from .formula import Symbolic, check_formula
-from .graph import Graph, build_graph
+from .graph import Graph, build_graph, node_index  # noqa: F401  (node_index: re-exported)
 from .numfmt import format_number
-from .latex import parse_source
 from .limits import TimeLimitExceeded, bulk_allocation, time_limit
 from .limits import active as active_limits
 
@@ -35,7 +34,6 @@ ANSWER_ATOL = 1e-9
 PASS, FAIL, KINK, UNDEFINED, UNDECIDED = "pass", "fail", "kink", "undefined", "undecided"
 _FROM_ORACLE = {"ok": PASS, "fail": FAIL, "kink": KINK, "undefined": UNDEFINED,
                 "undecided": UNDECIDED}
-
 
 @dataclass
 class CheckItem:
@@ -49,11 +47,14 @@ class CheckItem:
     message: str
     verdict: str = ""  # numeric only: the course's words for the error
     kinks: list[str] = field(default_factory=list)  # numeric only: kinked nodes in the step
+    # exact mode: the answer as given, then the answer and the truth as exact forms
+    given: str | None = None
+    exact_expected: str | None = None
+    exact_computed: str | None = None
 
     @property
     def ok(self) -> bool:
         return self.status in (PASS, KINK)
-
 
 @dataclass
 class Prepared:
@@ -68,7 +69,6 @@ class Prepared:
             self._symbolic = Symbolic(self.graph)
         return self._symbolic
 
-
 class Cache:
     """Prepared expressions by (text, names given a value), least recently used out first."""
 
@@ -81,28 +81,17 @@ class Cache:
         entry = self._entries.pop(key, None)
         if entry is None:
             with bulk_allocation():
-                entry = Prepared(build_graph(parse_source(text), given))
+                entry = Prepared(build_graph(text, given))
         self._entries[key] = entry  # the most recently used is last
         while len(self._entries) > self.size:
             self._entries.popitem(last=False)
         return entry
 
-
-def node_index(graph: Graph, name: str) -> int:
-    index = graph.index(name)
-    if index is None:
-        known = ", ".join(graph.names)
-        raise ValueInputError(f"no node named {printable(name)!r} (named nodes: {known})")
-    return index
-
-
 def _fmt(x: float | None) -> str:
     return "no finite value" if x is None else format_value(x)
 
-
 def _tolerance_words(error: float, rtol: float) -> str:
     return f"rel. error {error:.2g} > rtol {rtol:g}"
-
 
 def expect_number(kind: str, what: str, name: str, expected: float, right: float,
                   rtol: float, atol: float) -> CheckItem:
@@ -119,19 +108,16 @@ def expect_number(kind: str, what: str, name: str, expected: float, right: float
                f"({_tolerance_words(error, rtol)})")
     return CheckItem(kind, name, what, expected, right, error, FAIL, message)
 
-
 def expect_gradient(graph: Graph, trace: Trace, name: str, expected: float,
                     rtol: float, atol: float) -> CheckItem:
     what = f"∂{graph.output_node.id}/∂{name}"
     right = trace.grads[node_index(graph, name)]
     return expect_number("gradient", what, name, expected, right, rtol, atol)
 
-
 def expect_value(graph: Graph, trace: Trace, name: str, expected: float,
                  rtol: float, atol: float) -> CheckItem:
     right = trace.values[node_index(graph, name)]
     return expect_number("value", f"value of {name}", name, expected, right, rtol, atol)
-
 
 def expect_formula(prepared: Prepared, trace: Trace, name: str, text: str) -> CheckItem:
     graph = prepared.graph
@@ -150,7 +136,6 @@ def expect_formula(prepared: Prepared, trace: Trace, name: str, text: str) -> Ch
     return CheckItem("formula", name, f"{what} (formula)", text, result.truth, result.error,
                      status, _formula_message(what, result))
 
-
 def _formula_message(what: str, r) -> str:
     shown = printable(r.formula, 120)
     if r.status == "ok":
@@ -164,7 +149,6 @@ def _formula_message(what: str, r) -> str:
     note = " (it is right at the given point only)" if only_here else ""
     return (f"{what}: {shown} is not the derivative{note}: at {where} it gives {_fmt(mine)}, "
             f"the derivative {r.truth} gives {_fmt(right)}")
-
 
 def sympy_items(prepared: Prepared, trace: Trace) -> list[CheckItem]:
     """Backprop against SymPy's derivative, one item per input (nothing expected)."""
@@ -189,7 +173,6 @@ def sympy_items(prepared: Prepared, trace: Trace) -> list[CheckItem]:
                                v.rel_error, _FROM_ORACLE[v.status], message))
     return items
 
-
 def _fallback_item(result, what: str, v) -> CheckItem:
     """A variable checked by centered differences along random directions (SymPy skipped)."""
     how = METHOD_NAMES[result.method]
@@ -198,7 +181,6 @@ def _fallback_item(result, what: str, v) -> CheckItem:
     return CheckItem("sympy", v.name, f"{what} ({result.method})", v.reference, v.backprop,
                      v.rel_error,
                      _FROM_ORACLE[v.status], message)
-
 
 def numeric_items(graph: Graph, trace: Trace) -> list[CheckItem]:
     """The course's gradient check: backprop against centered differences."""
@@ -211,7 +193,6 @@ def numeric_items(graph: Graph, trace: Trace) -> list[CheckItem]:
                                _FROM_ORACLE[c.status], _numeric_message(what, c, kinks),
                                c.verdict, kinks))
     return items
-
 
 def _numeric_message(what: str, c, kinks: list[str]) -> str:
     if c.numeric is None:
@@ -227,9 +208,9 @@ def _numeric_message(what: str, c, kinks: list[str]) -> str:
                 f"to about ±{c.rounding:.1g}")
     return head
 
-
 @dataclass
 class Expectations:
+    # floats, or in exact mode exact_answers.ExactAnswer
     gradients: Mapping[str, float] = field(default_factory=dict)
     values: Mapping[str, float] = field(default_factory=dict)
     formulas: Mapping[str, str] = field(default_factory=dict)
@@ -237,17 +218,25 @@ class Expectations:
     def __bool__(self) -> bool:
         return bool(self.gradients or self.values or self.formulas)
 
-
 def run_checks(prepared: Prepared, trace: Trace, expected: Expectations, rtol: float,
-               atol: float, with_numeric: bool) -> list[CheckItem]:
-    """Every expectation in order, or backprop against SymPy when nothing is expected."""
+               atol: float, with_numeric: bool, exact=None) -> list[CheckItem]:
+    """Every expectation in order, or backprop against SymPy when nothing is expected.
+
+    With ``exact`` (an ``ExactTrace``) expected numbers are compared with it, exactly.
+    """
     graph = prepared.graph
     if trace.arrays:
         from . import tensor_grading as arrays
 
         arrays.refuse_formulas(expected.formulas)
-    items = [expect_gradient(graph, trace, n, v, rtol, atol) for n, v in expected.gradients.items()]
-    items += [expect_value(graph, trace, n, v, rtol, atol) for n, v in expected.values.items()]
+    if exact is not None:
+        from .exact_answers import exact_items
+
+        items = exact_items(graph, exact, expected)
+    else:
+        items = [expect_gradient(graph, trace, n, v, rtol, atol)
+                 for n, v in expected.gradients.items()]
+        items += [expect_value(graph, trace, n, v, rtol, atol) for n, v in expected.values.items()]
     items += [expect_formula(prepared, trace, n, t) for n, t in expected.formulas.items()]
     if not expected:
         items += sympy_items(prepared, trace)

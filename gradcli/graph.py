@@ -19,14 +19,13 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 
-from .errors import InputError, LimitError, MathError, ParseError, printable
+from .errors import InputError, LimitError, MathError, ParseError, ValueInputError, printable
 from .limits import Limits
 from .limits import active as active_limits
 from .numfmt import format_number
 from .ops import (AXIS_VARIANTS, CALLS, CONSTANTS, FOLD_CONSTANT, MATH_FAILURES, OPS, Op,
                   failure_words)
-from .latex import parse_source
-from .parse import Ast, Program
+from .parse import Ast, Program, parse_any
 
 _BINOPS = {"+": "add", "-": "sub", "*": "mul", "/": "div", "**": "pow", "@": "matmul"}
 
@@ -86,7 +85,7 @@ def build_graph(
     constants unless given a value or assigned by the program.
     """
     limits = limits or active_limits()
-    program = parse_source(source, limits=limits) if isinstance(source, str) else source
+    program = parse_any(source, limits=limits) if isinstance(source, str) else source
     graph = _Builder(program, frozenset(given), limits.max_nodes).build()
     return graph if program.output is None else select_output(graph, program.output)
 
@@ -322,6 +321,15 @@ class _Builder:
             if node.id is None:
                 count += 1
                 node.id = f"{prefix}{count}"
+
+
+def node_index(graph: Graph, name: str) -> int:
+    """The index of the node a user names (an input, a named stage, an alias, ``n3``)."""
+    index = graph.index(name)
+    if index is None:
+        known = ", ".join(graph.names)
+        raise ValueInputError(f"no node named {printable(name)!r} (named nodes: {known})")
+    return index
 
 
 def _negated(text: str) -> str:

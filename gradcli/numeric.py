@@ -22,7 +22,7 @@ import math
 import sys
 from dataclasses import dataclass, field
 
-from .check import relative_error
+from .oracle import relative_error
 from .engine import Trace, forward
 from .errors import MathError
 from .graph import Graph

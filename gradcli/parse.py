@@ -300,6 +300,19 @@ def _expected_operand(tok: Token) -> str:
     return f"expected a number, name or '(' here, not {tok.text!r}"
 
 
+def parse_any(text: str, latex: bool | None = None, limits: Limits | None = None) -> Program:
+    """Plain text, or LaTeX when asked (``latex=True``) or when it may be LaTeX (``None``).
+
+    Only text with a backslash or a ``$`` can be LaTeX; the LaTeX front end is
+    imported for that text alone.
+    """
+    if latex is False or (latex is None and "\\" not in text and "$" not in text):
+        return parse(text, limits)
+    from .latex import parse_source
+
+    return parse_source(text, latex, limits)
+
+
 def parse(text: str, limits: Limits | None = None) -> Program:
     """Parse an expression or a program into statements of ASTs."""
     limits = limits or active_limits()

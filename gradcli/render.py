@@ -12,7 +12,7 @@ from rich.text import Text
 
 from .api import Result
 from .arrays import format_value
-from .check import FAIL, KINK, METHOD_NAMES, OK, RTOL
+from .oracle import FAIL, KINK, METHOD_NAMES, OK, RTOL
 from .exact import exact_text
 from .numfmt import number_formatter
 

@@ -10,7 +10,7 @@ import json
 
 from .api import Result
 from .arrays import to_json
-from .check import METHOD_TOLERANCES
+from .oracle import METHOD_TOLERANCES
 from .numfmt import json_number
 
 
@@ -121,14 +121,23 @@ def eval_dict(result: Result) -> dict:
     return data
 
 
-def add_exact(data: dict, result: Result) -> None:
-    """The ``exact`` strings beside the output, inputs and gradients (nodes carry their own)."""
+def add_exact_point(data: dict, result: Result) -> None:
+    """``output.exact`` and ``inputs_exact``: the output's exact value, the inputs as read."""
     from .exact import exact_text
 
     graph, exact = result.graph, result.exact
     data["output"]["exact"] = exact_text(exact.values[graph.output])
     names = [graph.nodes[i].id for i in graph.variables]
     data["inputs_exact"] = {n: exact_text(exact.values[i]) for n, i in zip(names, graph.variables)}
+
+
+def add_exact(data: dict, result: Result) -> None:
+    """The ``exact`` strings beside the output, inputs and gradients (nodes carry their own)."""
+    from .exact import exact_text
+
+    add_exact_point(data, result)
+    graph, exact = result.graph, result.exact
+    names = [graph.nodes[i].id for i in graph.variables]
     data["gradients_exact"] = {n: exact_text(exact.grads[i]) for n, i in zip(names, graph.variables)}
     for name, i in result.intermediates.items():
         data["intermediates"][name]["exact"] = {

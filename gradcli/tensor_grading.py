@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .array_rules import numpy
 from .arrays import describe, format_value
-from .check import DIRECTIONS, agrees, relative_error
+from .oracle import DIRECTIONS, agrees, relative_error
 from .errors import InputError
 from .grading import FAIL, KINK, PASS, UNDEFINED, CheckItem
 from .numeric import STEP, verdict

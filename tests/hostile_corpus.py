@@ -148,7 +148,7 @@ CASES = [
     Case("value-unknown", ev("x", "--x", "1", "--w", "2"), 2, "w is not a variable"),
     Case("value-duplicated", ev("x", "--x", "1", "--x", "1"), 2, "given more than once"),
     Case("value-conflicting", ev("x", "--x", "1", "--var", "x=2"), 2, "given more than once"),
-    Case("value-without-number", ev("x", "--x"), 2, "--x needs a value"),
+    Case("value-without-number", ev("x", "--x"), 2, "--x VALUE"),
     Case("value-for-intermediate", ev("q = x; q", "--x", "1", "--q", "2"), 2,
          "q is computed by the expression"),
     Case("var-without-equals", ev("x", "--var", "x"), 2, "--var takes NAME=VALUE"),

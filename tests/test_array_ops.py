@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 import sympy
 
-from gradcli.check import sympy_number
+from gradcli.oracle import sympy_number
 from gradcli.errors import ShapeError
 from gradcli.ops import OPS
 

@@ -27,6 +27,14 @@ def strip_right(text):
     return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
 
 
+def test_a_program_is_titled_with_its_text_as_eval_titles_it(cli):
+    program = "q = x + y; f = q*z"
+    result = cli("check", program, *POINT, "--expect", "q=-4")
+    assert result.stdout.splitlines()[0].rstrip() == f"{program} at x = -2, y = 5, z = -4"
+    table = cli("eval", program, *POINT, "--no-check").stdout
+    assert table.splitlines()[0].rstrip() == program
+
+
 def check_json(cli, *args):
     result = cli("check", *args, "--format", "json")
     return result.exit_code, json.loads(result.stdout) if result.stdout else None, result

@@ -119,7 +119,7 @@ def test_variable_named_like_an_option_uses_var(cli):
         (["x", "--x", "0x10"], 2, "error: value of x is '0x10'"),
         (["x", "--x", "1_000"], 2, "error: value of x is '1_000'"),
         (["x", "--x", "\u0663"], 2, "error: value of x is '\u0663'"),
-        (["x", "--x"], 2, "--x needs a value"),
+        (["x", "--x"], 2, "eval has no option --x; a variable's value follows its name: --x VALUE"),
         (["x", "--x", "1", "--output"], 2, "--output needs a value"),
         (["x", "--x", "1", "--format"], 2, "--format needs a value"),
         (["q = x; q", "--x", "1", "--q", "2"], 2, "error: q is computed by the expression"),
@@ -272,3 +272,20 @@ def test_no_check_never_imports_sympy():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.stderr.strip() == "False"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["explain", "x", "--x", "1", "--numeric"],
+     ("Error: explain has no option --numeric; a variable's value follows its name: "
+      "--numeric VALUE\n")),
+    (["check", "x", "--x", "1", "--expct", "--numeric"],
+     ("Error: check has no option --expct (did you mean --expect?); a variable's value "
+      "follows its name: --expct VALUE\n")),
+    (["grad", "x", "--wrtt", "--x", "1"],
+     ("Error: grad has no option --wrtt (did you mean --wrt?); a variable's value follows "
+      "its name: --wrtt VALUE\n")),
+])
+def test_a_flag_the_command_does_not_have_is_named_as_such(cli, args, message):
+    result = cli(*args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.endswith(message)

@@ -189,3 +189,10 @@ def test_exact_gradients_agree_with_float_backprop(pair, x, y, z):
         exact = complex(result.exact.grads[i].evalf(30))
         assert exact.imag == 0
         assert result.trace.grads[i] == pytest.approx(exact.real, rel=1e-9, abs=1e-9), text
+
+
+@pytest.mark.parametrize("command", ["eval", "explain"])
+def test_values_from_a_json_file_are_read_exactly_from_their_text(cli, command):
+    result = cli(command, "x*3", "--values", "-", "--exact", "--no-latex", input='{"x": 0.1}')
+    assert result.exit_code == 0, result.stderr
+    assert "3/10" in result.stdout

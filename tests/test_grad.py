@@ -110,3 +110,10 @@ def test_fast_paths_never_import_sympy_nor_rich(command):
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.stderr.strip() == "[]"
+
+
+def test_the_limit_options_apply_to_grad(cli):
+    result = cli("grad", "x+x+x", "--x", "1", "--max-nodes", "2")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == ("error: the number of graph nodes is 3, over the limit of 2; "
+                             "raise it with --max-nodes N\n")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from gradcli.check import sympy_derivatives, to_float
+from gradcli.oracle import sympy_derivatives, to_float
 from gradcli.engine import run
 from gradcli.graph import build_graph
 from gradcli.limits import Limits

@@ -6,7 +6,7 @@ import random
 import pytest
 import sympy
 
-from gradcli.check import sympy_number
+from gradcli.oracle import sympy_number
 from gradcli.opsdoc import ops_markdown
 from gradcli.ops import OPS
 from pathlib import Path

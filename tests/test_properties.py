@@ -93,7 +93,7 @@ def test_backprop_equals_sympy_derivative(pair, x, y, z):
         result = evaluate(text, {k: v for k, v in values.items() if k in used}, check=False)
     except MathError:
         assume(False)
-    assume(not result.trace.kinks)
+    assume(not result.trace.kinks and not near_a_kink(result))
     point = {s: sympy.Float(values[s.name], 30) for s in (X, Y, Z)}
     for name, grad in result.gradients.items():
         symbol = {"x": X, "y": Y, "z": Z}[name]
@@ -105,6 +105,20 @@ def test_backprop_equals_sympy_derivative(pair, x, y, z):
         numeric = centered_difference(result.graph, result.inputs, name, result.value)
         assume(numeric is not None)  # too near a domain edge for differences to mean anything
         assert numeric == pytest.approx(grad, rel=1e-6, abs=1e-6), text
+
+
+def near_a_kink(result, gap=1e-6):
+    """Within ``gap`` of a kink (relu, abs at 0; a max/min tie): float rounding there
+    decides which side a branch takes, so no oracle can be expected to agree."""
+    values = result.trace.values
+    for node in result.graph.nodes:
+        if node.op.kink is None:
+            continue
+        args = [values[j] for j in node.inputs]
+        other = node.const.value if node.const is not None else (args[1] if len(args) > 1 else 0.0)
+        if abs(args[0] - other) <= gap * max(1.0, abs(args[0]), abs(other)):
+            return True
+    return False
 
 
 def centered_difference(graph, point, name, value):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
 from ..errors import ExitCode, GradcliError
@@ -9,7 +11,26 @@ from .common import (CONTEXT, debug_option, debug_requested, fail, internal_erro
                      stdout_closed)
 
 
+# Each command's module, imported only when that command runs (or for --help):
+# a shell loop of `gradcli grad` should not pay for `check`'s imports.
+COMMANDS = {
+    "eval": "eval_cmd", "grad": "grad_cmd", "check": "check_cmd", "explain": "explain_cmd",
+    "graph": "graph_cmd", "ops": "ops_cmd",
+}
+
+
 class GradcliGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name in COMMANDS if self.get_command(ctx, name) is not None]
+
+    def get_command(self, ctx: click.Context, name: str):
+        if name not in self.commands and name in COMMANDS:
+            try:
+                importlib.import_module(f"{__name__}.{COMMANDS[name]}")  # registers on main
+            except ModuleNotFoundError:
+                return None
+        return super().get_command(ctx, name)
+
     def invoke(self, ctx: click.Context):
         from ..limits import using
 
@@ -44,6 +65,4 @@ def main() -> None:
     """
 
 
-from . import check_cmd, eval_cmd, explain_cmd, grad_cmd, ops_cmd  # noqa: E402  (commands register themselves)
-
-__all__ = ["main", "ExitCode", "eval_cmd", "grad_cmd", "check_cmd", "explain_cmd", "ops_cmd"]
+__all__ = ["main", "ExitCode", "COMMANDS"]

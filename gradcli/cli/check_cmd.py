@@ -11,7 +11,7 @@ from ..errors import ExitCode, ValueInputError, printable
 from ..formats import CASES_FORMATS, CHECK_FORMATS
 from . import main
 from .common import (ExprCommand, console, debug_option, debug_requested, emit, expression_input,
-                     gather, read_bytes, warn)
+                     gather, read_bytes, value_texts, warn, warn_about)
 
 # A batch this long gets a progress bar (on a terminal only).
 PROGRESS_MIN_CASES = 50
@@ -30,20 +30,25 @@ MAX_CASES_BYTES = 256 * 2**20
 @click.option("--atol", metavar="A", help="Absolute tolerance for expected numbers [1e-09].")
 @click.option("--numeric", is_flag=True,
               help="Add the course's gradient check: centered differences, h = 1e-5.")
+@click.option("--exact", is_flag=True,
+              help="Compare --expect and --expect-value exactly with exact arithmetic "
+                   "(1/3 is right, 0.333 is not; no --rtol/--atol). With --cases: every "
+                   "case without its own \"exact\" key.")
 @click.option("--cases", metavar="FILE", type=click.Path(dir_okay=False, allow_dash=True),
               help="Check every case of a JSON Lines file (- for stdin) in one run.")
 @click.option("--format", "fmt", type=click.Choice(list(CHECK_FORMATS)), default="table",
               show_default=True, help="Output format (with --cases, json is JSON Lines).")
 @debug_option
 @click.pass_context
-def check_command(ctx, expr, expect, expect_value, derivative, rtol, atol, numeric, cases, fmt,
-                  extra):
+def check_command(ctx, expr, expect, expect_value, derivative, rtol, atol, numeric, exact, cases,
+                  fmt, extra):
     """Check answers about EXPR at a point: gradients, values, derivative formulas.
 
     \b
       gradcli check "(x+y)*z" --x -2 --y 5 --z -4 --expect x=-4 --expect-value f=-12
       gradcli check "x**3" --x 1 --derivative x="3*x**2"
       gradcli check "sigmoid(w*x)" --w 2 --x -1 --numeric
+      gradcli check "x/3" --x 1 --expect x=1/3 --exact
       gradcli check --cases answers.jsonl --format json
 
     With nothing expected, backprop is checked against SymPy. Exit 0 when
@@ -51,17 +56,18 @@ def check_command(ctx, expr, expect, expect_value, derivative, rtol, atol, numer
     """
     if cases is not None:
         refuse_single_check_inputs(ctx, expr, extra, expect + expect_value + derivative)
-        ctx.exit(run_batch(ctx, cases, fmt, tolerances(rtol, atol), numeric))
+        ctx.exit(run_batch(ctx, cases, fmt, tolerances(rtol, atol, exact), numeric, exact))
     if expr is None:
         raise click.UsageError("Missing argument 'EXPR' (or give --cases FILE).", ctx)
     from ..api import check
     from ..formats import load
 
     text, values = gather(ctx, expr, extra)
+    values = value_texts(ctx, extra) if exact else values
     report = check(text, values, expect=pairs("--expect", expect),
                    expect_value=pairs("--expect-value", expect_value),
-                   derivative=pairs("--derivative", derivative), numeric=numeric,
-                   **tolerances(rtol, atol))
+                   derivative=pairs("--derivative", derivative), numeric=numeric, exact=exact,
+                   **tolerances(rtol, atol, exact))
     warn_kinks(report)
     emit(load(CHECK_FORMATS, fmt)(report))
     if not report.ok:
@@ -75,17 +81,19 @@ def refuse_single_check_inputs(ctx, expr, extra, expectations) -> None:
                                "each case has its own", ctx)
 
 
-def tolerances(rtol: str | None, atol: str | None) -> dict[str, float]:
+def tolerances(rtol: str | None, atol: str | None, exact: bool = False) -> dict[str, float]:
     """The tolerances given on the command line, checked; the defaults stay the API's."""
     from ..api import tolerance
 
+    if exact and (rtol is not None or atol is not None):
+        raise ValueInputError("--rtol and --atol do not apply with --exact: expected numbers "
+                              "are compared exactly")
     given = {"rtol": rtol, "atol": atol}
     return {name: tolerance(name, text) for name, text in given.items() if text is not None}
 
 
 def warn_kinks(report) -> None:
-    for kink in report.result.trace.kinks:
-        warn(kink.message)
+    warn_about(report.result)
     for item in report.items:
         if item.kinks:
             warn(f"the numeric step for {item.name} crosses a kink at {', '.join(item.kinks)}: "
@@ -107,12 +115,12 @@ def pairs(option: str, items: tuple[str, ...]) -> dict[str, str]:
 
 
 def run_batch(ctx, source: str, fmt: str, given_tolerances: dict[str, float],
-              numeric: bool) -> int:
+              numeric: bool, exact: bool = False) -> int:
     """Every case of a JSON Lines file; returns the exit code."""
     from ..cases import ERROR, FAIL, Defaults, run_cases, split_lines, summary
     from ..formats import load
 
-    defaults = Defaults(numeric=numeric, **given_tolerances)
+    defaults = Defaults(numeric=numeric, exact=exact, **given_tolerances)
     lines = split_lines(read_bytes(source, "--cases", MAX_CASES_BYTES))
     counts: collections.Counter[str] = collections.Counter()
     worst = ExitCode.OK

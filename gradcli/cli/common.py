@@ -59,7 +59,7 @@ class ExprCommand(click.Command):
                 if not eq:
                     # A value may start with '-' (a negative number), never with '--'.
                     if i + 1 >= len(args) or args[i + 1].startswith("--"):
-                        raise click.UsageError(f"--{printable(var)} needs a value", ctx)
+                        raise click.UsageError(no_such_option(ctx, var, takes_value, is_flag), ctx)
                     inline = args[i + 1]
                     i += 1
                 pairs.append((var, inline))
@@ -68,6 +68,18 @@ class ExprCommand(click.Command):
             i += 1
         ctx.meta["gradcli.values"] = pairs
         return super().parse_args(ctx, options + ["--"] + positional)
+
+
+def no_such_option(ctx: click.Context, var: str, *known) -> str:
+    """``--NAME`` with no value after it: most likely a flag this command does not have."""
+    import difflib
+
+    options = sorted({opt[2:] for group in known for opt in group if opt.startswith("--")})
+    close = difflib.get_close_matches(var, options, n=1, cutoff=0.75)
+    hint = f" (did you mean --{close[0]}?)" if close else ""
+    shown = printable(var)
+    return (f"{ctx.info_name} has no option --{shown}{hint}; a variable's value follows "
+            f"its name: --{shown} VALUE")
 
 
 def _set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
@@ -186,12 +198,15 @@ def gather(ctx: click.Context, expr: str, extra: tuple[str, ...]):
     """
     from ..api import parse_values
 
-    values = parse_values(variable_pairs(ctx, extra))
+    pairs = variable_pairs(ctx, extra)
+    values = parse_values(pairs)
+    texts = dict(pairs)
     values_file = ctx.meta.get("gradcli.values_file")
     if values_file is not None:
         if values_file == "-" and expr == "-":
             raise InputError("EXPR and --values cannot both be read from stdin (-)")
-        values = merge_values(values, values_file)
+        values, texts = merge_values(values, texts, values_file)
+    ctx.meta["gradcli.value_texts"] = texts  # for exact mode: see value_texts
     return expression_source(ctx, read_expression(expr)), values
 
 
@@ -206,13 +221,17 @@ def read_expression(expr: str) -> str:
     return expr
 
 
-def merge_values(values: dict[str, float], source: str) -> dict[str, float]:
-    """Values from ``--values FILE`` joined with the command line's; a name in both is an error."""
-    from ..jsonin import loads, value_map
+def merge_values(values: dict[str, float], texts: dict[str, str],
+                 source: str) -> tuple[dict[str, float], dict[str, str]]:
+    """Values from ``--values FILE`` joined with the command line's; a name in both is an error.
+
+    Returns the values, and their texts as written (JSON numbers keep their text).
+    """
+    from ..jsonin import loads, number_map
 
     text = read_text(source, "--values")
     try:
-        from_file = value_map("values", loads(text))
+        from_file = number_map("values", loads(text), as_text=True)
     except InputError as error:
         raise InputError(f"--values {printable(source)}: {error}") from None
     both = [name for name in from_file if name in values]
@@ -220,7 +239,9 @@ def merge_values(values: dict[str, float], source: str) -> dict[str, float]:
         raise ValueInputError(
             f"{printable(both[0])} is given both in {printable(source)} and on the command line"
         )
-    return {**from_file, **values}
+    # a vector or matrix is an array already; a number's text is read once more here
+    numbers = {name: float(v) if isinstance(v, str) else v for name, v in from_file.items()}
+    return {**numbers, **values}, {**from_file, **texts}
 
 
 def read_bytes(source: str, what: str, limit: int | None = None) -> bytes:
@@ -255,15 +276,20 @@ def expression_source(ctx: click.Context, expr: str):
     latex, output = ctx.meta.get("gradcli.latex"), ctx.meta.get("gradcli.output")
     if latex is None and output is None:
         return expr
-    from ..latex import parse_source
+    from ..parse import parse_any
 
-    program = parse_source(expr, latex)
+    program = parse_any(expr, latex)
     program.output = output
     return program
 
 
 def value_texts(ctx: click.Context, extra: tuple[str, ...] = ()) -> dict[str, str]:
-    """The values as typed, for exact mode (0.1 is read as 1/10 from its text)."""
+    """The values as typed, for exact mode (0.1 is read as 1/10 from its text).
+
+    After ``gather``: also those of ``--values FILE``, which cannot be read twice (stdin).
+    """
+    if "gradcli.value_texts" in ctx.meta:
+        return dict(ctx.meta["gradcli.value_texts"])
     return dict(variable_pairs(ctx, extra))
 
 
@@ -303,6 +329,11 @@ def warn_about(result) -> None:
     """What a user should know about a result: kinks met, values the output does not use."""
     for kink in result.trace.kinks:
         warn(kink.message)
+    if result.exact is not None:
+        from ..exact_answers import exact_kink_messages
+
+        for message in exact_kink_messages(result):
+            warn(message)
     if result.ignored:
         names = ", ".join(printable(n) for n in result.ignored)
         warn(f"the output {result.output} does not depend on {names}: value not used")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from . import main
-from .common import ExprCommand, debug_option, expression_input, gather, warn
+from .common import (ExprCommand, current_limits, debug_option, expression_input, gather,
+                     value_texts, warn_about)
 
 
 @main.command("grad", cls=ExprCommand)
@@ -15,14 +16,18 @@ from .common import ExprCommand, debug_option, expression_input, gather, warn
                    "automatic id (n1, ...). Repeatable; with one --wrt only the number is printed.")
 @click.option("--check/--no-check", default=True, show_default=True,
               help="Print only gradients that agree with SymPy's derivative (exit 1 otherwise).")
+@click.option("--exact", is_flag=True,
+              help="Also the exact gradient (SymPy; 0.1 is 1/10): NAME<TAB>DECIMAL<TAB>EXACT "
+                   "lines; with one --wrt only the exact form.")
 @debug_option
 @click.pass_context
-def grad_command(ctx, expr, wrt, check, extra):
+def grad_command(ctx, expr, wrt, check, exact, extra):
     """Print the gradient of EXPR with respect to each input, one NAME<TAB>VALUE per line.
 
     \b
       gradcli grad "(x+y)*z" --x -2 --y 5 --z -4
       g=$(gradcli grad "(x+y)*z" --x -2 --y 5 --z -4 --wrt x)
+      gradcli grad "x/3" --x 0.1 --exact
       gradcli grad "sum((W @ x)**2)" --W "[[0.1,0.5],[-0.3,0.8]]" --x "[0.2,0.4]"
 
     A vector or matrix gradient is printed as JSON nested lists on one line,
@@ -31,20 +36,31 @@ def grad_command(ctx, expr, wrt, check, extra):
     When the SymPy check fails nothing is printed on stdout; stderr says what
     disagrees, and the exit code is 1.
     """
-    from ..api import evaluate, gradients, verified
-    from ..arrays import format_value
-
-    def shown(value) -> str:  # a vector or matrix as JSON nested lists, on one line
-        return format_value(value, full=True, sep=",")
+    from ..api import evaluate, verified
 
     text, values = gather(ctx, expr, extra)
-    result = evaluate(text, values, check=check)
-    for kink in result.trace.kinks:
-        warn(kink.message)
-    found = gradients(result, wrt)
+    values = value_texts(ctx, extra) if exact else values
+    result = evaluate(text, values, check=check, exact=exact, limits=current_limits(ctx))
+    warn_about(result)
+    lines = gradient_lines(result, wrt, exact)
     verified(result)
+    for line in lines:
+        click.echo(line)
+
+
+def gradient_lines(result, wrt: tuple[str, ...], exact: bool) -> list[str]:
+    """``NAME<TAB>DECIMAL[<TAB>EXACT]`` per gradient; for one ``--wrt`` only its number."""
+    from ..api import gradients
+    from ..arrays import format_value
+
+    found = gradients(result, wrt)  # unknown names: an input error before a check failure
+    # a vector or matrix as JSON nested lists on one line
+    columns = {name: [format_value(value, full=True, sep=",")] for name, value in found.items()}
+    if exact:
+        from ..exact import exact_text
+
+        for name, value in gradients(result, wrt, exact=True).items():
+            columns[name].append(exact_text(value))
     if len(wrt) == 1:
-        click.echo(shown(found[wrt[0]]))
-        return
-    for name, value in found.items():
-        click.echo(f"{name}\t{shown(value)}")
+        return [columns[wrt[0]][-1]]
+    return ["\t".join([name, *cells]) for name, cells in columns.items()]
