@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from .array_rules import broadcast_shape, numpy, shape_text
 from .arrays import describe, format_value
 from .engine import Kink, Trace
-from .errors import MathError, ShapeError
+from .errors import LimitError, MathError, ShapeError
 from .graph import Graph, Node
+from .limits import active as active_limits
 from .ops import MATH_FAILURES, failure_words
 
 MAX_KINK_ENTRIES = 3  # entries named in a kink warning
@@ -73,6 +74,7 @@ def output_shape(graph: Graph, node: Node, args: list) -> tuple:
 def forward(graph: Graph, values: dict) -> list:
     """Every node's value as a float64 array, at the point ``values`` (numbers or arrays)."""
     np = numpy()
+    limit = active_limits().max_entries
     out: list = [None] * len(graph.nodes)
     with np.errstate(all="ignore"):  # a nan or inf is found below and named
         for i, node in enumerate(graph.nodes):
@@ -83,7 +85,7 @@ def forward(graph: Graph, values: dict) -> list:
                 out[i] = np.asarray(node.const.value, dtype=np.float64)
                 continue
             args = [out[j] for j in node.inputs]
-            output_shape(graph, node, args)
+            _require_size(node, output_shape(graph, node, args), limit)
             c = () if node.const is None else (node.const.value,)
             try:
                 out[i] = np.asarray(node.op.arrays.forward(*args, *c), dtype=np.float64)
@@ -92,6 +94,16 @@ def forward(graph: Graph, values: dict) -> list:
             if not np.isfinite(out[i]).all():
                 raise MathError(_undefined(graph, i, out, _nonfinite_words(out[i])))
     return out
+
+
+def _require_size(node: Node, shape: tuple, limit: int) -> None:
+    entries = 1
+    for size in shape:
+        entries *= size
+    if entries > limit:
+        raise LimitError(f"the number of entries of node {node.id} ({node.label}, shape "
+                         f"{shape_text(shape)})",
+                         entries, limit, "--max-entries")
 
 
 def require_scalar_output(graph: Graph, values: list) -> None:

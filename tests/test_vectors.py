@@ -3,12 +3,16 @@
 import json
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
+
+from test_docs import shown_runs
 
 from gradcli.api import evaluate
 from gradcli.errors import ShapeError
@@ -294,8 +298,6 @@ def test_explain_shows_a_vector_as_a_column_on_the_right_of_matmul(cli):
 
 
 def test_the_errors_shown_in_the_docs_are_real(cli):
-    from pathlib import Path
-
     doc = (Path(__file__).parent.parent / "docs" / "vectors.md").read_text()
     block = doc.split("```text\n", 1)[1].split("```")[0].splitlines()
     pairs = list(zip(block[::2], block[1::2]))
@@ -303,6 +305,19 @@ def test_the_errors_shown_in_the_docs_are_real(cli):
     for command, message in pairs:
         result = cli(*shlex.split(command.removeprefix("$ gradcli ")))
         assert result.exit_code in (2, 3) and result.stderr == message + "\n"
+
+
+README_RUNS = list(shown_runs(Path(__file__).parent.parent / "README.md", "## Vectors and matrices"))
+
+
+@pytest.mark.parametrize("command, shown", README_RUNS, ids=[c for c, _ in README_RUNS])
+def test_readme_section_output_is_real(cli, command, shown):
+    result = cli(*shlex.split(command)[1:])
+    assert "\n".join(line.rstrip() for line in result.stdout.splitlines()) + "\n" == shown
+
+
+def test_readme_section_is_there():
+    assert len(README_RUNS) == 2
 
 
 # --- NumPy is imported only where arrays are
@@ -340,3 +355,23 @@ def test_shape_error_is_an_input_error():
     with pytest.raises(ShapeError) as error:
         evaluate("sum(W @ x)", W=[[1, 2]], x=[1, 2, 3])
     assert error.value.exit_code == 2
+
+
+LATEX_CASES = [W_X, RELU, MATMUL,
+               ["mean(norm2(T(A)) * dot(u, v) + sum(A, 0))", "--A", "[[1, 2], [3, 4]]",
+                "--u", "[1, 2]", "--v", "[3, 4]"],
+               ["sum(relu(W @ x))", "--W", json.dumps([[i - j / 2 for i in range(12)]
+                                                       for j in range(12)]),
+                "--x", json.dumps(list(range(-6, 6)))]]
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
+@pytest.mark.parametrize("args", LATEX_CASES, ids=lambda args: args[0])
+def test_array_explain_latex_compiles(cli, tmp_path, args):
+    latex = cli("explain", *args, "--format", "latex", "--digits", "3").stdout
+    document = ("\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n"
+                f"{latex}\n\\end{{document}}\n")
+    (tmp_path / "doc.tex").write_text(document)
+    proc = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout[-2000:]
