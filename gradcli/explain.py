@@ -324,7 +324,8 @@ def _backward_line(step: Step, code: bool = False) -> str:
         upstream, local = bracketed(p["upstream"]), bracketed(p["local"])
         return f"{q}{step.node}: {upstream} × {local} = {p['product']}{reduced}{q}"
     if step.kind == "vjp":
-        return f"{q}{step.node}: {vjp_chain(step)}{q}" + (f" ({p['shapes']})" if p["shapes"] else "")
+        shapes = f" ({p['shapes']})" if p["shapes"] else ""
+        return f"{q}{step.node}: {vjp_chain(step)}{q}{shapes}"
     if step.kind == "branch":
         return f"{q}{p['partial']} = {p['sum']} = {p['total']}{q} ({branch_note(step)})"
     notes = gate_notes(step, f"{q}{p['label']}{q}", p["kink"])

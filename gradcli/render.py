@@ -66,15 +66,12 @@ def local_cell(result: Result, i: int, fmt) -> str:
 
 def node_table(result: Result, digits: int | None = None) -> Table:
     fmt = shown(number_format(digits))
-    graph, trace, exact = result.graph, result.trace, result.exact
-    out = result.output
+    out, exact = result.output, result.exact
     table = Table(title=Text(title(result)), title_justify="left")
     table.add_column("node")
     table.add_column("gate")
     table.add_column("inputs")
     if result.arrays:
-        from .array_rules import shape_text
-
         table.add_column("shape", justify="right")
     justify = "left" if result.arrays else "right"  # a matrix's rows line up on the left
     table.add_column("value", style=VALUE_STYLE, justify=justify)
@@ -84,23 +81,28 @@ def node_table(result: Result, digits: int | None = None) -> Table:
     table.add_column(f"grad ∂{out}/∂node", style=GRAD_STYLE, justify=justify)
     if exact is not None:
         table.add_column(f"exact ∂{out}/∂node", style=GRAD_STYLE)
-    for i, node in enumerate(graph.nodes):
-        is_var = node.op.name == "var"
-        cells = [
-            Text(node.id),
-            Text("input" if is_var else node.label),
-            Text(", ".join(graph.nodes[j].id for j in node.inputs)),
-            fmt(trace.values[i]),
-            Text(local_cell(result, i, fmt)),
-            fmt(trace.grads[i]),
-        ]
-        if result.arrays:
-            cells.insert(3, shape_text(trace.values[i].shape))
-        if exact is not None:
-            cells.insert(4, Text(exact_text(exact.values[i])))
-            cells.append(Text(exact_text(exact.grads[i])))
-        table.add_row(*cells)
+    for i in range(len(result.graph.nodes)):
+        table.add_row(*node_row(result, i, fmt))
     return table
+
+
+def node_row(result: Result, i: int, fmt) -> list:
+    """A node's cells, in the columns of ``node_table``."""
+    graph, trace, exact = result.graph, result.trace, result.exact
+    node = graph.nodes[i]
+    cells = [Text(node.id), Text("input" if node.op.name == "var" else node.label),
+             Text(", ".join(graph.nodes[j].id for j in node.inputs))]
+    if result.arrays:
+        from .array_rules import shape_text
+
+        cells.append(shape_text(trace.values[i].shape))
+    cells.append(fmt(trace.values[i]))
+    if exact is not None:
+        cells.append(Text(exact_text(exact.values[i])))
+    cells += [Text(local_cell(result, i, fmt)), fmt(trace.grads[i])]
+    if exact is not None:
+        cells.append(Text(exact_text(exact.grads[i])))
+    return cells
 
 
 def gradient_summary(result: Result, digits: int | None = None) -> Table:

@@ -18,8 +18,9 @@ from __future__ import annotations
 import sys
 
 from .array_rules import numpy
-from .oracle import (CENTERED_ATOL, CENTERED_RTOL, CheckResult, VariableCheck, agrees, directional_result,
-                    kink_variables, sympy_number, sympy_or_fallback, to_float)
+from .oracle import (CENTERED_ATOL, CENTERED_RTOL, CheckResult, VariableCheck, agrees,
+                     directional_result, kink_variables, sympy_number, sympy_or_fallback,
+                     to_float)
 from .directional import DIRECTIONS, SEED, STEP as DIRECTION_STEP, DirectionCheck, judge
 from .errors import MathError
 from .graph import Graph

@@ -8,7 +8,6 @@ and v of m, a scalar s), so every one is well formed; the loss is a sum or a mea
 import re
 
 import numpy as np
-import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -61,10 +60,10 @@ def array_term(draw, shape, depth):
     """An array gate making ``shape``."""
     sub = lambda s: term(s, depth - 1)  # noqa: E731
     makers = {
-        "m": [lambda: f"({draw(sub('mn'))} @ {draw(sub('n'))})", lambda: f"sum({draw(sub('mn'))}, 1)",
-              lambda: f"mean({draw(sub('mn'))}, -1)"],
-        "n": [lambda: f"({draw(sub('m'))} @ {draw(sub('mn'))})", lambda: f"sum({draw(sub('mn'))}, 0)",
-              lambda: f"mean({draw(sub('mn'))}, 0)"],
+        "m": [lambda: f"({draw(sub('mn'))} @ {draw(sub('n'))})",
+              lambda: f"sum({draw(sub('mn'))}, 1)", lambda: f"mean({draw(sub('mn'))}, -1)"],
+        "n": [lambda: f"({draw(sub('m'))} @ {draw(sub('mn'))})",
+              lambda: f"sum({draw(sub('mn'))}, 0)", lambda: f"mean({draw(sub('mn'))}, 0)"],
         "mn": [lambda: f"T({draw(sub('nm'))})"],
         "nm": [lambda: f"T({draw(sub('mn'))})"],
         "": [lambda: f"dot({draw(sub('n'))}, {draw(sub('n'))})", lambda: f"norm2({draw(sub('m'))})",
