@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from .errors import InputError, LimitError, MathError, ParseError, ValueInputError, printable
 from .limits import Limits
@@ -166,7 +167,7 @@ class _Builder:
             ast, ready = pop()
             kind = ast.kind
             if kind == "num":
-                refs.append(Const(ast.value, format_number(ast.value), ast))
+                refs.append(Const(ast.value, _number_text(ast.value), ast))
             elif kind == "name":
                 refs.append(self.lookup(ast))
             elif ready:
@@ -280,7 +281,7 @@ class _Builder:
             raise LimitError("the number of graph nodes", len(self.nodes) + 1, self.max_nodes,
                              "--max-nodes")
         op = OPS[name]
-        label = op.gate_label(const.value, const.text) if const is not None else op.label
+        label = _folded_label(op, const.value, const.text) if const is not None else op.label
         self.nodes.append(Node(None, op, inputs, const, label))
         index = len(self.nodes) - 1
         if name != "var":
@@ -321,6 +322,15 @@ class _Builder:
             if node.id is None:
                 count += 1
                 node.id = f"{prefix}{count}"
+
+
+# Generated programs repeat a few constants thousands of times: format each once.
+_number_text = lru_cache(maxsize=4096)(format_number)
+
+
+@lru_cache(maxsize=4096)
+def _folded_label(op: Op, value: float, text: str) -> str:
+    return op.gate_label(value, text)
 
 
 def node_index(graph: Graph, name: str) -> int:

@@ -7,6 +7,7 @@ but never rename or remove one.
 from __future__ import annotations
 
 import json
+from typing import Iterable, Iterator
 
 from .api import Result
 from .arrays import to_json
@@ -15,20 +16,25 @@ from .numfmt import json_number
 
 
 def node_dicts(result: Result) -> list[dict]:
+    return list(iter_node_dicts(result))
+
+
+def iter_node_dicts(result: Result) -> Iterator[dict]:
+    """One JSON object per node, in topological order, made as they are written."""
     graph, trace = result.graph, result.trace
+    nodes = graph.nodes
     exact = exact_nodes(result)
-    out = []
-    for i, node in enumerate(graph.nodes):
+    for i, node in enumerate(nodes):
         item = {
             "id": node.id,
             "op": node.op.name,
             "label": node.label,
-            "inputs": [graph.nodes[j].id for j in node.inputs],
+            "inputs": [nodes[j].id for j in node.inputs],
             "value": to_json(trace.values[i]),
         }
         if trace.arrays:
             item["shape"] = list(trace.values[i].shape)
-        if node.op.name != "var":
+        if node.inputs or node.op.arity:
             item["local"] = [None if x is None else to_json(x) for x in trace.locals[i]]
             if node.op.array_only:
                 item["vjp"] = vjp_texts(graph, node)
@@ -37,8 +43,40 @@ def node_dicts(result: Result) -> list[dict]:
         item["grad"] = to_json(trace.grads[i])
         if exact:
             item["exact"] = exact[i]
-        out.append(item)
-    return out
+        yield item
+
+
+def json_document(data: dict, streamed: dict[str, Iterable], batch: int = 2000) -> Iterator[str]:
+    """``data`` as indented JSON, each key of ``streamed`` written one entry per line.
+
+    ``data[key]`` is ``[]`` or ``{}`` to say which: a streamed list is given as
+    its items, a streamed object as (key, value) pairs. Each entry goes through
+    json's C encoder on its own line: for a 10^5-node graph this is ~10x faster
+    than indenting everything, and the per-node dicts never exist all at once.
+    The chunks joined are the document.
+    """
+    text = _dumps({**data, **{key: f"\u0000{key}\u0000" for key in streamed}}, indent=2)
+    for key, entries in streamed.items():
+        head, text = text.split(_dumps(f"\u0000{key}\u0000"))
+        yield from _stream(head, entries, "{}" if isinstance(data[key], dict) else "[]", batch)
+    yield text
+
+
+def _stream(head: str, entries: Iterable, brackets: str, batch: int) -> Iterator[str]:
+    parts, count = [head + brackets[0]], 0
+    for entry in entries:
+        line = f"{_dumps(entry[0])}: {_dumps(entry[1])}" if brackets == "{}" else _dumps(entry)
+        parts.append((",\n    " if count else "\n    ") + line)
+        count += 1
+        if len(parts) >= batch:
+            yield "".join(parts)
+            parts = []
+    parts.append(("\n  " if count else "") + brackets[1])
+    yield "".join(parts)
+
+
+def _dumps(value, indent: int | None = None) -> str:
+    return json.dumps(value, indent=indent, allow_nan=False, ensure_ascii=False)
 
 
 def vjp_texts(graph, node) -> list[str]:
@@ -68,11 +106,13 @@ def exact_nodes(result: Result) -> list[dict]:
 
 
 def intermediates_dict(result: Result) -> dict:
+    return dict(iter_intermediates(result))
+
+
+def iter_intermediates(result: Result) -> Iterator[tuple[str, dict]]:
     trace = result.trace
-    return {
-        name: {"value": to_json(trace.values[i]), "grad": to_json(trace.grads[i])}
-        for name, i in result.intermediates.items()
-    }
+    for name, i in result.intermediates.items():
+        yield name, {"value": to_json(trace.values[i]), "grad": to_json(trace.grads[i])}
 
 
 def check_dict(result: Result) -> dict | None:
@@ -102,14 +142,14 @@ def check_dict(result: Result) -> dict | None:
     }
 
 
-def eval_dict(result: Result) -> dict:
+def eval_dict(result: Result, nodes: list | None = None) -> dict:
     data = {
         "expression": result.graph.text,
         "output": {"name": result.output, "value": json_number(result.value)},
         "inputs": {k: to_json(v) for k, v in result.inputs.items()},
         "gradients": {k: to_json(v) for k, v in result.gradients.items()},
         "intermediates": intermediates_dict(result),
-        "nodes": node_dicts(result),
+        "nodes": node_dicts(result) if nodes is None else nodes,
         "kinks": [
             {"node": result.graph.nodes[k.node].id, "message": k.message}
             for k in result.trace.kinks
@@ -145,6 +185,11 @@ def add_exact(data: dict, result: Result) -> None:
         }
 
 
-def eval_json(result: Result, digits: int | None = None) -> str:
+def eval_json(result: Result, digits: int | None = None) -> Iterator[str]:
     # JSON always carries full precision; ``digits`` only rounds what people read.
-    return json.dumps(eval_dict(result), indent=2, allow_nan=False, ensure_ascii=False)
+    data = eval_dict(result, nodes=[])
+    streamed = {"nodes": iter_node_dicts(result)}
+    if result.exact is None:  # (exact mode adds its strings to intermediates in place)
+        data["intermediates"] = {}
+        streamed = {"intermediates": iter_intermediates(result), **streamed}
+    return json_document(data, streamed)

@@ -315,9 +315,14 @@ def console(stderr: bool = False):
 
 
 def emit(output) -> None:
-    """Write a result to stdout: text as it is, Rich renderables through a Console."""
+    """Write a result to stdout: text as it is, chunks of text (a large JSON document,
+    streamed) one after the other, Rich renderables through a Console."""
     if isinstance(output, str):
         click.echo(output)
+    elif hasattr(output, "__next__"):
+        for chunk in output:
+            click.echo(chunk, nl=False)
+        click.echo()
     else:
         console().print(output)
 
