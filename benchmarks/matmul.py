@@ -1,6 +1,6 @@
 """How fast is backprop through a 256×256 layer? The lecture's point: VJPs, not Jacobians.
 
-    python benchmarks/matmul.py                  # 256×256, best of 5
+    python benchmarks/matmul.py                  # 256×256, best of 10
     python benchmarks/matmul.py --size 1024 --repeat 3
 
 The loss is ``sum(relu(W @ X) * G)``: W, X and G are size×size matrices (a linear
@@ -71,7 +71,7 @@ def time_process(values: dict, repeat: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=256)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=10)
     args = parser.parse_args()
     n = args.size
     rng = np.random.default_rng(0)
