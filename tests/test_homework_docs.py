@@ -104,7 +104,7 @@ def test_every_option_is_documented(command):
 
     docs = "".join((ROOT / "docs" / name).read_text()
                    for name in ("usage.md", "homework-checks.md"))
-    for param in main.commands[command].params:
+    for param in main.get_command(None, command).params:  # commands load on demand
         for opt in getattr(param, "opts", []) + getattr(param, "secondary_opts", []):
             if opt.startswith("--"):
                 assert f"`{opt}" in docs, opt
