@@ -20,6 +20,7 @@ from .engine import Trace, run
 from .errors import ValueInputError, printable
 from .graph import Graph, build_graph
 from .parse import Program, parse
+from .transform import apply_form
 
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
@@ -28,7 +29,7 @@ _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 @dataclass
 class Result:
     graph: Graph
-    trace: Trace
+    trace: Trace | None  # None for the structure alone (a graph drawn without values)
     check: CheckResult | None
 
     @property
@@ -84,8 +85,10 @@ def parse_values(pairs: list[tuple[str, str]]) -> dict[str, float]:
     return values
 
 
-def build(text: str | Program, values: Mapping[str, float]) -> Graph:
-    return build_graph(parse(text) if isinstance(text, str) else text, frozenset(values))
+def build(text: str | Program, values: Mapping[str, float], form: str = "written") -> Graph:
+    """The graph, as written or rewritten (``form``: written, expanded, fused; see transform.py)."""
+    graph = build_graph(parse(text) if isinstance(text, str) else text, frozenset(values))
+    return apply_form(graph, form)
 
 
 def validate_values(graph: Graph, values: Mapping[str, float]) -> dict[str, float]:
@@ -109,15 +112,28 @@ def evaluate(
     values: Mapping[str, float] | None = None,
     *,
     check: bool = True,
+    form: str = "written",
     **more_values: float,
 ) -> Result:
-    """Build the graph, run forward and backward, and check against SymPy."""
+    """Build the graph, run forward and backward, and check against SymPy.
+
+    ``form="expanded"`` or ``"fused"`` rewrites the graph first (transform.py);
+    the input gradients are the same in every form.
+    """
     given = {**(values or {}), **more_values}
     point = {name: parse_value(name, v) for name, v in given.items()}
-    graph = build(text, point)
+    graph = build(text, point, form)
     point = validate_values(graph, point)
     trace = run(graph, point)
     return Result(graph, trace, sympy_check(graph, trace) if check else None)
+
+
+def structure(text: str | Program, *, form: str = "written") -> Result:
+    """The graph alone, without values: ``trace`` is None (a constant expression is evaluated)."""
+    graph = build(text, {}, form)
+    if not graph.variables:
+        return Result(graph, run(graph, {}), None)
+    return Result(graph, None, None)
 
 
 def _node_index(graph: Graph, name: str) -> int:

@@ -77,11 +77,38 @@ def debug_requested(ctx: click.Context) -> bool:
     return bool(ctx.find_root().meta.get("gradcli.debug"))
 
 
+# --expand / --fuse -> the graph form of api.evaluate and api.build (see transform.py)
+FORM_FLAGS = {"expand": "expanded", "fuse": "fused"}
+
+
+def _set_form(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    if value:
+        form = FORM_FLAGS[param.name]
+        if ctx.meta.setdefault("gradcli.form", form) != form:
+            raise click.UsageError("--expand and --fuse cannot be used together", ctx)
+    return value
+
+
+def chosen_form(ctx: click.Context) -> str:
+    """The graph form asked for: pass it on as ``evaluate(..., form=chosen_form(ctx))``."""
+    return ctx.meta.get("gradcli.form", "written")
+
+
 def expression_input(command):
     """EXPR and the variables' values: shared by every command that builds a graph.
 
-    Options added here appear on every such command; read them with ``gather``.
+    Options added here appear on every such command; read them with ``gather``
+    and ``chosen_form``.
     """
+    command = click.option(
+        "--fuse", is_flag=True, expose_value=False, callback=_set_form,
+        help="Fuse written-out patterns into one gate: 1/(1+exp(-t)) becomes sigmoid(t).",
+    )(command)
+    command = click.option(
+        "--expand", is_flag=True, expose_value=False, callback=_set_form,
+        help="Lower compound gates to the lecture's primitives: sigmoid(t) becomes "
+             "*-1, exp, +1, 1/x; a/b becomes a * (1/b); a-b becomes a + (-1*b).",
+    )(command)
     command = click.option(
         "--var", "extra", multiple=True, metavar="NAME=VALUE",
         help="A variable's value, for names that clash with an option (e.g. --var format=2).",

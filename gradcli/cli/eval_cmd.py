@@ -7,7 +7,8 @@ import click
 from ..errors import ExitCode
 from ..formats import EVAL_FORMATS
 from . import main
-from .common import ExprCommand, debug_option, emit, expression_input, gather, warn
+from .common import (ExprCommand, chosen_form, debug_option, emit, expression_input, gather,
+                     warn)
 
 
 @main.command("eval", cls=ExprCommand)
@@ -33,7 +34,7 @@ def eval_command(ctx, expr, fmt, check, digits, extra):
     from ..formats import load
 
     text, values = gather(ctx, expr, extra)
-    result = evaluate(text, values, check=check)
+    result = evaluate(text, values, check=check, form=chosen_form(ctx))
     for kink in result.trace.kinks:
         warn(kink.message)
     emit(load(EVAL_FORMATS, fmt)(result, digits=digits))
