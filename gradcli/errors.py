@@ -105,3 +105,11 @@ class MathError(GradcliError):
     """The expression is undefined or overflows at the given point (exit 3)."""
 
     exit_code = ExitCode.MATH_ERROR
+
+
+class MissingProgramError(InputError):
+    """An output format needs a program that is not installed (Graphviz's dot) (exit 2)."""
+
+
+class RenderError(GradcliError):
+    """An external renderer (Graphviz's dot) failed on source gradcli wrote (exit 70)."""

@@ -32,6 +32,13 @@ def format_rounded(x: float, digits: int) -> str:
     return "0" if float(text) == 0 else text
 
 
+def number_format(digits: int | None):
+    """Full precision (shortest round-trip) by default; ``digits`` significant digits if asked."""
+    if digits is None:
+        return format_number
+    return lambda x: format_rounded(x, digits)
+
+
 def json_number(x: float) -> float | int | None:
     """A JSON-safe number: no NaN/Infinity tokens, integers as ints, no -0."""
     if not math.isfinite(x):

@@ -12,19 +12,12 @@ from rich.text import Text
 
 from .api import Result
 from .check import FAIL, KINK, OK, RTOL
-from .numfmt import format_number, format_rounded
+from .numfmt import number_format
 
 VALUE_STYLE = "green"
 GRAD_STYLE = "red"
 _METHOD_TITLES = {"sympy": "SymPy"}
 _MARKS = {OK: ("✓", "bold green"), FAIL: ("✗", "bold red"), KINK: ("~ kink", "yellow")}
-
-
-def number_format(digits: int | None):
-    """Full precision (shortest round-trip) by default; ``digits`` significant digits if asked."""
-    if digits is None:
-        return format_number
-    return lambda x: format_rounded(x, digits)
 
 
 def node_table(result: Result, digits: int | None = None) -> Table:

@@ -14,6 +14,7 @@ from .numfmt import json_number
 
 
 def node_dicts(result: Result) -> list[dict]:
+    """One dict per node; without values (``result.trace`` None) the structure alone."""
     graph, trace = result.graph, result.trace
     out = []
     for i, node in enumerate(graph.nodes):
@@ -22,13 +23,15 @@ def node_dicts(result: Result) -> list[dict]:
             "op": node.op.name,
             "label": node.label,
             "inputs": [graph.nodes[j].id for j in node.inputs],
-            "value": json_number(trace.values[i]),
         }
-        if node.op.name != "var":
-            item["local"] = [json_number(x) for x in trace.locals[i]]
+        if trace is not None:
+            item["value"] = json_number(trace.values[i])
+            if node.op.name != "var":
+                item["local"] = [json_number(x) for x in trace.locals[i]]
         if node.const is not None:
             item["const"] = json_number(node.const.value)
-        item["grad"] = json_number(trace.grads[i])
+        if trace is not None:
+            item["grad"] = json_number(trace.grads[i])
         out.append(item)
     return out
 
@@ -69,3 +72,30 @@ def eval_dict(result: Result) -> dict:
 def eval_json(result: Result, digits: int | None = None) -> str:
     # JSON always carries full precision; ``digits`` only rounds what people read.
     return json.dumps(eval_dict(result), indent=2, allow_nan=False, ensure_ascii=False)
+
+
+def graph_dict(result: Result) -> dict:
+    """The graph in node-link form: D3's and networkx's ``nodes`` and ``links``."""
+    from .circuit import wires
+
+    nodes = result.graph.nodes
+    links = []
+    for wire in wires(result)[:-1]:  # the last wire leaves the circuit: no target node
+        link = {"source": nodes[wire.source].id, "target": nodes[wire.target].id,
+                "key": wire.position}
+        if wire.value is not None:
+            link["value"] = json_number(wire.value)
+            link["grad"] = json_number(wire.grad)
+        links.append(link)
+    return {
+        "directed": True,
+        "multigraph": True,
+        "graph": {"expression": result.graph.text, "output": result.output,
+                  "values": result.trace is not None},
+        "nodes": node_dicts(result),
+        "links": links,
+    }
+
+
+def graph_json(result: Result, digits: int | None = None) -> str:
+    return json.dumps(graph_dict(result), indent=2, allow_nan=False, ensure_ascii=False)

@@ -38,6 +38,6 @@ def main() -> None:
     """
 
 
-from . import eval_cmd  # noqa: E402  (commands register themselves on main)
+from . import eval_cmd, graph_cmd  # noqa: E402  (commands register themselves on main)
 
-__all__ = ["main", "ExitCode", "eval_cmd"]
+__all__ = ["main", "ExitCode", "eval_cmd", "graph_cmd"]
