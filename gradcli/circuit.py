@@ -13,6 +13,9 @@ from dataclasses import dataclass
 
 from .api import Result
 
+# Ends of a stroke in a drawing: (kind, node index)
+NODE, BRANCH, OUTPUT = "node", "branch", "output"
+
 
 @dataclass(frozen=True)
 class Wire:
@@ -41,9 +44,30 @@ def wires(result: Result) -> list[Wire]:
     return out
 
 
-def fan_out(all_wires: list[Wire], node_count: int) -> list[int]:
-    """How many wires leave each node."""
-    counts = [0] * node_count
+def strokes(result: Result) -> list[tuple[tuple[str, int], tuple[str, int], Wire]]:
+    """What a drawing draws: (start, end, wire), the ends as (NODE | BRANCH | OUTPUT, index).
+
+    A node whose value feeds several wires gets a branch point: first the
+    node's own wire into the point (its value and its gradient ∂f/∂node), then
+    the branches, one per wire, in the order of ``wires``.
+    """
+    all_wires = wires(result)
+    fans = [0] * len(result.graph.nodes)
     for wire in all_wires:
-        counts[wire.source] += 1
-    return counts
+        fans[wire.source] += 1
+    trace = result.trace
+    drawn = []
+    for i, count in enumerate(fans):
+        if count > 1:
+            numbers = (None, None) if trace is None else (trace.values[i], trace.grads[i])
+            drawn.append(((NODE, i), (BRANCH, i), Wire(i, None, 0, *numbers)))
+    for wire in all_wires:
+        start = (BRANCH if fans[wire.source] > 1 else NODE, wire.source)
+        end = (OUTPUT, 0) if wire.target is None else (NODE, wire.target)
+        drawn.append((start, end, wire))
+    return drawn
+
+
+def branch_points(drawn: list) -> list[int]:
+    """The nodes that have a branch point, in topological order."""
+    return [end[1] for _, end, _ in drawn if end[0] == BRANCH]

@@ -5,7 +5,7 @@ on the right. With values, each wire shows its forward value above (green) and
 below it the gradient flowing back along it (red). A node whose value feeds
 several wires gets a small branch point: the wire into the point carries the
 node's own gradient, each branch the part that flows back along it, and the
-branches add up to it.
+branches add up to it (circuit.py).
 
 Output is deterministic (nodes in topological order, one fixed attribute order)
 so that files diff cleanly. Imports neither Rich nor SymPy.
@@ -16,61 +16,45 @@ from __future__ import annotations
 import html
 
 from .api import Result
-from .circuit import Wire, fan_out, wires
+from .circuit import BRANCH, NODE, OUTPUT, Wire, branch_points, strokes
 from .numfmt import number_format
 
 VALUE_COLOR = "#008000"  # the slides' green: forward values
 GRAD_COLOR = "#cc0000"  # the slides' red: gradients
 ID_COLOR = "#666666"
-_OUTPUT = ":output"  # ids with a colon cannot clash with a node id
+_DOT_HEADER = [
+    "digraph circuit {",
+    "  graph [rankdir=LR, nodesep=0.4, ranksep=0.5];",
+    '  node [shape=box, fontname="Helvetica", fontsize=14];',
+    '  edge [fontname="Helvetica", fontsize=11, arrowsize=0.6];',
+]
 
 
 def to_dot(result: Result, digits: int | None = None) -> str:
     """Graphviz source of the circuit (render with ``dot -Tsvg``)."""
     fmt = number_format(digits)
     graph = result.graph
-    all_wires = wires(result)
-    fans = fan_out(all_wires, len(graph.nodes))
-    lines = [
-        "digraph circuit {",
-        "  graph [rankdir=LR, nodesep=0.4, ranksep=0.5];",
-        '  node [shape=box, fontname="Helvetica", fontsize=14];',
-        '  edge [fontname="Helvetica", fontsize=11, arrowsize=0.6];',
-    ]
+    drawn = strokes(result)
+    branched = set(branch_points(drawn))
+    # Ids with a colon cannot clash with a node id (letters, digits, _ and #).
+    names = {NODE: lambda i: graph.nodes[i].id, BRANCH: lambda i: f"{graph.nodes[i].id}:branch",
+             OUTPUT: lambda i: ":output"}
+    lines = list(_DOT_HEADER)
     for i, node in enumerate(graph.nodes):
         if node.op.name == "var":
             lines.append(f"  {_quote(node.id)} [shape=plaintext, label={_quote(node.id)}];")
         else:
             lines.append(f"  {_quote(node.id)} [label=<{_gate_html(node.label, node.id)}>];")
-        if fans[i] > 1:
-            lines.append(f"  {_quote(_branch(node.id))} [shape=point, width=0.06];")
-    output_id = graph.output_node.id
-    lines.append(f"  {_quote(_OUTPUT)} [shape=plaintext, label={_quote(output_id)}];")
+        if i in branched:
+            lines.append(f"  {_quote(names[BRANCH](i))} [shape=point, width=0.06];")
+    lines.append(f'  ":output" [shape=plaintext, label={_quote(graph.output_node.id)}];')
     if graph.variables:  # inputs in one column on the left, in order from the top
         ranked = " -> ".join(_quote(graph.nodes[i].id) for i in graph.variables)
         style = " [style=invis]" if len(graph.variables) > 1 else ""
         lines.append(f"  {{ rank=source; {ranked}{style}; }}")
-    for i, node in enumerate(graph.nodes):
-        if fans[i] > 1:  # the node's own wire, into its branch point
-            whole = Wire(i, i, 0, *_node_numbers(result, i))
-            lines.append(_dot_edge(node.id, _branch(node.id), whole, fmt))
-    for wire in all_wires:
-        source = graph.nodes[wire.source].id
-        start = _branch(source) if fans[wire.source] > 1 else source
-        end = _OUTPUT if wire.target is None else graph.nodes[wire.target].id
-        lines.append(_dot_edge(start, end, wire, fmt))
-    lines.append("}")
-    return "\n".join(lines) + "\n"
-
-
-def _node_numbers(result: Result, index: int) -> tuple[float | None, float | None]:
-    if result.trace is None:
-        return None, None
-    return result.trace.values[index], result.trace.grads[index]
-
-
-def _branch(node_id: str) -> str:
-    return f"{node_id}:branch"
+    for (kind, i), (end_kind, j), wire in drawn:
+        lines.append(_dot_edge(names[kind](i), names[end_kind](j), wire, fmt))
+    return "\n".join(lines + ["}"]) + "\n"
 
 
 def _quote(text: str) -> str:
@@ -94,27 +78,21 @@ def to_mermaid(result: Result, digits: int | None = None) -> str:
     """A Mermaid flowchart of the circuit (renders in GitHub and GitLab Markdown)."""
     fmt = number_format(digits)
     graph = result.graph
-    all_wires = wires(result)
-    fans = fan_out(all_wires, len(graph.nodes))
-    ids = [f"N{i}" for i in range(len(graph.nodes))]  # Mermaid ids: plain, never a keyword
+    drawn = strokes(result)
+    branched = set(branch_points(drawn))
+    # Mermaid ids by position: plain, and never a keyword such as "end".
+    names = {NODE: lambda i: f"N{i}", BRANCH: lambda i: f"N{i}b", OUTPUT: lambda i: "OUT"}
     lines = ["flowchart LR"]
     for i, node in enumerate(graph.nodes):
         if node.op.name == "var":
-            lines.append(f'    {ids[i]}["{_mermaid_text(node.id)}"]:::input')
+            lines.append(f'    N{i}["{_mermaid_text(node.id)}"]:::input')
         else:
-            text = f"{_mermaid_text(node.label)}<br/>{_mermaid_text(node.id)}"
-            lines.append(f'    {ids[i]}["{text}"]')
-        if fans[i] > 1:
-            lines.append(f"    {ids[i]}b(( )):::branch")
+            lines.append(f'    N{i}["{_mermaid_text(node.label)}<br/>{_mermaid_text(node.id)}"]')
+        if i in branched:
+            lines.append(f"    N{i}b(( )):::branch")
     lines.append(f'    OUT["{_mermaid_text(graph.output_node.id)}"]:::input')
-    for i in range(len(graph.nodes)):
-        if fans[i] > 1:
-            whole = Wire(i, i, 0, *_node_numbers(result, i))
-            lines.append(_mermaid_edge(ids[i], f"{ids[i]}b", whole, fmt))
-    for wire in all_wires:
-        start = ids[wire.source] + ("b" if fans[wire.source] > 1 else "")
-        end = "OUT" if wire.target is None else ids[wire.target]
-        lines.append(_mermaid_edge(start, end, wire, fmt))
+    for (kind, i), (end_kind, j), wire in drawn:
+        lines.append(_mermaid_edge(names[kind](i), names[end_kind](j), wire, fmt))
     lines.append("    classDef input fill:none,stroke:none")
     lines.append("    classDef branch fill:#000,stroke:#000")
     return "\n".join(lines) + "\n"

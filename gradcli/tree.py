@@ -46,17 +46,18 @@ def graph_tree(result: Result, digits: int | None = None) -> Tree:
             continue
         if depth >= MAX_DEPTH:
             branch.add(Text("…", style="dim"))
-            cut = True
+            lines, cut = lines + 1, True
             continue
         expanded.add(index)
         stack.extend((j, branch, depth + 1) for j in reversed(node.inputs))
     if cut:
-        root.add(Text(
-            f"… tree cut at {MAX_LINES} lines or {MAX_DEPTH} levels: {len(shown)} of "
-            f"{len(graph.nodes)} nodes shown; --format json or dot give the whole graph",
-            style="dim",
-        ))
+        root.add(_cut_note(len(shown), len(graph.nodes)))
     return root
+
+
+def _cut_note(shown: int, total: int) -> Text:
+    return Text(f"… tree cut at {MAX_LINES} lines or {MAX_DEPTH} levels: {shown} of {total} "
+                "nodes shown; --format json or dot give the whole graph", style="dim")
 
 
 def _line_maker(result: Result, digits: int | None):

@@ -45,7 +45,7 @@ def run_gradcli():
 
 
 def modules_loaded_by(runs: list[list[str]], modules: tuple[str, ...]) -> list[str]:
-    """Which of ``modules`` a fresh Python has imported after running gradcli with each of ``runs``."""
+    """Which of ``modules`` a fresh Python has imported after gradcli ran with each of ``runs``."""
     code = (
         "import json, sys\n"
         "from gradcli.cli import main\n"

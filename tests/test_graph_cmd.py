@@ -326,8 +326,10 @@ def test_a_graph_too_large_to_draw_is_refused_before_graphviz_runs(cli):
         (["log(x)", "--x", "-1"], 3, "error: node f (log) is undefined at x = -1"),
         (["1/x", "--x", "0", "--format", "svg"], 3, "error: node f (1/x) divides by zero"),
         (["sigmoid(x)", "--expand", "--fuse"], 2, "--expand and --fuse cannot be used together"),
-        (["x", "-o", "/nonexistent-dir/out.dot"], 2, "error: cannot write /nonexistent-dir/out.dot"),
+        (["x", "-o", "/nonexistent/out.dot"], 2, "error: cannot write /nonexistent/out.dot"),
         ([], 2, "Missing argument 'EXPR'"),
+        (["x", "-o"], 2, "Option '-o' requires an argument."),  # not a file named "--"
+        (["x", "--format"], 2, "Option '--format' requires an argument."),
     ],
 )
 def test_errors_are_one_line_with_evals_exit_codes(cli, args, code, message):
@@ -386,5 +388,5 @@ def test_a_100000_node_chain_goes_through_json_dot_and_tree(cli):
     assert dot.count(" -> ") == 100_001  # every wire, and the output's
     tree = strip_right(cli("graph", chain).stdout).splitlines()
     assert len(tree) == 103  # the output, 100 levels below it, "…" under the last, the note
-    assert tree[-1] == ("└── … tree cut at 1000 lines or 100 levels: 101 of 100001 nodes shown; "
-                        "--format json or dot give the whole graph")
+    assert tree[-1] == ("└── … tree cut at 1000 lines or 100 levels: 101 of 100001 nodes "
+                        "shown; --format json or dot give the whole graph")

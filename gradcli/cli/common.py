@@ -42,10 +42,10 @@ class ExprCommand(click.Command):
             if name in is_flag or (name in takes_value and eq):
                 options.append(arg)
             elif name in takes_value:
-                options.append(arg)
-                if i + 1 < len(args):
-                    options.append(args[i + 1])
-                    i += 1
+                if i + 1 >= len(args):  # else Click would take the "--" added below as its value
+                    raise click.UsageError(f"Option '{name}' requires an argument.", ctx)
+                options += [arg, args[i + 1]]
+                i += 1
             elif arg.startswith("--") and len(arg) > 2:
                 var = name[2:]
                 if not eq:

@@ -37,26 +37,33 @@ def graph_command(ctx, expr, fmt, output, digits, extra):
 
     text, values = gather(ctx, expr, extra)
     form = chosen_form(ctx)
-    result = evaluate(text, values, check=False, form=form) if values else structure(text, form=form)
+    if values:
+        result = evaluate(text, values, check=False, form=form)
+    else:
+        result = structure(text, form=form)
     if result.trace is not None:
         for kink in result.trace.kinks:
             warn(kink.message)
     to_stdout = output in (None, "-")
     if fmt == "png" and to_stdout and sys.stdout.isatty():
         raise InputError("PNG is binary: write it to a file with -o FILE, or redirect stdout")
-    drawn = load(GRAPH_FORMATS, fmt)(result, digits=digits)
+    _deliver(load(GRAPH_FORMATS, fmt)(result, digits=digits), None if to_stdout else output)
+
+
+def _deliver(drawn, path: str | None) -> None:
+    """Text, bytes (PNG) or the Rich tree to stdout, or to the file ``path``."""
     if not isinstance(drawn, (str, bytes)):  # the Rich tree
-        if to_stdout:
+        if path is None:
             return _print_wide(drawn)
         drawn = _plain_text(drawn)
     if isinstance(drawn, str):
         drawn = (drawn if drawn.endswith("\n") else drawn + "\n").encode("utf-8")
-    if to_stdout:
+    if path is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(drawn)
         sys.stdout.buffer.flush()
     else:
-        _write(output, drawn)
+        _write(path, drawn)
 
 
 def _width(con, renderable) -> int:
