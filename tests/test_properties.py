@@ -32,16 +32,27 @@ BINARY = {
 }
 
 
+def sympy_form(function, *args):
+    """``function(*args)``, or nan where SymPy cannot order a complex constant
+    (``max(log(-2), x)``); gradcli rejects that constant anyway (a MathError)."""
+    try:
+        return function(*args)
+    except ValueError:
+        return sympy.nan
+
+
 def extend(children):
     unary = st.tuples(st.sampled_from(sorted(UNARY)), children).map(
-        lambda t: (f"{t[0]}({t[1][0]})" if t[0] != "-" else f"(-{t[1][0]})", UNARY[t[0]](t[1][1]))
+        lambda t: (f"{t[0]}({t[1][0]})" if t[0] != "-" else f"(-{t[1][0]})",
+                   sympy_form(UNARY[t[0]], t[1][1]))
     )
 
     def binary_text(name, a, b):
         return f"{name}({a}, {b})" if name.isalpha() else f"({a} {name} {b})"
 
     binary = st.tuples(st.sampled_from(sorted(BINARY)), children, children).map(
-        lambda t: (binary_text(t[0], t[1][0], t[2][0]), BINARY[t[0]](t[1][1], t[2][1]))
+        lambda t: (binary_text(t[0], t[1][0], t[2][0]),
+                   sympy_form(BINARY[t[0]], t[1][1], t[2][1]))
     )
     power = st.tuples(children, st.sampled_from([2, 3, -1])).map(
         lambda t: (f"({t[0][0]})**{t[1]}", t[0][1] ** t[1])
