@@ -39,14 +39,12 @@ def to_dot(result: Result, digits: int | None = None) -> str:
     # Ids with a colon cannot clash with a node id (letters, digits, _ and #).
     names = {NODE: lambda i: graph.nodes[i].id, BRANCH: lambda i: f"{graph.nodes[i].id}:branch",
              OUTPUT: lambda i: ":output"}
-    lines = list(_DOT_HEADER)
-    for i, node in enumerate(graph.nodes):
-        if node.op.name == "var":
-            lines.append(f"  {_quote(node.id)} [shape=plaintext, label={_quote(node.id)}];")
-        else:
-            lines.append(f"  {_quote(node.id)} [label=<{_gate_html(node.label, node.id)}>];")
-        if i in branched:
-            lines.append(f"  {_quote(names[BRANCH](i))} [shape=point, width=0.06];")
+    lines = _DOT_HEADER + _declarations(
+        result, branched,
+        variable=lambda i, node: f"  {_quote(node.id)} [shape=plaintext, label={_quote(node.id)}];",
+        gate=lambda i, node: f"  {_quote(node.id)} [label=<{_gate_html(node.label, node.id)}>];",
+        branch=lambda i: f"  {_quote(names[BRANCH](i))} [shape=point, width=0.06];",
+    )
     lines.append(f'  ":output" [shape=plaintext, label={_quote(graph.output_node.id)}];')
     if graph.variables:  # inputs in one column on the left, in order from the top
         ranked = " -> ".join(_quote(graph.nodes[i].id) for i in graph.variables)
@@ -55,6 +53,16 @@ def to_dot(result: Result, digits: int | None = None) -> str:
     for (kind, i), (end_kind, j), wire in drawn:
         lines.append(_dot_edge(names[kind](i), names[end_kind](j), wire, fmt))
     return "\n".join(lines + ["}"]) + "\n"
+
+
+def _declarations(result: Result, branched: set[int], variable, gate, branch) -> list[str]:
+    """One line per node in topological order, each branch point right after its node."""
+    lines = []
+    for i, node in enumerate(result.graph.nodes):
+        lines.append(variable(i, node) if node.op.name == "var" else gate(i, node))
+        if i in branched:
+            lines.append(branch(i))
+    return lines
 
 
 def _quote(text: str) -> str:
@@ -82,14 +90,12 @@ def to_mermaid(result: Result, digits: int | None = None) -> str:
     branched = set(branch_points(drawn))
     # Mermaid ids by position: plain, and never a keyword such as "end".
     names = {NODE: lambda i: f"N{i}", BRANCH: lambda i: f"N{i}b", OUTPUT: lambda i: "OUT"}
-    lines = ["flowchart LR"]
-    for i, node in enumerate(graph.nodes):
-        if node.op.name == "var":
-            lines.append(f'    N{i}["{_mermaid_text(node.id)}"]:::input')
-        else:
-            lines.append(f'    N{i}["{_mermaid_text(node.label)}<br/>{_mermaid_text(node.id)}"]')
-        if i in branched:
-            lines.append(f"    N{i}b(( )):::branch")
+    lines = ["flowchart LR"] + _declarations(
+        result, branched,
+        variable=lambda i, node: f'    N{i}["{_mermaid_text(node.id)}"]:::input',
+        gate=lambda i, n: f'    N{i}["{_mermaid_text(n.label)}<br/>{_mermaid_text(n.id)}"]',
+        branch=lambda i: f"    N{i}b(( )):::branch",
+    )
     lines.append(f'    OUT["{_mermaid_text(graph.output_node.id)}"]:::input')
     for (kind, i), (end_kind, j), wire in drawn:
         lines.append(_mermaid_edge(names[kind](i), names[end_kind](j), wire, fmt))
