@@ -1,3 +1,4 @@
+import json
 import os
 import shutil
 import subprocess
@@ -56,3 +57,19 @@ def read_until_closed(fd: int) -> bytes:
         chunks.append(data)
     os.close(fd)
     return b"".join(chunks)
+
+
+def modules_loaded_by(runs: list[list[str]], modules: tuple[str, ...]) -> list[str]:
+    """Which of ``modules`` a fresh Python has imported after gradcli ran with each of ``runs``."""
+    code = (
+        "import json, sys\n"
+        "from gradcli.cli import main\n"
+        f"for args in {json.dumps(runs)}:\n"
+        "    try:\n"
+        "        main(args)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        f"print(json.dumps(sorted(m for m in {json.dumps(modules)} if m in sys.modules)))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
