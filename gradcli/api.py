@@ -43,6 +43,7 @@ from .limits import Limits, bulk_allocation
 from .limits import active as active_limits
 from .numfmt import format_number
 from .parse import Program, parse_any
+from .transform import apply_form
 
 if TYPE_CHECKING:
     from .exact import ExactTrace
@@ -65,7 +66,7 @@ _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 @dataclass
 class Result:
     graph: Graph
-    trace: Trace
+    trace: Trace | None  # None for the structure alone (a graph drawn without values)
     check: CheckResult | None
     exact: ExactTrace | None = None  # with exact=True: SymPy numbers per node
     ignored: list[str] = field(default_factory=list)  # values given for inputs --output drops
@@ -205,14 +206,16 @@ def build(
     output: str | None = None,
     latex: bool | None = None,
     limits: Limits | None = None,
+    form: str = "written",
 ) -> Graph:
-    """The graph of plain text or LaTeX (``latex=None``: detected), ``output`` its output node."""
+    """The graph of plain text or LaTeX (``latex=None``: detected), ``output`` its output node,
+    as written or rewritten (``form``: written, expanded, fused; see transform.py)."""
     limits = limits or active_limits()
     with bulk_allocation():
         program = parse_any(text, latex, limits) if isinstance(text, str) else text
         if output is not None:
             program = replace(program, output=output)
-        return build_graph(program, frozenset(values), limits)
+        return apply_form(build_graph(program, frozenset(values), limits), form)
 
 
 def resolve_values(graph: Graph, values: Mapping[str, object]) -> tuple[dict, list[str]]:
@@ -261,17 +264,20 @@ def evaluate(
     output: str | None = None,
     latex: bool | None = None,
     limits: Limits | None = None,
+    form: str = "written",
     **more_values: float | str,
 ) -> Result:
     """Build the graph, run forward and backward, and check against SymPy.
 
     ``exact=True`` also computes every value and gradient exactly (``Result.exact``);
     give values as text (``"0.1"``) to have them read as exact decimals.
+    ``form="expanded"`` or ``"fused"`` rewrites the graph first (transform.py);
+    the input gradients are the same in every form.
     """
     limits = limits or active_limits()
     given = {**(values or {}), **more_values}
     point = {name: point_value(name, v) for name, v in given.items()}
-    graph = build(text, point, output=output, latex=latex, limits=limits)
+    graph = build(text, point, output=output, latex=latex, limits=limits, form=form)
     resolved, ignored = resolve_values(graph, point)
     with bulk_allocation():
         trace = run(graph, resolved)
@@ -284,6 +290,14 @@ def evaluate(
     if exact:
         result.exact = exact_at(graph, given, trace)
     return result
+
+
+def structure(text: str | Program, *, form: str = "written") -> Result:
+    """The graph alone, without values: ``trace`` is None (a constant expression is evaluated)."""
+    graph = build(text, {}, form=form)
+    if not graph.variables:
+        return Result(graph, run(graph, {}), None)
+    return Result(graph, None, None)
 
 
 def exact_at(graph: Graph, values: Mapping[str, object], trace: Trace) -> ExactTrace:
@@ -377,6 +391,7 @@ def check(
     numeric: bool = False,
     exact: bool = False,
     cache: Cache | None = None,
+    form: str = "written",
     **more_values: float | str,
 ) -> CheckReport:
     """Check expected gradients (``expect``), forward values of named nodes
@@ -393,7 +408,7 @@ def check(
 
     given = {**(values or {}), **more_values}
     point = {name: point_value(name, v) for name, v in given.items()}
-    prepared = (cache or Cache(1)).prepare(text, frozenset(point))
+    prepared = (cache or Cache(1)).prepare(text, frozenset(point), form)
     trace = run(prepared.graph, validate_values(prepared.graph, point))
     expected = Expectations(_numbers("expect", expect, exact),
                             _numbers("expect_value", expect_value, exact), dict(derivative or {}))

@@ -132,3 +132,11 @@ class LimitError(InputError):
         super().__init__(
             f"{what} is {size:,}, over the limit of {limit:,}; raise it with {option} N"
         )
+
+
+class MissingProgramError(InputError):
+    """An output format needs a program that is not installed (Graphviz's dot) (exit 2)."""
+
+
+class RenderError(GradcliError):
+    """An external renderer (Graphviz's dot) failed on source gradcli wrote (exit 70)."""

@@ -44,6 +44,16 @@ OPS_FORMATS: dict[str, str] = {
     "json": "gradcli.opsdoc:ops_json",
 }
 
+# ``gradcli graph``: png is bytes, the others text or a Rich renderable.
+GRAPH_FORMATS: dict[str, str] = {
+    "tree": "gradcli.tree:graph_tree",
+    "dot": "gradcli.drawing:to_dot",
+    "mermaid": "gradcli.drawing:to_mermaid",
+    "json": "gradcli.report:graph_json",
+    "svg": "gradcli.picture:to_svg",
+    "png": "gradcli.picture:to_png",
+}
+
 
 def load(registry: dict[str, str], name: str):
     module, _, attr = registry[name].partition(":")

@@ -23,6 +23,8 @@ from .errors import ValueInputError, printable
 from .formula import Symbolic, check_formula
 from .graph import Graph, build_graph, node_index  # noqa: F401  (node_index: re-exported)
 from .numfmt import format_number
+from .parse import Program
+from .transform import apply_form
 from .limits import TimeLimitExceeded, bulk_allocation, time_limit
 from .limits import active as active_limits
 
@@ -76,16 +78,21 @@ class Cache:
         self.size = size
         self._entries: OrderedDict[tuple[str, frozenset[str]], Prepared] = OrderedDict()
 
-    def prepare(self, text: str, given: frozenset[str]) -> Prepared:
-        key = (text, given)
+    def prepare(self, text: str | Program, given: frozenset[str],
+                form: str = "written") -> Prepared:
+        if not isinstance(text, str):  # a parsed program (--latex, --output): built once
+            with bulk_allocation():
+                return Prepared(apply_form(build_graph(text, given), form))
+        key = (text, given, form)
         entry = self._entries.pop(key, None)
         if entry is None:
             with bulk_allocation():
-                entry = Prepared(build_graph(text, given))
+                entry = Prepared(apply_form(build_graph(text, given), form))
         self._entries[key] = entry  # the most recently used is last
         while len(self._entries) > self.size:
             self._entries.popitem(last=False)
         return entry
+
 
 def _fmt(x: float | None) -> str:
     return "no finite value" if x is None else format_value(x)

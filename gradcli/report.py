@@ -20,7 +20,8 @@ def node_dicts(result: Result) -> list[dict]:
 
 
 def iter_node_dicts(result: Result) -> Iterator[dict]:
-    """One JSON object per node, in topological order, made as they are written."""
+    """One JSON object per node, in topological order, made as they are written;
+    without values (``result.trace`` None) the structure alone."""
     graph, trace = result.graph, result.trace
     nodes = graph.nodes
     exact = exact_nodes(result)
@@ -30,17 +31,19 @@ def iter_node_dicts(result: Result) -> Iterator[dict]:
             "op": node.op.name,
             "label": node.label,
             "inputs": [nodes[j].id for j in node.inputs],
-            "value": to_json(trace.values[i]),
         }
-        if trace.arrays:
-            item["shape"] = list(trace.values[i].shape)
-        if node.inputs or node.op.arity:
-            item["local"] = [None if x is None else to_json(x) for x in trace.locals[i]]
-            if node.op.array_only:
-                item["vjp"] = vjp_texts(graph, node)
+        if trace is not None:
+            item["value"] = to_json(trace.values[i])
+            if trace.arrays:
+                item["shape"] = list(trace.values[i].shape)
+            if node.op.name != "var":
+                item["local"] = [None if x is None else to_json(x) for x in trace.locals[i]]
+        if node.op.array_only:
+            item["vjp"] = vjp_texts(graph, node)
         if node.const is not None:
             item["const"] = json_number(node.const.value)
-        item["grad"] = to_json(trace.grads[i])
+        if trace is not None:
+            item["grad"] = to_json(trace.grads[i])
         if exact:
             item["exact"] = exact[i]
         yield item
@@ -193,3 +196,32 @@ def eval_json(result: Result, digits: int | None = None) -> Iterator[str]:
         data["intermediates"] = {}
         streamed = {"intermediates": iter_intermediates(result), **streamed}
     return json_document(data, streamed)
+
+
+def graph_dict(result: Result, with_nodes: bool = True) -> dict:
+    """The graph in node-link form: D3's and networkx's ``nodes`` and ``links``."""
+    from .circuit import wires
+
+    nodes = result.graph.nodes
+    links = []
+    for wire in wires(result)[:-1]:  # the last wire leaves the circuit: no target node
+        link = {"source": nodes[wire.source].id, "target": nodes[wire.target].id,
+                "key": wire.position}
+        if wire.value is not None:
+            link["value"] = json_number(wire.value)
+            link["grad"] = json_number(wire.grad)
+        links.append(link)
+    return {
+        "directed": True,
+        "multigraph": True,
+        "graph": {"expression": result.graph.text, "output": result.output,
+                  "values": result.trace is not None},
+        "nodes": node_dicts(result) if with_nodes else [],
+        "links": links,
+    }
+
+
+def graph_json(result: Result, digits: int | None = None) -> Iterator[str]:
+    data = graph_dict(result, with_nodes=False)  # nodes and links are streamed
+    links, data["links"] = data["links"], []
+    return json_document(data, {"nodes": iter_node_dicts(result), "links": iter(links)})

@@ -96,7 +96,7 @@ def test_fast_paths_never_import_sympy_nor_rich(command):
         "check": ["check", "x*y", "--x", "1", "--y", "2", "--expect", "x=2", "--format", "json"],
         "tsv": ["eval", "x*y", "--x", "1", "--y", "2", "--no-check", "--format", "tsv"],
     }[command]
-    assert modules_loaded_by(argv, ("sympy", "rich")) == []
+    assert modules_loaded_by([argv], ("sympy", "rich")) == []
 
 
 def test_the_limit_options_apply_to_grad(cli):

@@ -10,7 +10,8 @@ import click
 from ..errors import ExitCode, ValueInputError, printable
 from ..formats import CASES_FORMATS, CHECK_FORMATS
 from . import main
-from .common import (ExprCommand, console, debug_option, debug_requested, emit, expression_input,
+from .common import (ExprCommand, chosen_form, console, debug_option, debug_requested, emit,
+                     expression_input,
                      gather, read_bytes, value_texts, warn, warn_about)
 
 # A batch this long gets a progress bar (on a terminal only).
@@ -67,7 +68,7 @@ def check_command(ctx, expr, expect, expect_value, derivative, rtol, atol, numer
     report = check(text, values, expect=pairs("--expect", expect),
                    expect_value=pairs("--expect-value", expect_value),
                    derivative=pairs("--derivative", derivative), numeric=numeric, exact=exact,
-                   **tolerances(rtol, atol, exact))
+                   form=chosen_form(ctx), **tolerances(rtol, atol, exact))
     warn_kinks(report)
     emit(load(CHECK_FORMATS, fmt)(report))
     if not report.ok:

@@ -51,7 +51,7 @@ class ExprCommand(click.Command):
                     if ctx.resilient_parsing:  # shell completion: the value is being typed
                         options.append(arg)
                         break
-                    raise click.UsageError(f"{name} needs a value", ctx)
+                    raise click.UsageError(f"Option '{name}' requires an argument.", ctx)
                 options += [arg, args[i + 1]]
                 i += 1
             elif arg.startswith("--") and len(arg) > 2:
@@ -96,6 +96,23 @@ debug_option = click.option(
 
 def debug_requested(ctx: click.Context) -> bool:
     return bool(ctx.find_root().meta.get("gradcli.debug"))
+
+
+# --expand / --fuse -> the graph form of api.evaluate and api.build (see transform.py)
+FORM_FLAGS = {"expand": "expanded", "fuse": "fused"}
+
+
+def _set_form(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    if value:
+        form = FORM_FLAGS[param.name]
+        if ctx.meta.setdefault("gradcli.form", form) != form:
+            raise click.UsageError("--expand and --fuse cannot be used together", ctx)
+    return value
+
+
+def chosen_form(ctx: click.Context) -> str:
+    """The graph form asked for: pass it on as ``evaluate(..., form=chosen_form(ctx))``."""
+    return ctx.meta.get("gradcli.form", "written")
 
 
 # The explicit limits (gradcli/limits.py), each with an option to raise it.
@@ -151,8 +168,8 @@ def expression_input(command=None, *, required: bool = True):
     """EXPR and the variables' values: shared by every command that builds a graph.
 
     Options added here appear on every such command; read them with ``gather``
-    (``--output`` and ``--latex`` reach the command through ``gather``'s result)
-    and the limits with ``current_limits``.
+    (``--output`` and ``--latex`` reach the command through ``gather``'s result),
+    the limits with ``current_limits`` and the graph's form with ``chosen_form``.
     EXPR may be ``@FILE`` or ``-`` (stdin). ``required=False`` is for a command
     that can run without EXPR (``check --cases``).
     """
@@ -172,6 +189,15 @@ def expression_input(command=None, *, required: bool = True):
         "--latex/--no-latex", default=None, expose_value=False,
         callback=_remember("gradcli.latex"),
         help="Read EXPR as LaTeX (default: when it has a backslash command such as \\frac).",
+    )(command)
+    command = click.option(
+        "--fuse", is_flag=True, expose_value=False, callback=_set_form,
+        help="Fuse written-out patterns into one gate: 1/(1+exp(-t)) becomes sigmoid(t).",
+    )(command)
+    command = click.option(
+        "--expand", is_flag=True, expose_value=False, callback=_set_form,
+        help="Lower compound gates to the lecture's primitives: sigmoid(t) becomes "
+             "*-1, exp, +1, 1/x; a/b becomes a * (1/b); a-b becomes a + (-1*b).",
     )(command)
     command = click.option(
         "--var", "extra", multiple=True, metavar="NAME=VALUE",

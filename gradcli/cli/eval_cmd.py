@@ -8,7 +8,7 @@ from ..errors import ExitCode
 from ..formats import EVAL_FORMATS
 from . import main
 from .common import (
-    ExprCommand, current_limits, debug_option, emit, exact_option, expression_input, gather,
+    ExprCommand, chosen_form, debug_option, emit, exact_option, expression_input, gather,
     value_texts, warn_about,
 )
 
@@ -38,7 +38,7 @@ def eval_command(ctx, expr, fmt, check, digits, exact, extra):
 
     text, values = gather(ctx, expr, extra)
     values = value_texts(ctx, extra) if exact else values
-    result = evaluate(text, values, check=check, exact=exact, limits=current_limits(ctx))
+    result = evaluate(text, values, check=check, exact=exact, form=chosen_form(ctx))
     warn_about(result)
     emit(load(EVAL_FORMATS, fmt)(result, digits=digits))
     if result.check is not None and not result.check.ok:

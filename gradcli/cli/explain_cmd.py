@@ -7,7 +7,8 @@ import click
 from ..formats import EXPLAIN_FORMATS
 from . import main
 from .common import (
-    ExprCommand, debug_option, emit, exact_option, expression_input, gather, value_texts,
+    ExprCommand, chosen_form, debug_option, emit, exact_option, expression_input, gather,
+    value_texts,
     warn_about,
 )
 
@@ -37,6 +38,6 @@ def explain_command(ctx, expr, fmt, digits, exact, extra):
 
     text, values = gather(ctx, expr, extra)
     values = value_texts(ctx, extra) if exact else values
-    result = evaluate(text, values, check=False, exact=exact)
+    result = evaluate(text, values, check=False, exact=exact, form=chosen_form(ctx))
     warn_about(result)
     emit(load(EXPLAIN_FORMATS, fmt)(result, digits=digits))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from . import main
-from .common import (ExprCommand, current_limits, debug_option, expression_input, gather,
+from .common import (ExprCommand, chosen_form, debug_option, expression_input, gather,
                      value_texts, warn_about)
 
 
@@ -40,7 +40,7 @@ def grad_command(ctx, expr, wrt, check, exact, extra):
 
     text, values = gather(ctx, expr, extra)
     values = value_texts(ctx, extra) if exact else values
-    result = evaluate(text, values, check=check, exact=exact, limits=current_limits(ctx))
+    result = evaluate(text, values, check=check, exact=exact, form=chosen_form(ctx))
     warn_about(result)
     lines = gradient_lines(result, wrt, exact)
     verified(result)

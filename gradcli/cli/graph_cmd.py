@@ -1,0 +1,103 @@
+"""``gradcli graph``: the circuit as a tree, DOT, Mermaid, JSON or a picture."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..errors import InputError, printable
+from ..formats import GRAPH_FORMATS
+from . import main
+from .common import (ExprCommand, chosen_form, console, debug_option, expression_input, gather,
+                     warn)
+
+
+@main.command("graph", cls=ExprCommand)
+@expression_input
+@click.option("--format", "fmt", type=click.Choice(list(GRAPH_FORMATS)), default="tree",
+              show_default=True, help="Output format (svg and png need Graphviz's dot).")
+@click.option("-o", "--output-file", "output_file",
+              type=click.Path(dir_okay=False, allow_dash=True), default=None, metavar="FILE",
+              help="Write to FILE instead of stdout (a tree without colour).")
+@click.option("--digits", type=click.IntRange(1, 17), default=None, metavar="N",
+              help="Round numbers to N significant digits (JSON keeps full precision).")
+@debug_option
+@click.pass_context
+def graph_command(ctx, expr, fmt, output_file, digits, extra):
+    """Draw the computational graph of EXPR, with values and gradients if given.
+
+    \b
+      gradcli graph "1/(1+exp(-(w0*x0+w1*x1+w2)))"
+      gradcli graph "1/(1+exp(-(w0*x0+w1*x1+w2)))" --w0 2 --x0 -1 --w1 -3 --x1 -2 --w2 -3
+      gradcli graph "sigmoid(w0*x0+w1*x1+w2)" --expand --format dot -o sigmoid.dot
+      gradcli graph "(x+y)*z" --x -2 --y 5 --z -4 --format svg -o circuit.svg
+    """
+    from ..api import evaluate, structure
+    from ..formats import load
+
+    text, values = gather(ctx, expr, extra)
+    form = chosen_form(ctx)
+    if values:
+        result = evaluate(text, values, check=False, form=form)
+    else:
+        result = structure(text, form=form)
+    if result.trace is not None:
+        for kink in result.trace.kinks:
+            warn(kink.message)
+    to_stdout = output_file in (None, "-")
+    if fmt == "png" and to_stdout and sys.stdout.isatty():
+        raise InputError("PNG is binary: write it to a file with -o FILE, or redirect stdout")
+    _deliver(load(GRAPH_FORMATS, fmt)(result, digits=digits), None if to_stdout else output_file)
+
+
+def _deliver(drawn, path: str | None) -> None:
+    """Text, bytes (PNG) or the Rich tree to stdout, or to the file ``path``."""
+    if hasattr(drawn, "__next__"):  # streamed text (JSON)
+        drawn = "".join(drawn)
+    if not isinstance(drawn, (str, bytes)):  # the Rich tree
+        if path is None:
+            return _print_wide(drawn)
+        drawn = _plain_text(drawn)
+    if isinstance(drawn, str):
+        drawn = (drawn if drawn.endswith("\n") else drawn + "\n").encode("utf-8")
+    if path is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(drawn)
+        sys.stdout.buffer.flush()
+    else:
+        _write(path, drawn)
+
+
+def _width(con, renderable) -> int:
+    from rich.measure import Measurement
+
+    return Measurement.get(con, con.options.update(max_width=10**6), renderable).maximum
+
+
+def _print_wide(renderable) -> None:
+    # In a pipe nothing limits the width: a deep tree keeps one line per node.
+    con = console()
+    if not con.is_terminal:
+        con.width = max(con.width, _width(con, renderable))
+    con.print(renderable)
+
+
+def _plain_text(renderable) -> str:
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    con = Console(file=buffer, color_system=None, highlight=False, soft_wrap=False, width=80)
+    con.width = max(80, _width(con, renderable))
+    con.print(renderable)
+    return buffer.getvalue()
+
+
+def _write(path: str, data: bytes) -> None:
+    try:
+        with open(path, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise InputError(f"cannot write {printable(path)}: {exc.strerror}") from None
