@@ -14,6 +14,7 @@ import re
 
 from .array_rules import numpy, shape_text
 from .arrays import describe
+from .tensor_engine import input_gradient
 
 # The registry's VJP formulas: x, y (the inputs), c (the constant), g (the upstream
 # gradient), ᵀ and · (written by each Style: ᵀ and · in text, ^{\top} and \cdot in LaTeX).
@@ -36,16 +37,6 @@ def fill_vjp(template: str, slots: dict[str, str], style) -> str:
     return _TOKEN.sub(replace, template)
 
 
-def share(result, i: int, k: int):
-    """What the gate at ``i`` passes back to its k-th input (its VJP, that branch only)."""
-    graph, trace = result.graph, result.trace
-    node = graph.nodes[i]
-    args = [trace.values[j] for j in node.inputs]
-    c = () if node.const is None else (node.const.value,)
-    with numpy().errstate(all="ignore"):
-        return numpy().asarray(node.op.arrays.vjp(trace.grads[i], *args, trace.values[i], *c)[k])
-
-
 def vjp_parts(result, style, name: list[str], i: int, k: int, only_branch: bool) -> dict:
     """The pieces of one input's line: ``W: ∂f/∂W = ∂f/∂n1 · xᵀ = [..] · [..]ᵀ = [..]``."""
     graph, trace = result.graph, result.trace
@@ -57,7 +48,7 @@ def vjp_parts(result, style, name: list[str], i: int, k: int, only_branch: bool)
                   g=style.number(trace.grads[i])[0])
     if node.const is not None:
         names["c"] = values["c"] = style.number(node.const.value)[0]
-    value = share(result, i, k)
+    value = input_gradient(graph, trace, i, k)
     return {
         "partial": style.partial(out, name[node.inputs[k]]) if only_branch else "",
         "formula": fill_vjp(template, names, style),

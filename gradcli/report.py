@@ -208,8 +208,10 @@ def graph_dict(result: Result, with_nodes: bool = True) -> dict:
         link = {"source": nodes[wire.source].id, "target": nodes[wire.target].id,
                 "key": wire.position}
         if wire.value is not None:
-            link["value"] = json_number(wire.value)
-            link["grad"] = json_number(wire.grad)
+            if result.trace.arrays:
+                link["shape"] = list(wire.value.shape)
+            link["value"] = to_json(wire.value)
+            link["grad"] = to_json(wire.grad)
         links.append(link)
     return {
         "directed": True,

@@ -176,6 +176,13 @@ def _vjp(graph: Graph, i: int, upstream, values: list) -> tuple[tuple, list]:
     return local, parts
 
 
+def input_gradient(graph: Graph, trace: TensorTrace, i: int, k: int):
+    """What gate ``i`` passes back to its k-th input: that wire's share of the input's
+    gradient (all of it unless the input fans out), of the input's shape."""
+    with numpy().errstate(all="ignore"):
+        return _vjp(graph, i, trace.grads[i], trace.values)[1][k]
+
+
 def _require_shape(graph: Graph, j: int, grad, value) -> None:
     """The engine's invariant: a gradient has exactly its node's shape."""
     if grad.shape != value.shape:

@@ -347,3 +347,49 @@ def test_shape_error_is_an_input_error():
         evaluate("sum(W @ x)", W=[[1, 2]], x=[1, 2, 3])
     assert error.value.exit_code == 2
 
+
+
+# --- graph: shapes on the wires
+
+
+def test_graph_dot_shows_shapes_values_and_gradients_on_the_wires(cli):
+    dot = cli("graph", *W_X, "--digits", "3", "--format", "dot").stdout
+    assert ('  "W" -> "n1" [label=<<FONT COLOR="#666666">2×2</FONT><BR/><FONT COLOR="#008000">'
+            '[[0.1, 0.5], [-0.3, 0.8]]</FONT><BR/><FONT COLOR="#cc0000">[[0.088, 0.176], '
+            '[0.104, 0.208]]</FONT>>];\n') in dot
+    assert ('  "f" -> ":output" [label=<<FONT COLOR="#666666">scalar</FONT><BR/>'
+            '<FONT COLOR="#008000">0.116</FONT><BR/><FONT COLOR="#cc0000">1</FONT>>];\n') in dot
+
+
+def test_graph_json_links_carry_shapes(cli):
+    data = json.loads(cli("graph", *MATMUL, "--format", "json").stdout)
+    links = {(link["source"], link["target"]): link for link in data["links"]}
+    assert links[("w", "n1")]["shape"] == [3, 4]
+    assert links[("w", "n1")]["grad"] == [[28, 3, -18, 0], [-30, 7, 13, 33], [-22, -7, 17, -15]]
+    assert links[("n2", "f")]["shape"] == [2, 4]
+    assert [node["shape"] for node in data["nodes"]] == [[2, 3], [3, 4], [2, 4], [2, 4], [2, 4],
+                                                          []]
+
+
+def test_graph_wires_of_a_broadcast_and_a_fan_out(cli):
+    data = json.loads(cli("graph", "sum(A * b) + sum(x * x)", "--A", "[[1, 2, 3], [4, 5, 6]]",
+                          "--b", "[1, 0, -1]", "--x", "[3, -2]", "--format", "json").stdout)
+    links = [(link["source"], link["target"], link["grad"]) for link in data["links"]]
+    assert ("b", "n1", [5, 7, 9]) in links  # summed over the broadcast rows, b's shape
+    assert links.count(("x", "n3", [3, -2])) == 2  # each branch of x * x; they add to 2x
+
+
+def test_graph_of_the_structure_alone_names_the_vjps(cli):
+    data = json.loads(cli("graph", "sum(W @ x)", "--format", "json").stdout)
+    assert data["nodes"][2]["vjp"] == ["∂f/∂n1 · xᵀ", "Wᵀ · ∂f/∂n1"]
+    assert "shape" not in data["nodes"][2] and "value" not in data["links"][0]
+
+
+def test_expand_writes_norm2_and_dot_with_sum(cli):
+    result = cli("eval", "norm2(W @ x) + dot(u, v)", "--expand", "--W", "[[0.1, 0.5], [-0.3, 0.8]]",
+                 "--x", "[0.2, 0.4]", "--u", "[1, 2]", "--v", "[3, 4]", "--format", "json")
+    data = json.loads(result.stdout)
+    assert [node["op"] for node in data["nodes"]][4:] == ["matmul", "mul", "sum", "mul", "sum",
+                                                          "add"]
+    assert data["gradients"]["u"] == [3, 4] and data["check"]["ok"] is True
+    np.testing.assert_allclose(data["gradients"]["x"], [-0.112, 0.636], rtol=1e-12)
