@@ -64,7 +64,7 @@ def array_from_lists(name: str, data):
     shape, leaves = _walk(name, data)
     entries = [_entry(name, shape, k, leaf, JsonNumber) for k, leaf in enumerate(leaves)]
     array = np.array(entries, dtype=np.float64).reshape(shape)
-    _require_finite(name, array, entries)
+    _require_finite(name, array, leaves)
     return array
 
 
@@ -102,7 +102,7 @@ def _index(name: str, shape: list[int] | tuple, k: int) -> str:
 def _ragged(name: str, shape: list[int], k: int, item, size: int | None) -> str:
     here = _index(name, shape, k)
     first = _index(name, shape, 0)
-    where = f"{here} has {len(item)} entries" if isinstance(item, (list, tuple)) else \
+    where = f"{here} is a list of {len(item)}" if isinstance(item, (list, tuple)) else \
         f"{here} is a number"
     if size is None:
         expected = "a number, as the entries before it"
@@ -127,8 +127,8 @@ def _require_finite(name: str, array, shown: list) -> None:
     bad = np.flatnonzero(~np.isfinite(array))
     if bad.size:
         k = int(bad[0])
-        raise ValueInputError(f"{_index(name, array.shape, k)} is not a finite float64: "
-                              f"{printable(str(shown[k]), 40)}")
+        raise ValueInputError(f"value of {_index(name, array.shape, k)} is not a finite "
+                              f"float64: {printable(str(shown[k]), 40)}")
 
 
 def _from_ndarray(name: str, data):

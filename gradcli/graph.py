@@ -208,8 +208,9 @@ class _Builder:
         op = OPS[CALLS[ast.value]]
         if len(refs) != op.arity:
             plural = "s" if op.arity != 1 else ""
+            axis = " (or 2: the array and an axis)" if ast.value in AXIS_VARIANTS else ""
             raise ParseError(
-                f"{ast.value}() takes {op.arity} argument{plural}, got {len(refs)}",
+                f"{ast.value}() takes {op.arity} argument{plural}{axis}, got {len(refs)}",
                 self.text, ast.start, ast.end,
             )
         if op.arity == 2:

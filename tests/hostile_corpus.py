@@ -234,11 +234,11 @@ CASES += [
          "unexpected character '$'"),
     Case("unknown-flag", ("grad", "x", "--x", "1", "--frobnicate"), 2, "--frobnicate"),
     # vectors and matrices: broken lists and shapes are one-line errors naming the shapes
-    Case("array-ragged", ev("sum(W)", "--W", "[[1, 2], [3]]"), 2, "W[1] has 1 entries"),
+    Case("array-ragged", ev("sum(W)", "--W", "[[1, 2], [3]]"), 2, "W[1] is a list of 1, where it should be a list of 2"),
     Case("array-ragged-depth", ev("sum(W)", "--W", "[[1, 2], 3]"), 2, "W[1] is a number"),
     Case("array-nan", ev("sum(x)", "--x", "[1, NaN]"), 2, "NaN is not a number"),
     Case("array-overflow-entry", ev("sum(x)", "--x", "[1, 1e400]"), 2,
-         "x[1] is not a finite float64"),
+         "value of x[1] is not a finite float64: 1e400"),
     Case("array-string-entry", ev("sum(x)", "--x", '[1, "2"]'), 2, "x[1] must be a number"),
     Case("array-bool-entry", ev("sum(x)", "--x", "[1, true]"), 2, "x[1] must be a number"),
     Case("array-empty", ev("sum(x)", "--x", "[]"), 2, "empty list"),

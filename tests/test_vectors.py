@@ -111,7 +111,7 @@ def test_grad_prints_json_nested_lists(cli):
      "error: shape error at n1 = W @ x: W is 2×2 and x is 3: the number of columns of W (2) "
      "must equal the length of x (3)\n"),
     (["sum(W @ x)", "--W", "[[0.1, 0.5], [-0.3]]", "--x", "[0.2, 0.4]"],
-     "error: value of W is a ragged list: W[1] has 1 entries, where it should be a list of 2, "
+     "error: value of W is a ragged list: W[1] is a list of 1, where it should be a list of 2, "
      "as W[0] (a vector or matrix needs rows of equal length)\n"),
     (["W @ x", "--W", "[[0.1, 0.5], [-0.3, 0.8]]", "--x", "[0.2, 0.4]"],
      "error: the output f is a vector of 2 (shape 2), not a scalar: backprop starts from a "
