@@ -75,10 +75,20 @@ def _line_maker(result: Result, digits: int | None):
             text.append(f"  shape {shape_text(trace.values[index].shape)}", style="dim")
         if trace is not None:
             text.append("  ")
-            text.append(f"value {fmt(trace.values[index])}", style=VALUE_STYLE)
+            text.append(f"value {fmt(trace.values[index])}{exact('values', index)}",
+                        style=VALUE_STYLE)
             text.append("  ")
-            text.append(f"grad {fmt(trace.grads[index])}", style=GRAD_STYLE)
+            text.append(f"grad {fmt(trace.grads[index])}{exact('grads', index)}",
+                        style=GRAD_STYLE)
         return text
+
+    def exact(kind: str, index: int) -> str:
+        """With --exact, the exact form beside the decimal: ``value 0.75 (= 3/4)``."""
+        if result.exact is None:
+            return ""
+        from .exact import exact_text
+
+        return f" (= {exact_text(getattr(result.exact, kind)[index])})"
 
     return line
 

@@ -5,6 +5,7 @@ import re
 import shlex
 from pathlib import Path
 
+import click
 import pytest
 
 ROOT = Path(__file__).parent.parent
@@ -79,7 +80,7 @@ def test_usage_doc_lists_every_option_of(command):
     from gradcli.cli import main
 
     usage = (ROOT / "docs" / "usage.md").read_text()
-    for param in main.get_command(None, command).params:  # commands load on demand
+    for param in main.get_command(click.Context(main), command).params:
         for opt in getattr(param, "opts", []) + getattr(param, "secondary_opts", []):
             if opt.startswith("--"):
                 assert f"`{opt}" in usage, (command, opt)

@@ -390,3 +390,34 @@ def test_a_100000_node_chain_goes_through_json_dot_and_tree(cli):
     assert len(tree) == 103  # the output, 100 levels below it, "…" under the last, the note
     assert tree[-1] == ("└── … tree cut at 1000 lines or 100 levels: 101 of 100001 nodes "
                         "shown; --format json or dot give the whole graph")
+
+
+def test_exact_tree_shows_exact_forms_beside_decimals(cli):
+    result = cli("graph", "x/3", "--x", "0.1", "--exact")
+    assert result.exit_code == 0, result.stderr
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    assert lines == [
+        "f  /3  value 0.03333333333333333 (= 1/30)  grad 1 (= 1)",
+        "└── x  value 0.1 (= 1/10)  grad 0.3333333333333333 (= 1/3)",
+    ]
+
+
+def test_exact_json_carries_exact_strings(cli):
+    import json
+
+    result = cli("graph", "x/3", "--x", "0.1", "--exact", "--format", "json")
+    nodes = json.loads(result.stdout)["nodes"]
+    assert nodes[0]["exact"] == {"value": "1/10", "grad": "1/3"}
+
+
+@pytest.mark.parametrize("fmt", ["dot", "mermaid", "svg", "png"])
+def test_exact_pictures_are_refused_with_a_reason(cli, fmt):
+    result = cli("graph", "x/3", "--x", "0.1", "--exact", "--format", fmt)
+    assert result.exit_code == 2
+    assert "--exact shows exact forms in the tree and json formats" in result.stderr
+
+
+def test_exact_needs_values(cli):
+    result = cli("graph", "x/3", "--exact")
+    assert result.exit_code == 2
+    assert "--exact needs the variables' values" in result.stderr

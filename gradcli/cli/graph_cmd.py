@@ -9,8 +9,11 @@ import click
 from ..errors import InputError, printable
 from ..formats import GRAPH_FORMATS
 from . import main
-from .common import (ExprCommand, chosen_form, console, debug_option, expression_input, gather,
-                     warn)
+from .common import (ExprCommand, chosen_form, console, debug_option, exact_option,
+                     expression_input, gather, value_texts, warn_about)
+
+# The formats that show exact forms (on the wires of a picture they would not fit).
+EXACT_FORMATS = ("tree", "json")
 
 
 @main.command("graph", cls=ExprCommand)
@@ -22,9 +25,10 @@ from .common import (ExprCommand, chosen_form, console, debug_option, expression
               help="Write to FILE instead of stdout (a tree without colour).")
 @click.option("--digits", type=click.IntRange(1, 17), default=None, metavar="N",
               help="Round numbers to N significant digits (JSON keeps full precision).")
+@exact_option
 @debug_option
 @click.pass_context
-def graph_command(ctx, expr, fmt, output_file, digits, extra):
+def graph_command(ctx, expr, fmt, output_file, digits, exact, extra):
     """Draw the computational graph of EXPR, with values and gradients if given.
 
     \b
@@ -38,13 +42,17 @@ def graph_command(ctx, expr, fmt, output_file, digits, extra):
 
     text, values = gather(ctx, expr, extra)
     form = chosen_form(ctx)
+    if exact and fmt not in EXACT_FORMATS:
+        raise InputError(f"--exact shows exact forms in the {' and '.join(EXACT_FORMATS)} formats;"
+                         f" pictures ({fmt}) keep the decimals")
     if values:
-        result = evaluate(text, values, check=False, form=form)
+        values = value_texts(ctx, extra) if exact else values
+        result = evaluate(text, values, check=False, exact=exact, form=form)
+        warn_about(result)
     else:
+        if exact:
+            raise InputError("--exact needs the variables' values")
         result = structure(text, form=form)
-    if result.trace is not None:
-        for kink in result.trace.kinks:
-            warn(kink.message)
     to_stdout = output_file in (None, "-")
     if fmt == "png" and to_stdout and sys.stdout.isatty():
         raise InputError("PNG is binary: write it to a file with -o FILE, or redirect stdout")
