@@ -33,8 +33,11 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING, Mapping
 
-from .engine import Trace, run
-from .errors import CheckFailed, ValueInputError, printable, quoted
+from . import engine
+from .arrays import (array_from_lists, array_from_text, format_value, is_array,
+                     looks_like_array, needs_arrays)
+from .engine import Trace
+from .errors import CheckFailed, InputError, ValueInputError, printable, quoted
 from .graph import Graph, build_graph, node_index
 from .limits import Limits, bulk_allocation
 from .limits import active as active_limits
@@ -73,16 +76,23 @@ class Result:
         return self.graph.output_node.id
 
     @property
+    def arrays(self) -> bool:
+        """Whether the array engine ran: values and gradients are NumPy arrays."""
+        return self.trace.arrays
+
+    @property
     def value(self) -> float:
-        return self.trace.values[self.graph.output]
+        return float(self.trace.values[self.graph.output])  # always a scalar: a loss
 
     @property
     def inputs(self) -> dict[str, float]:
-        return {self.graph.nodes[i].id: self.trace.values[i] for i in self.graph.variables}
+        """Each input's value: a float, or a NumPy array for a vector or matrix."""
+        return {self.graph.nodes[i].id: plain(self.trace.values[i]) for i in self.graph.variables}
 
     @property
     def gradients(self) -> dict[str, float]:
-        return {self.graph.nodes[i].id: self.trace.grads[i] for i in self.graph.variables}
+        """∂output/∂input: a float, or an array of the input's shape."""
+        return {self.graph.nodes[i].id: plain(self.trace.grads[i]) for i in self.graph.variables}
 
     @property
     def intermediates(self) -> dict[str, int]:
@@ -95,10 +105,15 @@ class Result:
 
     def grad(self, name: str) -> float:
         """d(output)/d(node) for any node by name: an input, a named stage, ``n3``."""
-        return self.trace.grads[node_index(self.graph, name)]
+        return plain(self.trace.grads[node_index(self.graph, name)])
 
     def node_value(self, name: str) -> float:
-        return self.trace.values[node_index(self.graph, name)]
+        return plain(self.trace.values[node_index(self.graph, name)])
+
+
+def plain(value):
+    """A scalar of the array engine (a 0-d array) as a float; arrays and floats as they are."""
+    return float(value) if is_array(value) and value.ndim == 0 else value
 
 
 def parse_value(name: str, text: str | float | int) -> float:
@@ -117,6 +132,23 @@ def parse_value(name: str, text: str | float | int) -> float:
     if not math.isfinite(value):
         raise ValueInputError(f"value of {printable(name)} is not a finite float64: {printable(str(text), 40)}")
     return value
+
+
+def point_value(name: str, value):
+    """A variable's value: a number (``parse_value``), or a vector or matrix as nested
+    lists (``[[0.1, 0.5], [-0.3, 0.8]]``, as text or as Python lists or a NumPy
+    array), which becomes a float64 NumPy array."""
+    if is_array_value(value):
+        return array_from_text(name, value) if isinstance(value, str) else \
+            array_from_lists(name, value)
+    return parse_value(name, value)
+
+
+def is_array_value(value) -> bool:
+    """Whether a value as given is a vector or matrix (text starting with ``[``, lists)."""
+    if isinstance(value, str):
+        return looks_like_array(value)
+    return isinstance(value, (list, tuple)) or is_array(value)
 
 
 def parse_expected(label: str, given: str | float) -> float:
@@ -146,15 +178,25 @@ def parse_expected(label: str, given: str | float) -> float:
 
 
 def parse_values(pairs: list[tuple[str, str]]) -> dict[str, float]:
-    """``[(name, text), ...]`` from the command line -> ``{name: float}``."""
+    """``[(name, text), ...]`` from the command line -> ``{name: float or array}``."""
     values: dict[str, float] = {}
     for name, text in pairs:
         if not _NAME.fullmatch(name):
             raise ValueInputError(f"{quoted(name)} is not a variable name (letters, digits, _)")
         if name in values:
             raise ValueInputError(f"value of {name} is given more than once")
-        values[name] = parse_value(name, text)
+        values[name] = point_value(name, text)
     return values
+
+
+def run(graph: Graph, values: Mapping[str, object]) -> Trace:
+    """Forward and backward: the scalar engine, or the array engine when any value is a
+    vector or matrix or the expression has an array gate (``@``, ``sum``, ...)."""
+    if needs_arrays(graph, values):
+        from .tensor_engine import run as run_arrays
+
+        return run_arrays(graph, values)
+    return engine.run(graph, values)
 
 
 def build(
@@ -210,7 +252,7 @@ def resolve_values(graph: Graph, values: Mapping[str, object]) -> tuple[dict, li
 def validate_values(graph: Graph, values: Mapping[str, float]) -> dict[str, float]:
     """Exactly one value for each input variable of the graph, no others."""
     resolved, _ = resolve_values(graph, values)
-    return {n: float(v) for n, v in resolved.items()}
+    return {n: v if is_array(v) else float(v) for n, v in resolved.items()}
 
 
 def evaluate(
@@ -234,11 +276,11 @@ def evaluate(
     """
     limits = limits or active_limits()
     given = {**(values or {}), **more_values}
-    point = {name: parse_value(name, v) for name, v in given.items()}
+    point = {name: point_value(name, v) for name, v in given.items()}
     graph = build(text, point, output=output, latex=latex, limits=limits, form=form)
-    resolved, ignored = resolve_values(graph, given)
+    resolved, ignored = resolve_values(graph, point)
     with bulk_allocation():
-        trace = run(graph, {n: parse_value(n, v) for n, v in resolved.items()})
+        trace = run(graph, resolved)
     verdict = None
     if check:
         from .oracle import verify
@@ -246,7 +288,7 @@ def evaluate(
         verdict = verify(graph, trace, limits)
     result = Result(graph, trace, verdict, ignored=ignored)
     if exact:
-        result.exact = exact_at(graph, resolved)
+        result.exact = exact_at(graph, given, trace)
     return result
 
 
@@ -258,8 +300,11 @@ def structure(text: str | Program, *, form: str = "written") -> Result:
     return Result(graph, None, None)
 
 
-def exact_at(graph: Graph, values: Mapping[str, object]) -> ExactTrace:
+def exact_at(graph: Graph, values: Mapping[str, object], trace: Trace) -> ExactTrace:
     """Exact mode's trace at the values as given (texts are read exactly: 0.1 is 1/10)."""
+    if trace.arrays:
+        raise InputError("exact mode (--exact) takes scalar expressions and values only, "
+                         "not vectors or matrices")
     from .exact import exact_point, exact_trace
 
     resolved, _ = resolve_values(graph, values)
@@ -272,8 +317,8 @@ def verified(result: Result) -> Result:
         return result
     out = result.output
     wrong = [
-        f"∂{out}/∂{v.name}: backprop gives {format_number(v.backprop)}, SymPy's derivative "
-        + ("has no finite value" if v.reference is None else format_number(v.reference))
+        f"∂{out}/∂{v.name}: backprop gives {format_value(v.backprop)}, SymPy's derivative "
+        + ("has no finite value" if v.reference is None else format_value(v.reference))
         for v in result.check.variables
         if v.status not in ("ok", "kink")
     ]
@@ -362,22 +407,29 @@ def check(
     from .grading import Cache, Expectations, run_checks
 
     given = {**(values or {}), **more_values}
-    point = {name: parse_value(name, v) for name, v in given.items()}
+    point = {name: point_value(name, v) for name, v in given.items()}
     prepared = (cache or Cache(1)).prepare(text, frozenset(point), form)
     trace = run(prepared.graph, validate_values(prepared.graph, point))
     expected = Expectations(_numbers("expect", expect, exact),
                             _numbers("expect_value", expect_value, exact), dict(derivative or {}))
     rtol, atol = answer_tolerances(rtol, atol, exact)
-    exact_trace = exact_at(prepared.graph, given) if exact else None
+    exact_trace = exact_at(prepared.graph, given, trace) if exact else None
     items = run_checks(prepared, trace, expected, rtol, atol, numeric, exact_trace)
     result = Result(prepared.graph, trace, None, exact=exact_trace)
     return CheckReport(result, items, rtol, atol, exact)
 
 
 def _numbers(label: str, given: Mapping[str, object] | None, exact: bool) -> dict[str, object]:
-    """Expected numbers as floats, or with ``exact`` as exact answers read from their text."""
+    """Expected numbers as floats (or arrays, for vectors and matrices), or with ``exact``
+    as exact answers read from their text."""
     out = {}
     for name, v in (given or {}).items():
+        if is_array_value(v):
+            if exact:
+                raise InputError(f"{label} {printable(name)}: exact mode compares numbers, "
+                                 "not vectors or matrices")
+            out[name] = point_value(f"{label} {name}", v)
+            continue
         v = str(v) if isinstance(v, Fraction) else v  # "1/3"
         number = parse_expected(f"{label} {name}", v)
         if exact:

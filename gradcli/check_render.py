@@ -14,7 +14,7 @@ from rich.text import Text
 from .api import CheckReport
 from .cases import ERROR, PASS, CaseResult
 from .grading import CheckItem
-from .numfmt import format_number
+from .arrays import format_value
 from .render import title as result_title
 
 _MARKS = {
@@ -30,7 +30,7 @@ _MARKS = {
 def _cell(x: float | str | None) -> Text:
     if x is None:
         return Text("—")
-    return Text(x if isinstance(x, str) else format_number(x))
+    return Text(x if isinstance(x, str) else format_value(x, rows=True))
 
 
 def _answer_cells(item: CheckItem) -> tuple[Text, Text]:
@@ -54,7 +54,7 @@ def _mark(status: str) -> Text:
 
 def _point(report: CheckReport) -> str:
     inputs = report.result.inputs
-    return ", ".join(f"{k} = {format_number(v)}" for k, v in inputs.items())
+    return ", ".join(f"{k} = {format_value(v)}" for k, v in inputs.items())
 
 
 def check_table(report: CheckReport) -> Group:
@@ -65,7 +65,8 @@ def check_table(report: CheckReport) -> Group:
     if any(item.exact_computed is not None for item in report.items):
         title += " (exact)"
     table = Table(title=Text(title), title_justify="left")
-    for column, justify in (("what", "left"), ("expected", "right"), ("computed", "right"),
+    numbers = "left" if result.arrays else "right"  # a matrix's rows line up on the left
+    for column, justify in (("what", "left"), ("expected", numbers), ("computed", numbers),
                             ("error", "right"), ("result", "left")):
         table.add_column(column, justify=justify)
     for item in report.items:

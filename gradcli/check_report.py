@@ -10,6 +10,7 @@ import json
 from typing import Iterable, Iterator
 
 from .api import CheckReport
+from .arrays import to_json
 from .cases import CaseResult
 from .grading import CheckItem
 from .numeric import STEP
@@ -20,7 +21,7 @@ from .report import add_exact_point
 def _value(x: float | str | None):
     if x is None or isinstance(x, str):
         return x
-    return json_number(x)
+    return to_json(x)  # a number, or nested lists for a vector or matrix
 
 
 def item_dict(item: CheckItem) -> dict:
@@ -47,7 +48,7 @@ def check_dict(report: CheckReport) -> dict:
     data = {
         "expression": result.graph.text,
         "output": {"name": result.output, "value": json_number(result.value)},
-        "inputs": {k: json_number(v) for k, v in result.inputs.items()},
+        "inputs": {k: to_json(v) for k, v in result.inputs.items()},
         "ok": report.ok,
         "rtol": json_number(report.rtol),
         "atol": json_number(report.atol),

@@ -22,8 +22,10 @@ class Wire:
     source: int  # index of the node whose value the wire carries
     target: int | None  # index of the gate it feeds; None for the circuit's output
     position: int  # which input of the target (0 for the output)
-    value: float | None  # the source's forward value (None without values)
-    grad: float | None  # the gradient flowing back along this wire (None without values)
+    # the source's forward value and the gradient flowing back along this wire (None
+    # without values); NumPy arrays of the source's shape with vectors and matrices
+    value: float | None
+    grad: float | None
 
 
 def wires(result: Result) -> list[Wire]:
@@ -35,13 +37,23 @@ def wires(result: Result) -> list[Wire]:
             value = grad = None
             if trace is not None:
                 value = trace.values[source]
-                grad = trace.grads[target] * trace.locals[target][position]
+                grad = wire_gradient(result, target, position)
             out.append(Wire(source, target, position, value, grad))
     value = grad = None
     if trace is not None:  # the output's wire carries the seed: d(out)/d(out) = 1
         value, grad = trace.values[graph.output], 1.0
     out.append(Wire(graph.output, None, 0, value, grad))
     return out
+
+
+def wire_gradient(result: Result, target: int, position: int):
+    """The gradient flowing back along input ``position`` of gate ``target``."""
+    trace = result.trace
+    if trace.arrays:  # the gate's VJP for that input (tensor_engine.py)
+        from .tensor_engine import input_gradient
+
+        return input_gradient(result.graph, trace, target, position)
+    return trace.grads[target] * trace.locals[target][position]
 
 
 def strokes(result: Result) -> list[tuple[tuple[str, int], tuple[str, int], Wire]]:

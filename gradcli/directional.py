@@ -55,14 +55,20 @@ def directional_check(graph: Graph, trace: Trace) -> list[DirectionCheck]:
         except MathError:
             results.append(DirectionCheck(None, along, None, False))
             continue
-        numeric = (4 * narrow - wide) / 3
-        estimate = abs(narrow - wide) + 10 * EPS * max(wide_size, narrow_size) / (h / 2)
-        error = abs(numeric - along)
-        size = max(abs(numeric), abs(along), scale)
-        rel = 0.0 if size == 0 else error / size
-        ok = error <= RTOL * size + estimate + ATOL
-        results.append(DirectionCheck(numeric, along, rel, ok))
+        results.append(judge(along, scale, wide, narrow, max(wide_size, narrow_size), h))
     return results
+
+
+def judge(along: float, scale: float, wide: float, narrow: float, size: float,
+          h: float) -> DirectionCheck:
+    """Backprop's g . v against the differences with steps h (``wide``) and h/2, Richardson-
+    extrapolated; ``scale`` is sum |g_i v_i|, ``size`` the largest |f| met at a probe."""
+    numeric = (4 * narrow - wide) / 3
+    estimate = abs(narrow - wide) + 10 * EPS * size / (h / 2)
+    error = abs(numeric - along)
+    magnitude = max(abs(numeric), abs(along), scale)
+    rel = 0.0 if magnitude == 0 else error / magnitude
+    return DirectionCheck(numeric, along, rel, error <= RTOL * magnitude + estimate + ATOL)
 
 
 def _centered(graph: Graph, names: list[str], point: list[float], v: list[float], h: float):

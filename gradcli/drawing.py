@@ -17,6 +17,7 @@ import html
 
 from .api import Result
 from .circuit import BRANCH, NODE, OUTPUT, Wire, branch_points, strokes
+from .arrays import format_value, is_array
 from .numfmt import number_formatter as number_format
 
 VALUE_COLOR = "#008000"  # the slides' green: forward values
@@ -32,7 +33,7 @@ _DOT_HEADER = [
 
 def to_dot(result: Result, digits: int | None = None) -> str:
     """Graphviz source of the circuit (render with ``dot -Tsvg``)."""
-    fmt = number_format(digits)
+    fmt = numbers(digits)
     graph = result.graph
     drawn = strokes(result)
     branched = set(branch_points(drawn))
@@ -74,17 +75,34 @@ def _gate_html(label: str, node_id: str) -> str:
             f"{html.escape(node_id)}</FONT>")
 
 
+def numbers(digits: int | None):
+    """Numbers as everywhere; vectors and matrices as nested lists, abbreviated when large."""
+    fmt = number_format(digits)
+    return lambda value: format_value(value, fmt)
+
+
+def wire_shape(wire: Wire) -> str | None:
+    """With vectors and matrices, the shape a wire carries (``2×2``, ``2``, ``scalar``)."""
+    if not is_array(wire.value):
+        return None
+    from .array_rules import shape_text
+
+    return shape_text(wire.value.shape)
+
+
 def _dot_edge(start: str, end: str, wire: Wire, fmt) -> str:
     if wire.value is None:
         return f"  {_quote(start)} -> {_quote(end)};"
-    label = (f'<FONT COLOR="{VALUE_COLOR}">{html.escape(fmt(wire.value))}</FONT><BR/>'
-             f'<FONT COLOR="{GRAD_COLOR}">{html.escape(fmt(wire.grad))}</FONT>')
+    shape = wire_shape(wire)
+    label = (f'<FONT COLOR="{ID_COLOR}">{html.escape(shape)}</FONT><BR/>' if shape else "")
+    label += (f'<FONT COLOR="{VALUE_COLOR}">{html.escape(fmt(wire.value))}</FONT><BR/>'
+              f'<FONT COLOR="{GRAD_COLOR}">{html.escape(fmt(wire.grad))}</FONT>')
     return f"  {_quote(start)} -> {_quote(end)} [label=<{label}>];"
 
 
 def to_mermaid(result: Result, digits: int | None = None) -> str:
     """A Mermaid flowchart of the circuit (renders in GitHub and GitLab Markdown)."""
-    fmt = number_format(digits)
+    fmt = numbers(digits)
     graph = result.graph
     drawn = strokes(result)
     branched = set(branch_points(drawn))
@@ -112,5 +130,7 @@ def _mermaid_text(text: str) -> str:
 def _mermaid_edge(start: str, end: str, wire: Wire, fmt) -> str:
     if wire.value is None:
         return f"    {start} --> {end}"
-    label = f"value {_mermaid_text(fmt(wire.value))}<br/>grad {_mermaid_text(fmt(wire.grad))}"
+    shape = wire_shape(wire)
+    label = f"shape {shape}<br/>" if shape else ""
+    label += f"value {_mermaid_text(fmt(wire.value))}<br/>grad {_mermaid_text(fmt(wire.grad))}"
     return f'    {start} -->|"{label}"| {end}'

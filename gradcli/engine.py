@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from .errors import MathError
 from .graph import Graph, Node
@@ -32,6 +33,7 @@ class Kink:
 
 @dataclass
 class Trace:
+    arrays: ClassVar[bool] = False  # True for the array engine's trace (tensor_engine.py)
     values: list[float]
     locals: list[tuple[float, ...]] = field(default_factory=list)
     grads: list[float] = field(default_factory=list)

@@ -106,6 +106,11 @@ class ValueInputError(InputError):
     """A variable's value is missing, unknown, duplicated or not a finite number."""
 
 
+class ShapeError(InputError):
+    """Array shapes that do not fit a gate (``W @ x`` with mismatched sizes), a ragged
+    list, or an output that is not a scalar (exit 2); the message names the shapes."""
+
+
 class MathError(GradcliError):
     """The expression is undefined or overflows at the given point (exit 3)."""
 

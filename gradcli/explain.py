@@ -14,13 +14,15 @@ import re
 from dataclasses import dataclass, field
 
 from .api import Result
+from .arrays import format_value, is_array
 from .numfmt import number_formatter
 from .ops import FANOUT_PATTERN, Op
 
 
 @dataclass
 class Step:
-    """One line of the narration. kind: forward | gate | term | branch | gradient."""
+    """One line of the narration. kind: forward | gate | term | vjp | branch | gradient
+    (vjp: an input of an array gate, whose VJP stands in for [upstream] × [local])."""
 
     kind: str
     node: str  # the node the line is about (styled)
@@ -41,6 +43,7 @@ class Style:
     """Plain text: names as they are, numbers in gradcli's number format."""
 
     times, approx = "×", "≈"
+    transpose, matmul = "ᵀ", "·"  # in the VJPs of array gates
 
     def __init__(self, result: Result, digits: int | None = None):
         self.fmt = number_formatter(digits)
@@ -60,8 +63,24 @@ class Style:
 
         return exact_text(value)
 
+    def words(self, text: str) -> str:
+        """Words inside a formula (a VJP rule such as "g copied to every entry of x")."""
+        return text
+
+    def array(self, value) -> str:
+        """A vector or matrix: nested lists, abbreviated when large."""
+        return format_value(value, self.fmt)
+
     def number(self, value: float, exact=None, approx: bool = False) -> tuple[str, bool]:
-        """A number (exact when known) and whether it is atomic (needs no parentheses)."""
+        """A number (exact when known) or an array, and whether it is atomic (needs no
+        parentheses)."""
+        if is_array(value):  # the array engine's values: arrays, and 0-d arrays for numbers
+            if value.ndim:
+                return self.array(value), True
+            value = float(value)
+        return self.scalar(value, exact, approx)
+
+    def scalar(self, value: float, exact=None, approx: bool = False) -> tuple[str, bool]:
         if exact is None:
             text = self.fmt(value)
             return text, re.fullmatch(r"[0-9.]+", text) is not None
@@ -150,7 +169,7 @@ def _forward_step(result: Result, style: Style, name: list[str], i: int) -> Step
 
 
 def _backward_steps(result: Result, style: Style, name: list[str]) -> list[Step]:
-    graph, trace, exact = result.graph, result.trace, result.exact
+    graph = result.graph
     arrived: dict[int, list[str]] = {}  # gradients that reached each node, one per branch
     steps: list[Step] = []
     for i in range(len(graph.nodes) - 1, -1, -1):
@@ -161,18 +180,41 @@ def _backward_steps(result: Result, style: Style, name: list[str]) -> list[Step]
             steps.append(_branch(result, style, name, i, arrived[i]))
         steps.append(_gate(result, style, name, i))
         for k, j in enumerate(node.inputs):
-            local = style.number(trace.locals[i][k], exact.locals[i][k] if exact else None)[0]
-            product = trace.grads[i] * trace.locals[i][k]
-            product_exact = exact.grads[i] * exact.locals[i][k] if exact else None
-            arrived.setdefault(j, []).append(style.number(product, product_exact)[0])
-            steps.append(Step("term", name[j], {
-                "upstream": _grad(result, style, i), "local": local,
-                "product": style.number(product, product_exact, approx=True)[0],
-            }))
+            step = _vjp(result, style, name, i, k) if node.op.array_only else \
+                _term(result, style, name, i, k)
+            arrived.setdefault(j, []).append(step.parts.pop("arrived"))
+            steps.append(step)
     # Sums at the inputs come last, in the inputs' order.
     steps += [_branch(result, style, name, i, arrived[i])
               for i in graph.variables if len(arrived.get(i, ())) > 1]
     return steps
+
+
+def _term(result: Result, style: Style, name: list[str], i: int, k: int) -> Step:
+    """One input of a gate: [upstream gradient] × [local gradient] = downstream gradient."""
+    trace, exact = result.trace, result.exact
+    j = result.graph.nodes[i].inputs[k]
+    local = style.number(trace.locals[i][k], exact.locals[i][k] if exact else None)[0]
+    product = trace.grads[i] * trace.locals[i][k]
+    product_exact = exact.grads[i] * exact.locals[i][k] if exact else None
+    parts = {"upstream": _grad(result, style, i), "local": local,
+             "product": style.number(product, product_exact, approx=True)[0],
+             "arrived": style.number(product, product_exact)[0], "reduced": ""}
+    if result.arrays:
+        from .explain_arrays import reduced
+
+        parts["reduced"] = reduced(result, style, i, k, product)
+    return Step("term", name[j], parts)
+
+
+def _vjp(result: Result, style: Style, name: list[str], i: int, k: int) -> Step:
+    """One input of an array gate: its VJP, in names, in numbers, with the shapes."""
+    from .explain_arrays import consumers, vjp_parts
+
+    j = result.graph.nodes[i].inputs[k]
+    parts = vjp_parts(result, style, name, i, k, consumers(result.graph)[j] == 1)
+    parts["arrived"] = parts["product"]
+    return Step("vjp", name[j], parts)
 
 
 def _gate(result: Result, style: Style, name: list[str], i: int) -> Step:
@@ -212,7 +254,7 @@ def explain_text(result: Result, digits: int | None = None) -> str:
               "[upstream gradient] × [local gradient] = downstream gradient",
               f"  ∂{n.output}/∂{n.output} = 1"]
     for s in n.backward:
-        lines.append(("    " if s.kind == "term" else "  ") + _backward_line(s))
+        lines.append(("    " if s.kind in ("term", "vjp") else "  ") + _backward_line(s))
     lines += ["", f"Gradients of {n.output}:"]
     gradients = [f"  {s.parts['partial']} = {s.parts['grad']}" for s in n.gradients]
     lines += gradients or ["  (no inputs)"]
@@ -230,7 +272,7 @@ def explain_markdown(result: Result, digits: int | None = None) -> str:
               "[upstream gradient] × [local gradient] = downstream gradient", "",
               f"- `∂{n.output}/∂{n.output} = 1`"]
     for s in n.backward:
-        indent = "  - " if s.kind == "term" else "- "
+        indent = "  - " if s.kind in ("term", "vjp") else "- "
         lines.append(indent + _backward_line(s, code=True))
     lines += ["", f"**Gradients of `{n.output}`:** "
               + ", ".join(f"`{s.parts['partial']} = {s.parts['grad']}`" for s in n.gradients)]
@@ -246,6 +288,18 @@ def equation(step: Step) -> list[str]:
     if p["plain"] != chain[-1]:
         chain.append(p["value"])
     return chain
+
+
+def bracketed(text: str) -> str:
+    """The lecture's [upstream] and [local]; a vector or matrix has its brackets already."""
+    return text if text.startswith("[") else f"[{text}]"
+
+
+def vjp_chain(step: Step) -> str:
+    """∂f/∂W = ∂f/∂n1 · xᵀ = [0.44, 0.52] · [0.2, 0.4]ᵀ = [[...]]: an array gate's VJP."""
+    p = step.parts
+    chain = [x for x in (p["partial"], p["formula"], p["numbers"], p["product"]) if x]
+    return " = ".join(chain)
 
 
 def _equation(step: Step) -> str:
@@ -266,7 +320,12 @@ def _backward_line(step: Step, code: bool = False) -> str:
     p = step.parts
     q = "`" if code else ""
     if step.kind == "term":
-        return f"{q}{step.node}: [{p['upstream']}] × [{p['local']}] = {p['product']}{q}"
+        reduced = f", {p['reduced']}" if p["reduced"] else ""
+        upstream, local = bracketed(p["upstream"]), bracketed(p["local"])
+        return f"{q}{step.node}: {upstream} × {local} = {p['product']}{reduced}{q}"
+    if step.kind == "vjp":
+        shapes = f" ({p['shapes']})" if p["shapes"] else ""
+        return f"{q}{step.node}: {vjp_chain(step)}{q}{shapes}"
     if step.kind == "branch":
         return f"{q}{p['partial']} = {p['sum']} = {p['total']}{q} ({branch_note(step)})"
     notes = gate_notes(step, f"{q}{p['label']}{q}", p["kink"])

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 
 from .api import Result
-from .explain import Narration, Step, Style, branch_note, equation, gate_notes, narrate
+from .arrays import abbreviated, format_value
+from .explain import (Narration, Step, Style, branch_note, equation, gate_notes, narrate,
+                      vjp_chain)
 from .latex import GREEK
 from .ops import Op
 
@@ -63,9 +65,27 @@ def tex_number(text: str) -> str:
 
 class LatexStyle(Style):
     times, approx = r"\times", r"\approx"
+    transpose, matmul = r"^{\top}", r"\cdot "
 
     def name(self, node_id: str) -> str:
         return tex_name(node_id)
+
+    def words(self, text: str) -> str:
+        return rf"\text{{{escape_text(text)}}}"
+
+    def array(self, value) -> str:
+        """A matrix in brackets, row by row; a vector as one row (NumPy prints it so).
+        An ``array`` environment, as a bmatrix holds at most 10 columns."""
+        entry = lambda x: tex_number(self.fmt(x))  # noqa: E731
+        if value.ndim > 2:  # a tensor: its nested lists on one line
+            return format_value(value, entry).replace("…", r"\dots")
+        nested = abbreviated(value, entry)
+        rows = nested if value.ndim == 2 else [nested]
+        width = max(len(row) for row in rows if not isinstance(row, str))
+        lines = [r"\vdots" if isinstance(row, str) else
+                 " & ".join(r"\cdots" if x == "…" else x for x in row) for row in rows]
+        return (rf"\left[\begin{{array}}{{{'c' * width}}} " + r" \\ ".join(lines)
+                + r" \end{array}\right]")
 
     def template(self, op: Op) -> str:
         arguments = ", ".join(["$x", "$y"][: op.arity] + ["$c"] * op.has_param)
@@ -79,9 +99,9 @@ class LatexStyle(Style):
 
         return exact_latex(value)
 
-    def number(self, value: float, exact=None, approx: bool = False) -> tuple[str, bool]:
+    def scalar(self, value: float, exact=None, approx: bool = False) -> tuple[str, bool]:
         if exact is not None:
-            text, atomic = super().number(value, exact, approx)
+            text, atomic = super().scalar(value, exact, approx)
             decimal = re.compile(r"(\\approx )(\S+)$")
             return decimal.sub(lambda m: m.group(1) + tex_number(m.group(2)), text), atomic
         text = self.fmt(value)
@@ -124,10 +144,23 @@ def _forward_row(step: Step) -> str:
     return f"{step.node} &= " + " = ".join(equation(step))
 
 
+def _bracketed(text: str) -> str:
+    """The lecture's [upstream] and [local]; a matrix's brackets are its own."""
+    return text if text.startswith(r"\left[") else f"[{text}]"
+
+
 def _backward_row(step: Step) -> str:
     p = step.parts
     if step.kind == "term":
-        return rf"{step.node} &\colon [{p['upstream']}] \times [{p['local']}] = {p['product']}"
+        reduced = rf" && \text{{{escape_text(p['reduced'])}}}" if p["reduced"] else ""
+        upstream, local = _bracketed(p["upstream"]), _bracketed(p["local"])
+        return rf"{step.node} &\colon {upstream} \times {local} = {p['product']}{reduced}"
+    if step.kind == "vjp":
+        shapes = re.sub(r"[A-Za-z ,]*[A-Za-z][A-Za-z ,]*", lambda m: rf"\text{{{m.group()}}}",
+                        p["shapes"])
+        for symbol, tex in (("×", r"\times "), ("·", r"\cdot "), ("→", r"\to ")):
+            shapes = shapes.replace(symbol, tex)
+        return rf"{step.node} &\colon {vjp_chain(step)}" + (f" && {shapes}" if shapes else "")
     if step.kind == "branch":
         return rf"{p['partial']} &= {p['sum']} = {p['total']} && \text{{{branch_note(step)}}}"
     label = rf"\texttt{{{escape_tt(p['label'])}}}"

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 from . import numeric
+from .arrays import format_value, is_array
 from .oracle import METHOD_NAMES, agrees, relative_error, verify
 from .engine import Trace
 from .errors import ValueInputError, printable
@@ -94,7 +95,7 @@ class Cache:
 
 
 def _fmt(x: float | None) -> str:
-    return "no finite value" if x is None else format_number(x)
+    return "no finite value" if x is None else format_value(x)
 
 def _tolerance_words(error: float, rtol: float) -> str:
     return f"rel. error {error:.2g} > rtol {rtol:g}"
@@ -102,6 +103,10 @@ def _tolerance_words(error: float, rtol: float) -> str:
 def expect_number(kind: str, what: str, name: str, expected: float, right: float,
                   rtol: float, atol: float) -> CheckItem:
     """A student's number (a gradient or a value) against the right one."""
+    if is_array(expected) or is_array(right):  # vectors and matrices: entry by entry
+        from .tensor_grading import expect_array
+
+        return expect_array(kind, what, name, expected, right, rtol, atol)
     error = relative_error(expected, right)
     if agrees(expected, right, rtol, atol):
         return CheckItem(kind, name, what, expected, right, error, PASS,
@@ -163,14 +168,14 @@ def sympy_items(prepared: Prepared, trace: Trace) -> list[CheckItem]:
     for v in result.variables:
         what = f"∂{out}/∂{v.name}"
         if v.status == "fail":
-            message = (f"{what}: backprop gives {format_number(v.backprop)}, but SymPy's "
+            message = (f"{what}: backprop gives {format_value(v.backprop)}, but SymPy's "
                        f"derivative is {_fmt(v.reference)}")
         elif v.status == "undefined":
             message = f"{what}: SymPy's derivative has no finite value here; nothing to compare"
         elif v.status == "kink":
             message = f"{what}: at a kink, where backprop and SymPy may pick different subgradients"
         else:
-            message = f"{what} = {format_number(v.backprop)}, as SymPy's derivative"
+            message = f"{what} = {format_value(v.backprop)}, as SymPy's derivative"
         items.append(CheckItem("sympy", v.name, f"{what} (SymPy)", v.reference, v.backprop,
                                v.rel_error, _FROM_ORACLE[v.status], message))
     return items
@@ -179,8 +184,9 @@ def _fallback_item(result, what: str, v) -> CheckItem:
     """A variable checked by centered differences along random directions (SymPy skipped)."""
     how = METHOD_NAMES[result.method]
     verdict = "agree with backprop" if v.status == "ok" else "disagree with backprop"
-    message = f"{what} = {format_number(v.backprop)}: {how} {verdict} ({result.note})"
-    return CheckItem("sympy", v.name, f"{what} (directional)", None, v.backprop, None,
+    message = f"{what} = {format_value(v.backprop)}: {how} {verdict} ({result.note})"
+    return CheckItem("sympy", v.name, f"{what} ({result.method})", v.reference, v.backprop,
+                     v.rel_error,
                      _FROM_ORACLE[v.status], message)
 
 def numeric_items(graph: Graph, trace: Trace) -> list[CheckItem]:
@@ -226,6 +232,10 @@ def run_checks(prepared: Prepared, trace: Trace, expected: Expectations, rtol: f
     With ``exact`` (an ``ExactTrace``) expected numbers are compared with it, exactly.
     """
     graph = prepared.graph
+    if trace.arrays:
+        from . import tensor_grading as arrays
+
+        arrays.refuse_formulas(expected.formulas)
     if exact is not None:
         from .exact_answers import exact_items
 
@@ -238,5 +248,5 @@ def run_checks(prepared: Prepared, trace: Trace, expected: Expectations, rtol: f
     if not expected:
         items += sympy_items(prepared, trace)
     if with_numeric:
-        items += numeric_items(graph, trace)
+        items += arrays.numeric_items(graph, trace) if trace.arrays else numeric_items(graph, trace)
     return items

@@ -24,10 +24,11 @@ from .errors import InputError, LimitError, MathError, ParseError, ValueInputErr
 from .limits import Limits
 from .limits import active as active_limits
 from .numfmt import format_number
-from .ops import CONSTANTS, FOLD_CONSTANT, FUNCTIONS, MATH_FAILURES, OPS, Op, failure_words
+from .ops import (AXIS_VARIANTS, CALLS, CONSTANTS, FOLD_CONSTANT, MATH_FAILURES, OPS, Op,
+                  failure_words)
 from .parse import Ast, Program, parse_any
 
-_BINOPS = {"+": "add", "-": "sub", "*": "mul", "/": "div", "**": "pow"}
+_BINOPS = {"+": "add", "-": "sub", "*": "mul", "/": "div", "**": "pow", "@": "matmul"}
 
 
 @dataclass(slots=True)
@@ -201,23 +202,55 @@ class _Builder:
             return self.gate("mulc", (ref,), Const(-1.0, "-1"))
         if ast.kind == "binop":
             return self.binary(ast, _BINOPS[ast.value], refs)
-        op = OPS[FUNCTIONS[ast.value]]
+        if ast.value in AXIS_VARIANTS and len(refs) == 2:
+            return self.gate(AXIS_VARIANTS[ast.value], (self.array_input(ast, refs[0]),),
+                             self.axis(ast.args[1]))
+        op = OPS[CALLS[ast.value]]
         if len(refs) != op.arity:
             plural = "s" if op.arity != 1 else ""
+            axis = " (or 2: the array and an axis)" if ast.value in AXIS_VARIANTS else ""
             raise ParseError(
-                f"{ast.value}() takes {op.arity} argument{plural}, got {len(refs)}",
+                f"{ast.value}() takes {op.arity} argument{plural}{axis}, got {len(refs)}",
                 self.text, ast.start, ast.end,
             )
         if op.arity == 2:
             return self.binary(ast, op.name, refs)
         (ref,) = refs
+        if op.array_only:
+            return self.gate(op.name, (self.array_input(ast, ref),))
         if isinstance(ref, Const):
             return self.fold(ast, op, (ref,))
         return self.gate(op.name, (ref,))
 
+    def array_input(self, ast: Ast, ref: int | Const) -> int:
+        """An array gate's input: a node (constants are numbers, never arrays)."""
+        if isinstance(ref, Const):
+            part = ref.ast if ref.ast is not None else ast
+            raise ParseError(f"{ast.value}() takes a vector or matrix variable, not the "
+                             f"number {ref.text}",
+                             self.text, part.start, part.end)
+        return ref
+
+    def axis(self, ast: Ast) -> Const:
+        """The axis of sum(A, 0): an integer literal (-1 counts from the last axis)."""
+        literal = ast.args[0] if ast.kind == "neg" else ast
+        value = literal.value if literal.kind == "num" else None
+        if value is None or not float(value).is_integer() or abs(value) > 64:
+            raise ParseError("the axis must be an integer literal such as 0, 1 or -1",
+                             self.text, ast.start, ast.end)
+        value = -value if ast.kind == "neg" else value
+        return Const(float(value), format_number(value), ast)
+
     def binary(self, ast: Ast, name: str, refs: list) -> int | Const:
         a, b = refs
         a_const, b_const = isinstance(a, Const), isinstance(b, Const)
+        if OPS[name].array_only and (a_const or b_const):
+            const = a if a_const else b
+            part = const.ast if const.ast is not None else ast
+            symbol = OPS[name].label
+            raise ParseError(f"{symbol} takes vectors and matrices; {const.text} is a number"
+                             + (" (use * to scale)" if name == "matmul" else ""),
+                             self.text, part.start, part.end)
         if a_const and b_const:
             return self.fold(ast, OPS[name], (a, b))
         if a_const:

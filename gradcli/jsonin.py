@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .api import parse_expected, parse_value
+from .api import parse_expected, parse_value, point_value
 from .errors import InputError, printable
 
 
@@ -54,7 +54,9 @@ def number(label: str, value: Any) -> float:
 
 
 def number_map(label: str, value: Any, as_text: bool = False) -> dict[str, Any]:
-    """A JSON object of names to numbers (``{"x": -2, "y": 5}``).
+    """A JSON object of names to numbers (``{"x": -2, "y": 5}``), or to nested lists of
+    numbers, vectors and matrices (``{"W": [[0.1, 0.5], [-0.3, 0.8]], "x": [0.2, 0.4]}``),
+    read into float64 arrays.
 
     ``label`` names the object in messages and prefixes each name ("expect x");
     for variables' values it is "values" and the names stand alone. ``as_text``
@@ -62,19 +64,28 @@ def number_map(label: str, value: Any, as_text: bool = False) -> dict[str, Any]:
     """
     items = mapping(label, value).items()
     prefix = "" if label == "values" else f"{label} "
-    numbers = {name: number(prefix + name, v) for name, v in items}
-    return {name: str(v) for name, v in items} if as_text else numbers
+    arrays = {name: point_value(prefix + name, v) for name, v in items if isinstance(v, list)}
+    numbers = {name: number(prefix + name, v) for name, v in items if name not in arrays}
+    if as_text:
+        numbers = {name: str(v) for name, v in items if name in numbers}
+    return {name: arrays.get(name, numbers.get(name)) for name, _ in items}
 
 
-def answer_map(label: str, value: Any) -> dict[str, str]:
-    """Expected numbers: JSON numbers, or strings as on the command line (``"1/3"``), as text."""
+def answer_map(label: str, value: Any) -> dict[str, Any]:
+    """Expected numbers: JSON numbers, or strings as on the command line (``"1/3"``), as
+    text; or vectors and matrices (nested lists), as arrays."""
     items = mapping(label, value).items()
+    out: dict[str, Any] = {}
     for name, v in items:
+        if isinstance(v, list):
+            out[name] = point_value(f"{label} {name}", v)
+            continue
         if not isinstance(v, str):
             raise InputError(f"{label} {printable(name)} must be a number or a string such as "
                              f"\"1/3\", not {_kind(v)}")
         parse_expected(f"{label} {name}", str(v))
-    return {name: str(v) for name, v in items}
+        out[name] = str(v)
+    return out
 
 
 def text_map(label: str, value: Any) -> dict[str, str]:

@@ -9,6 +9,11 @@ registry-driven tests all read this table, so a new gate is added here only.
 Gates with a ``param`` are the lecture's constant-folded unary gates: ``1 + t``
 is the ``+1`` gate (``addc`` with c = 1), ``-t`` the ``*-1`` gate (``mulc``).
 Their forward and partial rules take the constant as the last argument.
+
+Each gate's ``arrays`` record holds its rules for vector and matrix values
+(NumPy, in array_rules.py): elementwise gates broadcast and give a local
+gradient per entry; array gates (``@``, ``sum``, ``T``, ...; ``array_only``)
+have a vector-Jacobian product (VJP) rule of their own and no scalar rules.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import math
 from dataclasses import dataclass
 from typing import Callable
 
+from . import array_rules as ar
 from .numfmt import format_number
 
 
@@ -31,6 +37,24 @@ def failure_words(exc: Exception) -> str:
     if isinstance(exc, ZeroDivisionError):
         return "divides by zero"
     return "is undefined"
+
+
+@dataclass(frozen=True)
+class ArrayRules:
+    """A gate's rules for NumPy arrays.
+
+    Elementwise gates give ``local`` (inputs..., out, [c]) -> one local gradient per
+    input (arrays, or numbers that broadcast); their VJP is upstream * local summed
+    over broadcast axes. Array gates give ``vjp`` (upstream, inputs..., out, [c]) ->
+    one gradient per input, each of its input's shape, and ``shape`` (input shapes,
+    input names, [c]) -> the output's shape (ShapeError when they do not fit).
+    """
+
+    forward: Callable[..., object]
+    local: Callable[..., tuple] | None = None
+    vjp: Callable[..., tuple] | None = None
+    shape: Callable[..., tuple] | None = None  # None: NumPy broadcasting of the inputs
+    vjp_formulas: tuple[str, ...] = ()  # array gates: the VJP per input, g the upstream
 
 
 @dataclass(frozen=True)
@@ -53,6 +77,8 @@ class Op:
     # The gate in LaTeX, for write-ups: $x and $y stand for the inputs, $c for the
     # folded constant (string.Template placeholders, so LaTeX's braces need no escaping).
     tex: str = ""
+    arrays: ArrayRules | None = None  # the rules for vector and matrix values
+    array_only: bool = False  # an array gate: forward is NumPy's, no scalar partials
 
     def sympy_form(self, sp, *args):
         if isinstance(self.sympy, str):
@@ -323,6 +349,8 @@ def sym_const(sp, c):
 
 _TIE = "a tie splits the gradient evenly (0.5 to each side)"
 
+A = ArrayRules  # short, for the table below
+
 OPS: dict[str, Op] = {
     op.name: op
     for op in [
@@ -332,68 +360,115 @@ OPS: dict[str, Op] = {
            tex="$c"),
         # two node inputs
         Op("add", 2, "+", add, add_partials, sym_add, "x + y", ("1", "1"),
-           pattern="gradient distributor", tex="$x + $y"),
-        Op("sub", 2, "-", sub, sub_partials, sym_sub, "x - y", ("1", "-1"), tex="$x - $y"),
+           pattern="gradient distributor", tex="$x + $y", arrays=A(add, add_partials)),
+        Op("sub", 2, "-", sub, sub_partials, sym_sub, "x - y", ("1", "-1"), tex="$x - $y",
+           arrays=A(sub, sub_partials)),
         Op("mul", 2, "*", mul, mul_partials, sym_mul, "x * y", ("y", "x"),
-           pattern="swap multiplier", tex=r"$x \cdot $y"),
+           pattern="swap multiplier", tex=r"$x \cdot $y", arrays=A(mul, mul_partials)),
         Op("div", 2, "/", div, div_partials, sym_div, "x / y", ("1/y", "-x/y^2"),
-           domain="y != 0", tex=r"\frac{$x}{$y}"),
+           domain="y != 0", tex=r"\frac{$x}{$y}", arrays=A(div, div_partials)),
         Op("pow", 2, "**", power, power_partials, sym_pow, "x ** y",
            ("y*x^(y-1)", "x^y*ln(x)"),
            domain="x > 0, or x = 0 with y > 0 (a real power with a variable exponent)",
-           tex="$x^{$y}"),
+           tex="$x^{$y}", arrays=A(ar.power, ar.power_local)),
         Op("max", 2, "max", maximum, maximum_partials, "Max", "max(x, y)",
            ("1 if x > y else 0", "1 if y > x else 0"),
-           kink=tie, convention=_TIE, pattern="gradient router", tex=r"\max($x, $y)"),
+           kink=tie, convention=_TIE, pattern="gradient router", tex=r"\max($x, $y)",
+           arrays=A(ar.maximum, ar.maximum_local)),
         Op("min", 2, "min", minimum, minimum_partials, "Min", "min(x, y)",
            ("1 if x < y else 0", "1 if y < x else 0"),
-           kink=tie, convention=_TIE, pattern="gradient router", tex=r"\min($x, $y)"),
+           kink=tie, convention=_TIE, pattern="gradient router", tex=r"\min($x, $y)",
+           arrays=A(ar.minimum, ar.minimum_local)),
         # one input: the lecture's table of simple local gradients
-        Op("exp", 1, "exp", math.exp, exp_partials, "exp", "e^x", ("e^x",), tex="e^{$x}"),
+        Op("exp", 1, "exp", math.exp, exp_partials, "exp", "e^x", ("e^x",), tex="e^{$x}",
+           arrays=A(ar.exp, exp_partials)),
         Op("log", 1, "log", math.log, log_partials, "log", "ln(x)", ("1/x",),
-           domain="x > 0", tex=r"\ln($x)"),
+           domain="x > 0", tex=r"\ln($x)", arrays=A(ar.log, log_partials)),
         Op("sqrt", 1, "sqrt", math.sqrt, sqrt_partials, "sqrt", "sqrt(x)",
            ("1/(2*sqrt(x))",), domain="x >= 0 (and x > 0 for its gradient)",
-           tex=r"\sqrt{$x}"),
+           tex=r"\sqrt{$x}", arrays=A(ar.sqrt, sqrt_partials)),
         Op("sin", 1, "sin", math.sin, sin_partials, "sin", "sin(x)", ("cos(x)",),
-           tex=r"\sin($x)"),
+           tex=r"\sin($x)", arrays=A(ar.sin, ar.sin_local)),
         Op("cos", 1, "cos", math.cos, cos_partials, "cos", "cos(x)", ("-sin(x)",),
-           tex=r"\cos($x)"),
+           tex=r"\cos($x)", arrays=A(ar.cos, ar.cos_local)),
         Op("tan", 1, "tan", math.tan, tan_partials, "tan", "tan(x)", ("1 + tan(x)^2",),
-           tex=r"\tan($x)"),
+           tex=r"\tan($x)", arrays=A(ar.tan, tan_partials)),
         Op("tanh", 1, "tanh", math.tanh, tanh_partials, "tanh", "tanh(x)",
-           ("1 - tanh(x)^2",), tex=r"\tanh($x)"),
+           ("1 - tanh(x)^2",), tex=r"\tanh($x)", arrays=A(ar.tanh, tanh_partials)),
         Op("sigmoid", 1, "sigmoid", sigmoid, sigmoid_partials, sym_sigmoid,
-           "1/(1 + e^-x)", ("(1 - sigmoid(x))*sigmoid(x)",), tex=r"\sigma($x)"),
+           "1/(1 + e^-x)", ("(1 - sigmoid(x))*sigmoid(x)",), tex=r"\sigma($x)",
+           arrays=A(ar.sigmoid, sigmoid_partials)),
         Op("relu", 1, "relu", relu, relu_partials, sym_relu, "max(0, x)",
            ("1 if x > 0 else 0",), kink=at_zero, convention="relu'(0) = 0",
-           pattern="gradient router", tex=r"\max(0, $x)"),
+           pattern="gradient router", tex=r"\max(0, $x)", arrays=A(ar.relu, ar.relu_local)),
         Op("abs", 1, "abs", absolute, abs_partials, "Abs", "|x|", ("sign(x)",),
-           kink=at_zero, convention="|x|'(0) = 0", tex=r"\lvert $x \rvert"),
+           kink=at_zero, convention="|x|'(0) = 0", tex=r"\lvert $x \rvert",
+           arrays=A(ar.absolute, ar.abs_local)),
         # one input and a folded constant c
         Op("addc", 1, "+{c}", add, add_const_partials, sym_add, "c + x",
-           ("1",), has_param=True, pattern="gradient distributor", tex="$c + $x"),
+           ("1",), has_param=True, pattern="gradient distributor", tex="$c + $x",
+           arrays=A(add, add_const_partials)),
         Op("rsubc", 1, "{c}-x", const_minus, const_minus_partials, sym_const_minus,
-           "c - x", ("-1",), has_param=True, tex="$c - $x"),
+           "c - x", ("-1",), has_param=True, tex="$c - $x",
+           arrays=A(const_minus, const_minus_partials)),
         Op("mulc", 1, "*{c}", mul, mul_const_partials, sym_mul, "c * x",
-           ("c",), has_param=True, tex=r"$c \cdot $x"),
+           ("c",), has_param=True, tex=r"$c \cdot $x", arrays=A(mul, mul_const_partials)),
         Op("divc", 1, "/{c}", div, div_const_partials, sym_div, "x / c",
-           ("1/c",), has_param=True, tex=r"\frac{$x}{$c}"),
+           ("1/c",), has_param=True, tex=r"\frac{$x}{$c}", arrays=A(div, div_const_partials)),
         Op("recip", 1, "{c}/x", recip, recip_partials, sym_recip, "c / x",
-           ("-c/x^2",), has_param=True, domain="x != 0", tex=r"\frac{$c}{$x}"),
+           ("-c/x^2",), has_param=True, domain="x != 0", tex=r"\frac{$c}{$x}",
+           arrays=A(recip, recip_partials)),
         Op("powc", 1, "^{c}", power, pow_const_partials, sym_pow, "x ^ c",
            ("c*x^(c-1)",), has_param=True,
            domain="x > 0 for a fractional c; x != 0 for c < 0 (and for the gradient of c < 1)",
-           tex="$x^{$c}"),
+           tex="$x^{$c}", arrays=A(ar.power, ar.pow_const_local)),
         Op("cpow", 1, "{c}^x", const_pow, const_pow_partials, sym_const_pow, "c ^ x",
            ("c^x*ln(c)",), has_param=True, domain="c > 0, or c = 0 with x > 0",
-           tex="$c^{$x}"),
+           tex="$c^{$x}", arrays=A(ar.const_pow, const_pow_partials)),
         Op("maxc", 1, "max(x,{c})", maximum, max_const_partials, "Max",
            "max(x, c)", ("1 if x > c else 0",), has_param=True, kink=tie,
-           convention=_TIE, pattern="gradient router", tex=r"\max($x, $c)"),
+           convention=_TIE, pattern="gradient router", tex=r"\max($x, $c)",
+           arrays=A(ar.maximum, ar.max_const_local)),
         Op("minc", 1, "min(x,{c})", minimum, min_const_partials, "Min",
            "min(x, c)", ("1 if x < c else 0",), has_param=True, kink=tie,
-           convention=_TIE, pattern="gradient router", tex=r"\min($x, $c)"),
+           convention=_TIE, pattern="gradient router", tex=r"\min($x, $c)",
+           arrays=A(ar.minimum, ar.min_const_local)),
+        # array gates: vectors and matrices in, a VJP rule out (never a Jacobian)
+        Op("matmul", 2, "@", ar.matmul, None, ar.sym_matmul, "x @ y",
+           ("VJP g · yᵀ", "VJP xᵀ · g"),
+           tex="$x $y", array_only=True,
+           arrays=A(ar.matmul, vjp=ar.matmul_vjp, shape=ar.matmul_shape,
+                    vjp_formulas=("g · yᵀ", "xᵀ · g"))),
+        Op("dot", 2, "dot", ar.dot, None, ar.sym_dot, "dot(x, y)", ("y", "x"),
+           tex=r"$x \cdot $y", array_only=True,
+           arrays=A(ar.dot, vjp=ar.dot_vjp, shape=ar.dot_shape,
+                    vjp_formulas=("g * y", "g * x"))),
+        Op("transpose", 1, "T", ar.transpose, None, ar.sym_transpose, "T(x)",
+           ("VJP gᵀ",), tex="{$x}^{\\top}", array_only=True,
+           arrays=A(ar.transpose, vjp=ar.transpose_vjp, shape=ar.transpose_shape,
+                    vjp_formulas=("gᵀ",))),
+        Op("sum", 1, "sum", ar.total, None, ar.sym_total, "sum(x)", ("1 (each entry)",),
+           tex=r"\textstyle\sum $x", array_only=True, pattern="gradient distributor",
+           arrays=A(ar.total, vjp=ar.total_vjp, shape=ar.scalar_shape,
+                    vjp_formulas=("g copied to every entry of x",))),
+        Op("sum_axis", 1, "sum axis {c}", ar.total_axis, None, ar.sym_total_axis,
+           "sum(x, c)", ("1 (each entry)",), has_param=True, array_only=True,
+           pattern="gradient distributor", tex=r"\textstyle\sum_{\text{axis } $c} $x",
+           arrays=A(ar.total_axis, vjp=ar.total_axis_vjp, shape=ar.axis_shape,
+                    vjp_formulas=("g copied along axis c",))),
+        Op("mean", 1, "mean", ar.mean, None, ar.sym_mean, "mean(x)", ("1/n (each entry)",),
+           tex=r"\operatorname{mean}($x)", array_only=True,
+           arrays=A(ar.mean, vjp=ar.mean_vjp, shape=ar.scalar_shape,
+                    vjp_formulas=("g / n copied to each of the n entries of x",))),
+        Op("mean_axis", 1, "mean axis {c}", ar.mean_axis, None, ar.sym_mean_axis,
+           "mean(x, c)", ("1/n (each entry)",), has_param=True, array_only=True,
+           tex=r"\operatorname{mean}_{\text{axis } $c}($x)",
+           arrays=A(ar.mean_axis, vjp=ar.mean_axis_vjp, shape=ar.axis_shape,
+                    vjp_formulas=("g / n copied along axis c of length n",))),
+        Op("norm2", 1, "norm2", ar.norm2, None, ar.sym_norm2, "norm2(x)", ("2x",),
+           tex=r"\lVert $x \rVert^2", array_only=True,
+           arrays=A(ar.norm2, vjp=ar.norm2_vjp, shape=ar.scalar_shape,
+                    vjp_formulas=("2 * x * g",))),
     ]
 }
 
@@ -407,6 +482,19 @@ FUNCTIONS: dict[str, str] = {
     "cos": "cos", "tan": "tan", "tanh": "tanh", "sigmoid": "sigmoid",
     "relu": "relu", "abs": "abs", "max": "max", "min": "min", "pow": "pow",
 }
+
+# Function names of the array gates. Unlike the names above they are not reserved:
+# only a call (``sum(...)``) is the function, so ``T`` or ``sum`` alone stays a variable.
+ARRAY_FUNCTIONS: dict[str, str] = {
+    "sum": "sum", "mean": "mean", "dot": "dot", "T": "transpose", "norm2": "norm2",
+}
+
+# Every call the grammar knows: function name -> op.
+CALLS: dict[str, str] = {**FUNCTIONS, **ARRAY_FUNCTIONS}
+
+# sum(A, 0), mean(A, -1): with a second argument (an integer literal, the axis)
+# a reduction becomes its per-axis gate, the axis folded in as its constant.
+AXIS_VARIANTS: dict[str, str] = {"sum": "sum_axis", "mean": "mean_axis"}
 
 # Binary op with one constant operand -> folded unary gate, by the constant's side.
 # (op, side of the constant) -> op with the constant as param.

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from .directional import ATOL as DIRECTIONAL_ATOL, RTOL as DIRECTIONAL_RTOL
 from .directional import DIRECTIONS, DirectionCheck, directional_check
 from .engine import Trace
 from .graph import Graph
@@ -23,6 +24,11 @@ from .limits import active as active_limits
 RTOL = 1e-9
 ATOL = 1e-12
 ORACLE_DIGITS = 30
+# Centered differences entry by entry (arrays too large for SymPy) agree with backprop
+# within the course's "uncomfortable" relative error, or within ten estimated
+# rounding errors of the differences (tensor_check.py).
+CENTERED_RTOL = 1e-4
+CENTERED_ATOL = 1e-8
 
 OK, FAIL, KINK, UNDEFINED = "ok", "fail", "kink", "undefined"
 
@@ -173,31 +179,57 @@ def verify(graph: Graph, trace: Trace, limits: Limits | None = None,
     (a cache's); it runs inside the time limit too.
     """
     limits = limits or active_limits()
-    if len(graph.nodes) > limits.sympy_max_nodes:
-        return numeric_fallback(graph, trace, (
-            f"the graph has {len(graph.nodes):,} nodes, more than SymPy is given "
-            f"(--sympy-max-nodes {limits.sympy_max_nodes:,})"))
+    if trace.arrays:  # vectors and matrices: entry by entry (tensor_check.py)
+        from .tensor_check import verify as verify_arrays
+
+        return verify_arrays(graph, trace, limits)
+    size = f"the graph has {len(graph.nodes):,} nodes"
+    return sympy_or_fallback(
+        len(graph.nodes), size, limits,
+        lambda: sympy_check(graph, trace, derivatives() if derivatives else None),
+        lambda reason: numeric_fallback(graph, trace, reason))
+
+
+def sympy_or_fallback(size: int, size_words: str, limits: Limits, oracle, fallback):
+    """``oracle()`` (SymPy) within the limits, else ``fallback(reason)``."""
+    if size > limits.sympy_max_nodes:
+        return fallback(f"{size_words}, more than SymPy is given "
+                        f"(--sympy-max-nodes {limits.sympy_max_nodes:,})")
     try:
         with time_limit(limits.check_timeout):
-            return sympy_check(graph, trace, derivatives() if derivatives else None)
+            return oracle()
     except TimeLimitExceeded:
         reason = f"SymPy did not finish within {limits.check_timeout:g} s (--check-timeout)"
     except RecursionError:
         reason = "the expression is nested too deeply for SymPy"
-    return numeric_fallback(graph, trace, reason)
+    return fallback(reason)
 
 
 def numeric_fallback(graph: Graph, trace: Trace, reason: str) -> CheckResult:
-    directions = directional_check(graph, trace)
+    return directional_result(graph, trace, directional_check(graph, trace), reason)
+
+
+def directional_result(graph: Graph, trace: Trace, directions: list[DirectionCheck],
+                       reason: str, at_kink: bool = False) -> CheckResult:
+    """The verdict of the directional check, the same for every variable (``at_kink``:
+    the steps could not avoid crossing a kink, so a disagreement is no failure)."""
     passed = all(d.ok for d in directions)
-    status = OK if passed else KINK if trace.kinks else FAIL
+    status = OK if passed else KINK if trace.kinks or at_kink else FAIL
     result = CheckResult("directional", note=reason, directions=directions)
     for i in graph.variables:
         result.variables.append(VariableCheck(graph.nodes[i].id, trace.grads[i], None, None, status))
     return result
 
 
+# Each method's tolerances (rtol, atol), as reported with its verdict.
+METHOD_TOLERANCES = {
+    "sympy": (RTOL, ATOL),
+    "centered": (CENTERED_RTOL, CENTERED_ATOL),
+    "directional": (DIRECTIONAL_RTOL, DIRECTIONAL_ATOL),
+}
+
 METHOD_NAMES = {
     "sympy": "SymPy's derivative",
+    "centered": "centered differences, entry by entry",
     "directional": f"extrapolated centered differences along {DIRECTIONS} random directions",
 }

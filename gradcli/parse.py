@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from .errors import LimitError, ParseError, printable, quoted
 from .limits import Limits
 from .limits import active as active_limits
-from .ops import FUNCTIONS
+from .ops import CALLS, FUNCTIONS
 
 # Token kinds
 NUM, NAME, OP, LPAREN, RPAREN, COMMA, ASSIGN, SEP, END = (
@@ -38,7 +38,7 @@ class Ast:
     """One AST node. kind: num | name | call | binop | neg.
 
     ``value`` is the number (num), the name (name), the function (call) or the
-    operator symbol (binop: + - * / **). ``args`` are child nodes.
+    operator symbol (binop: + - * / ** @). ``args`` are child nodes.
     """
 
     kind: str
@@ -72,14 +72,14 @@ _TOKEN = re.compile(
     r"[ \t\r]+"
     r"|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
     r"|[A-Za-z][A-Za-z0-9_]*"
-    r"|\*\*|[-+*/^(),;=\n]"
+    r"|\*\*|[-+*/^@(),;=\n]"
     r"|.",
     re.DOTALL,
 )
 _KIND_OF_FIRST = {
     **dict.fromkeys("0123456789.", NUM),
     **dict.fromkeys("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", NAME),
-    **dict.fromkeys("+-*/^", OP),
+    **dict.fromkeys("+-*/^@", OP),
     **dict.fromkeys(" \t\r", None),  # white space: no token
     "(": LPAREN, ")": RPAREN, ",": COMMA, ";": SEP, "\n": SEP, "=": ASSIGN,
 }
@@ -113,7 +113,8 @@ def _unexpected_char(ch: str) -> str:
 
 
 # Binary operators: precedence and right-associativity.
-_BINARY = {"+": (1, False), "-": (1, False), "*": (2, False), "/": (2, False), "**": (4, True)}
+_BINARY = {"+": (1, False), "-": (1, False), "*": (2, False), "/": (2, False), "@": (2, False),
+           "**": (4, True)}
 _UNARY_PREC = 3  # -x**2 is -(x**2), 2*-x is 2*(-x)
 
 
@@ -185,7 +186,7 @@ class _Parser:
                 elif kind == NAME:
                     nxt = self.tokens[self.pos + 1]
                     if nxt.kind == LPAREN:
-                        if tok.text not in FUNCTIONS:
+                        if tok.text not in CALLS:
                             raise self.error(_unknown_function(tok.text), tok)
                         ops.append(["(", tok.text, nxt, tok, 1])
                         depth = self.deeper(depth)
@@ -287,7 +288,7 @@ class _Parser:
 
 
 def _unknown_function(name: str) -> str:
-    known = ", ".join(sorted(FUNCTIONS))
+    known = ", ".join(sorted(CALLS))
     return f"unknown function {name!r} (known: {known}); to multiply, write {name}*(...)"
 
 

@@ -11,13 +11,14 @@ from rich.table import Table
 from rich.text import Text
 
 from .api import Result
+from .arrays import format_value
 from .oracle import FAIL, KINK, METHOD_NAMES, OK, RTOL
 from .exact import exact_text
 from .numfmt import number_formatter
 
 VALUE_STYLE = "green"
 GRAD_STYLE = "red"
-_METHOD_TITLES = {"sympy": "SymPy"}
+_METHOD_TITLES = {"sympy": "SymPy", "centered": "centered diff."}
 _MARKS = {OK: ("✓", "bold green"), FAIL: ("✗", "bold red"), KINK: ("~ kink", "yellow")}
 
 
@@ -43,44 +44,74 @@ def title(result: Result) -> str:
     return brief(graph.text) if program else f"{result.output} = {brief(graph.text)}"
 
 
+def shown(fmt):
+    """Numbers as ``fmt`` writes them; arrays as nested lists, abbreviated when large,
+    a matrix row by row."""
+    return lambda value: format_value(value, fmt, rows=True)
+
+
+def local_cell(result: Result, i: int, fmt) -> str:
+    """A gate's local gradients; an array gate's VJP rules, as its Jacobian is never formed."""
+    node = result.graph.nodes[i]
+    if node.op.name == "var":
+        return ""
+    if node.op.array_only:
+        from .report import vjp_texts
+
+        return "VJP: " + ", ".join(vjp_texts(result.graph, node))
+    between = ",\n" if result.arrays and any(
+        getattr(x, "ndim", 0) >= 2 for x in result.trace.locals[i]) else ", "
+    return between.join(fmt(x) for x in result.trace.locals[i])
+
+
 def node_table(result: Result, digits: int | None = None) -> Table:
-    fmt = number_format(digits)
-    graph, trace, exact = result.graph, result.trace, result.exact
-    out = result.output
+    fmt = shown(number_format(digits))
+    out, exact = result.output, result.exact
     table = Table(title=Text(title(result)), title_justify="left")
     table.add_column("node")
     table.add_column("gate")
     table.add_column("inputs")
-    table.add_column("value", style=VALUE_STYLE, justify="right")
+    if result.arrays:
+        table.add_column("shape", justify="right")
+    justify = "left" if result.arrays else "right"  # a matrix's rows line up on the left
+    table.add_column("value", style=VALUE_STYLE, justify=justify)
     if exact is not None:
         table.add_column("exact value", style=VALUE_STYLE)
-    table.add_column("local gradient", justify="right")
-    table.add_column(f"grad ∂{out}/∂node", style=GRAD_STYLE, justify="right")
+    table.add_column("local gradient", justify=justify)
+    table.add_column(f"grad ∂{out}/∂node", style=GRAD_STYLE, justify=justify)
     if exact is not None:
         table.add_column(f"exact ∂{out}/∂node", style=GRAD_STYLE)
-    for i, node in enumerate(graph.nodes):
-        is_var = node.op.name == "var"
-        cells = [
-            Text(node.id),
-            Text("input" if is_var else node.label),
-            Text(", ".join(graph.nodes[j].id for j in node.inputs)),
-            fmt(trace.values[i]),
-            "" if is_var else ", ".join(fmt(x) for x in trace.locals[i]),
-            fmt(trace.grads[i]),
-        ]
-        if exact is not None:
-            cells.insert(4, Text(exact_text(exact.values[i])))
-            cells.append(Text(exact_text(exact.grads[i])))
-        table.add_row(*cells)
+    for i in range(len(result.graph.nodes)):
+        table.add_row(*node_row(result, i, fmt))
     return table
 
 
+def node_row(result: Result, i: int, fmt) -> list:
+    """A node's cells, in the columns of ``node_table``."""
+    graph, trace, exact = result.graph, result.trace, result.exact
+    node = graph.nodes[i]
+    cells = [Text(node.id), Text("input" if node.op.name == "var" else node.label),
+             Text(", ".join(graph.nodes[j].id for j in node.inputs))]
+    if result.arrays:
+        from .array_rules import shape_text
+
+        cells.append(shape_text(trace.values[i].shape))
+    cells.append(fmt(trace.values[i]))
+    if exact is not None:
+        cells.append(Text(exact_text(exact.values[i])))
+    cells += [Text(local_cell(result, i, fmt)), fmt(trace.grads[i])]
+    if exact is not None:
+        cells.append(Text(exact_text(exact.grads[i])))
+    return cells
+
+
 def gradient_summary(result: Result, digits: int | None = None) -> Table:
-    fmt = number_format(digits)
+    fmt = shown(number_format(digits))
     out = result.output
     table = Table(title=Text(f"gradients of {out}"), title_justify="left")
     table.add_column("input")
-    table.add_column(f"∂{out}/∂input (backprop)", style=GRAD_STYLE, justify="right")
+    justify = "left" if result.arrays else "right"
+    table.add_column(f"∂{out}/∂input (backprop)", style=GRAD_STYLE, justify=justify)
     exact = exact_gradients(result)
     if exact:
         table.add_column("exact", style=GRAD_STYLE)
@@ -88,7 +119,8 @@ def gradient_summary(result: Result, digits: int | None = None) -> Table:
         for name, grad in result.gradients.items():
             table.add_row(Text(name), fmt(grad), *exact.get(name, ()))
         return table
-    table.add_column(_METHOD_TITLES.get(result.check.method, result.check.method), justify="right")
+    table.add_column(_METHOD_TITLES.get(result.check.method, result.check.method),
+                     justify=justify)
     table.add_column("rel. error", justify="right")
     table.add_column("check")
     for v in result.check.variables:
@@ -125,8 +157,9 @@ def check_line(result: Result) -> Text:
     if result.check.ok:
         kinked = [v.name for v in result.check.variables if v.status == KINK]
         if not kinked:
-            return Text(f"check: backprop agrees with SymPy's derivative (rel. error ≤ {RTOL:g})",
-                        style="green")
+            entrywise = ", entry by entry" if result.arrays else ""
+            return Text(f"check: backprop agrees with SymPy's derivative{entrywise} "
+                        f"(rel. error ≤ {RTOL:g})", style="green")
         return Text(
             f"check: passed; {', '.join(kinked)} at a kink, where the derivative does not exist "
             f"and SymPy picks another subgradient; the rest agree (rel. error ≤ {RTOL:g})",

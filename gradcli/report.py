@@ -10,8 +10,8 @@ import json
 from typing import Iterable, Iterator
 
 from .api import Result
-from . import directional
-from .oracle import ATOL, RTOL
+from .arrays import to_json
+from .oracle import METHOD_TOLERANCES
 from .numfmt import json_number
 
 
@@ -33,13 +33,17 @@ def iter_node_dicts(result: Result) -> Iterator[dict]:
             "inputs": [nodes[j].id for j in node.inputs],
         }
         if trace is not None:
-            item["value"] = json_number(trace.values[i])
+            item["value"] = to_json(trace.values[i])
+            if trace.arrays:
+                item["shape"] = list(trace.values[i].shape)
             if node.op.name != "var":
-                item["local"] = [json_number(x) for x in trace.locals[i]]
+                item["local"] = [None if x is None else to_json(x) for x in trace.locals[i]]
+        if node.op.array_only:
+            item["vjp"] = vjp_texts(graph, node)
         if node.const is not None:
             item["const"] = json_number(node.const.value)
         if trace is not None:
-            item["grad"] = json_number(trace.grads[i])
+            item["grad"] = to_json(trace.grads[i])
         if exact:
             item["exact"] = exact[i]
         yield item
@@ -78,6 +82,13 @@ def _dumps(value, indent: int | None = None) -> str:
     return json.dumps(value, indent=indent, allow_nan=False, ensure_ascii=False)
 
 
+def vjp_texts(graph, node) -> list[str]:
+    """An array gate's VJP per input, in its inputs' names: ``g @ xᵀ``, ``Wᵀ @ g``."""
+    from .tensor_engine import fill_names
+
+    return [fill_names(graph, node, text) for text in node.op.arrays.vjp_formulas]
+
+
 def exact_nodes(result: Result) -> list[dict]:
     """With --exact: per node, the exact value, local gradients, gradient (and constant)."""
     exact = result.exact
@@ -104,19 +115,20 @@ def intermediates_dict(result: Result) -> dict:
 def iter_intermediates(result: Result) -> Iterator[tuple[str, dict]]:
     trace = result.trace
     for name, i in result.intermediates.items():
-        yield name, {"value": json_number(trace.values[i]), "grad": json_number(trace.grads[i])}
+        yield name, {"value": to_json(trace.values[i]), "grad": to_json(trace.grads[i])}
 
 
 def check_dict(result: Result) -> dict | None:
     check = result.check
     if check is None:
         return None
+    rtol, atol = METHOD_TOLERANCES[check.method]
     return {
         "method": check.method,
         "ok": check.ok,
-        "rtol": RTOL if check.method == "sympy" else directional.RTOL,
-        "atol": ATOL if check.method == "sympy" else directional.ATOL,
-        "gradients": {v.name: json_number(v.reference) if v.reference is not None else None
+        "rtol": rtol,
+        "atol": atol,
+        "gradients": {v.name: to_json(v.reference) if v.reference is not None else None
                       for v in check.variables},
         "rel_errors": {v.name: json_number(v.rel_error) if v.rel_error is not None else None
                        for v in check.variables},
@@ -137,8 +149,8 @@ def eval_dict(result: Result, nodes: list | None = None) -> dict:
     data = {
         "expression": result.graph.text,
         "output": {"name": result.output, "value": json_number(result.value)},
-        "inputs": {k: json_number(v) for k, v in result.inputs.items()},
-        "gradients": {k: json_number(v) for k, v in result.gradients.items()},
+        "inputs": {k: to_json(v) for k, v in result.inputs.items()},
+        "gradients": {k: to_json(v) for k, v in result.gradients.items()},
         "intermediates": intermediates_dict(result),
         "nodes": node_dicts(result) if nodes is None else nodes,
         "kinks": [
@@ -196,8 +208,10 @@ def graph_dict(result: Result, with_nodes: bool = True) -> dict:
         link = {"source": nodes[wire.source].id, "target": nodes[wire.target].id,
                 "key": wire.position}
         if wire.value is not None:
-            link["value"] = json_number(wire.value)
-            link["grad"] = json_number(wire.grad)
+            if result.trace.arrays:
+                link["shape"] = list(wire.value.shape)
+            link["value"] = to_json(wire.value)
+            link["grad"] = to_json(wire.grad)
         links.append(link)
     return {
         "directed": True,

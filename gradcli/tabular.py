@@ -4,7 +4,10 @@ One header line, then one line per node in topological order, the columns of
 ``gradcli eval``'s table plus the registry's op name. A gate's inputs and its
 local gradients are space-separated within their cell, in the same order.
 Numbers are full precision (shortest round-trip, never ``-0``) unless
-``--digits`` asks for fewer.
+``--digits`` asks for fewer. With vectors and matrices a value is nested lists
+without spaces (``[[0.1,0.5],[-0.3,0.8]]``), an array gate's local gradient is
+``-`` (its VJP stands in for its Jacobian), and a last column gives each
+node's shape (``[2,2]``; ``[]`` for a scalar).
 """
 
 from __future__ import annotations
@@ -13,15 +16,20 @@ import csv
 import io
 
 from .api import Result
+from .arrays import format_value
 from .numfmt import format_number, format_rounded
 
 COLUMNS = ("node", "gate", "op", "inputs", "value", "local", "grad")
 
 
 def node_rows(result: Result, digits: int | None = None) -> list[list[str]]:
-    fmt = format_number if digits is None else (lambda x: format_rounded(x, digits))
+    number = format_number if digits is None else (lambda x: format_rounded(x, digits))
+
+    def fmt(value) -> str:  # an array in full, as nested lists without spaces
+        return "-" if value is None else format_value(value, number, full=True, sep=",")
+
     graph, trace = result.graph, result.trace
-    rows = [list(COLUMNS)]
+    rows = [list(COLUMNS) + ["shape"] * trace.arrays]
     for i, node in enumerate(graph.nodes):
         is_var = node.op.name == "var"
         rows.append([
@@ -32,8 +40,12 @@ def node_rows(result: Result, digits: int | None = None) -> list[list[str]]:
             fmt(trace.values[i]),
             "" if is_var else " ".join(fmt(x) for x in trace.locals[i]),
             fmt(trace.grads[i]),
-        ])
+        ] + ([_shape(trace.values[i])] if trace.arrays else []))
     return rows
+
+
+def _shape(value) -> str:
+    return "[" + ",".join(map(str, value.shape)) + "]"
 
 
 def eval_tsv(result: Result, digits: int | None = None) -> str:

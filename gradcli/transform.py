@@ -4,7 +4,8 @@
 rewrites let the user choose:
 
 * ``expand`` lowers compound gates to the lecture's primitives (``*c``, ``+c``,
-  ``exp``, ``1/x``, ``+``, ``*``): ``sigmoid(t)`` becomes ``*-1, exp, +1, 1/x``;
+  ``exp``, ``1/x``, ``+``, ``*``; ``sum`` for arrays): ``sigmoid(t)`` becomes
+  ``*-1, exp, +1, 1/x``; ``norm2(x)`` becomes ``sum(x * x)``, ``dot(u, v)`` ``sum(u * v)``;
   ``a/b`` becomes ``a * (1/b)``; ``a-b`` becomes ``a + (-1*b)``; powers become
   products (small integer exponents) or ``exp(c*log(x))``.
 * ``fuse`` does the reverse where a known pattern is written out:
@@ -165,6 +166,10 @@ def _lower(out: _Rebuilder, node: Node, args: tuple[int, ...]) -> int | None:
     if name == "pow":  # a**b = exp(log(a)*b)
         return out.gate(Step("exp"), (out.gate(Step("mul"), (out.gate(Step("log"), args[:1]),
                                                               args[1])),))
+    if name == "norm2":  # ||x||² = sum(x * x)
+        return out.gate(Step("sum"), (out.gate(Step("mul"), (args[0], args[0])),))
+    if name == "dot":  # dot(u, v) = sum(u * v)
+        return out.gate(Step("sum"), (out.gate(Step("mul"), args),))
     if name == "cpow" and c > 0:  # c**t = exp(ln(c)*t)
         return out.gate(Step("exp"), (out.gate(Step("mulc", math.log(c),
                                                     f"ln({node.const.text})"), args),))

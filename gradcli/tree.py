@@ -16,7 +16,8 @@ from rich.text import Text
 from rich.tree import Tree
 
 from .api import Result
-from .numfmt import number_formatter as number_format
+from .array_rules import shape_text
+from .drawing import numbers
 from .render import GRAD_STYLE, VALUE_STYLE
 
 MAX_LINES = 1000
@@ -61,7 +62,7 @@ def _cut_note(shown: int, total: int) -> Text:
 
 
 def _line_maker(result: Result, digits: int | None):
-    fmt = number_format(digits)
+    fmt = numbers(digits)
     graph, trace = result.graph, result.trace
 
     def line(index: int) -> Text:
@@ -70,6 +71,8 @@ def _line_maker(result: Result, digits: int | None):
         text.append(node.id, style="bold")
         if node.op.name != "var":
             text.append(f"  {node.label}")
+        if trace is not None and trace.arrays:
+            text.append(f"  shape {shape_text(trace.values[index].shape)}", style="dim")
         if trace is not None:
             text.append("  ")
             text.append(f"value {fmt(trace.values[index])}{exact('values', index)}",

@@ -60,7 +60,7 @@ def shown_runs(path: Path, heading: str | None = None):
 
 
 WALKTHROUGH = list(shown_runs(ROOT / "README.md", "## Learning backprop with gradcli"))
-DOC_RUNS = [run for doc in ("explain.md", "exact.md", "latex.md")
+DOC_RUNS = [run for doc in ("explain.md", "exact.md", "latex.md", "vectors.md")
             for run in shown_runs(ROOT / "docs" / doc)]
 
 

@@ -321,7 +321,7 @@ def test_a_case_may_be_exact(cli, tmp_path):
         {"id": "not exact", **ONE_THIRD, "expect": {"x": "1/3"}},
         {"id": "exact with rtol", **ONE_THIRD, "expect": {"x": 0.333}, "exact": True, "rtol": 0.1},
         {"id": "bad flag", **ONE_THIRD, "expect": {"x": 0.333}, "exact": "yes"},
-        {"id": "bad answer", **ONE_THIRD, "expect": {"x": [1, 3]}},
+        {"id": "bad answer", **ONE_THIRD, "expect": {"x": {"a": 1}}},  # [1, 3] is a vector
     ])
     assert [(r["id"], r["status"]) for r in out] == [
         ("fraction", "pass"), ("decimal", "fail"), ("not exact", "pass"),
@@ -333,7 +333,7 @@ def test_a_case_may_be_exact(cli, tmp_path):
     assert out[3]["details"]["error"].startswith("rtol and atol do not apply in exact mode")
     assert out[4]["details"]["error"] == '"exact" must be true or false'
     assert out[5]["details"]["error"] == (
-        'expect x must be a number or a string such as "1/3", not an array')
+        'expect x must be a number or a string such as "1/3", not an object')
     assert result.exit_code == 1
 
 

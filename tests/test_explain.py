@@ -250,6 +250,15 @@ LATEX_CASES = [
     (r"\frac{1}{1+e^{-(w_0x_0+w_1x_1+w_2)}}", dict(w0=2, x0=-1, w1=-3, x1=-2, w2=-3), False),
     ("abs(x) + max(x, 2) + min(3, x) + x^y + 2^x + 3 - x + x/4 + sqrt(x) + log(x)"
      " + sin(x)*cos(x)*tan(x)*tanh(x)*sigmoid(x) + x - y + x/y", dict(x="1", y="2"), True),
+    # vectors and matrices: matrices as arrays, the VJPs of array gates (vectors.md)
+    ("sum((W @ x)**2)", dict(W=[[0.1, 0.5], [-0.3, 0.8]], x=[0.2, 0.4]), False),
+    ("sum((x @ w) * G)", dict(x=[[2, 1, -3], [-3, 4, 2]], w=[[3, 2, 1, -1], [2, 1, 3, 2],
+                                                           [3, 2, 1, -2]],
+                              G=[[2, 3, -3, 9], [-8, 1, 4, 6]]), False),
+    ("mean(norm2(T(A)) * dot(u, v) + sum(A, 0)) + sum(relu(x) * g)",
+     dict(A=[[1, 2], [3, 4]], u=[1, 2], v=[3, 4], x=[1, -2, 3, -1], g=[4, -1, 5, 9]), False),
+    ("sum(relu(W @ x))", dict(W=[[i - j / 2 for i in range(12)] for j in range(12)],
+                              x=list(range(-6, 6))), False),
 ]
 
 

@@ -40,7 +40,8 @@ def test_table_has_a_row_per_gate(cli):
     result = cli("ops")
     rows = [line.split("│")[1].strip() for line in result.stdout.splitlines() if line.startswith("│")]
     assert rows == [op.name for op in GATES]
-    assert "│ sigmoid │" in result.stdout and "(1 - sigmoid(x))*sigmoid(x)" in result.stdout
+    assert re.search(r"│ sigmoid +│", result.stdout)
+    assert "(1 - sigmoid(x))*sigmoid(x)" in result.stdout
 
 
 @pytest.mark.parametrize("op", GATES, ids=lambda op: op.name)

@@ -124,6 +124,7 @@ _LIMIT_OPTIONS = [
      "Seconds SymPy may take; past it the check falls back to finite differences."),
     ("--sympy-max-nodes", "sympy_max_nodes", int,
      "Largest graph given to SymPy; larger ones are checked by finite differences."),
+    ("--max-entries", "max_entries", int, "Most entries of a vector or matrix a gate computes."),
 ]
 
 
@@ -265,7 +266,8 @@ def merge_values(values: dict[str, float], texts: dict[str, str],
         raise ValueInputError(
             f"{printable(both[0])} is given both in {printable(source)} and on the command line"
         )
-    numbers = {name: float(number) for name, number in from_file.items()}
+    # a vector or matrix is an array already; a number's text is read once more here
+    numbers = {name: float(v) if isinstance(v, str) else v for name, v in from_file.items()}
     return {**numbers, **values}, {**from_file, **texts}
 
 

@@ -28,6 +28,10 @@ def grad_command(ctx, expr, wrt, check, exact, extra):
       gradcli grad "(x+y)*z" --x -2 --y 5 --z -4
       g=$(gradcli grad "(x+y)*z" --x -2 --y 5 --z -4 --wrt x)
       gradcli grad "x/3" --x 0.1 --exact
+      gradcli grad "sum((W @ x)**2)" --W "[[0.1,0.5],[-0.3,0.8]]" --x "[0.2,0.4]"
+
+    A vector or matrix gradient is printed as JSON nested lists on one line,
+    without spaces ([[0.088,0.176],[0.104,0.208]]).
 
     When the SymPy check fails nothing is printed on stdout; stderr says what
     disagrees, and the exit code is 1.
@@ -47,10 +51,11 @@ def grad_command(ctx, expr, wrt, check, exact, extra):
 def gradient_lines(result, wrt: tuple[str, ...], exact: bool) -> list[str]:
     """``NAME<TAB>DECIMAL[<TAB>EXACT]`` per gradient; for one ``--wrt`` only its number."""
     from ..api import gradients
-    from ..numfmt import format_number
+    from ..arrays import format_value
 
     found = gradients(result, wrt)  # unknown names: an input error before a check failure
-    columns = {name: [format_number(value)] for name, value in found.items()}
+    # a vector or matrix as JSON nested lists on one line
+    columns = {name: [format_value(value, full=True, sep=",")] for name, value in found.items()}
     if exact:
         from ..exact import exact_text
 
