@@ -185,10 +185,26 @@ def test_exact_gradients_agree_with_float_backprop(pair, x, y, z):
     except (MathError, ExactTooLarge):
         assume(False)
     assume(not result.trace.kinks and not result.exact.kinks)
+    assume(well_conditioned(text, values, result))
     for i in result.graph.variables:
         exact = complex(result.exact.grads[i].evalf(30))
         assert exact.imag == 0
         assert result.trace.grads[i] == pytest.approx(exact.real, rel=1e-9, abs=1e-9), text
+
+
+def well_conditioned(text, values, result, nudge=4e-16, tolerance=1e-11):
+    """Do the float gradients barely move when the inputs move by an ulp or two?
+
+    Exact mode reads 2.8 as 14/5, float64 as the nearest binary number; where a
+    gradient magnifies that difference (tan(x**12) at 2.8), the two cannot agree.
+    """
+    nudged = {k: float(v) * (1 + nudge) for k, v in values.items()}
+    try:
+        other = evaluate(text, nudged, check=False)
+    except MathError:
+        return False
+    return all(abs(a - b) <= tolerance * max(1.0, abs(a))
+               for a, b in zip(result.trace.grads, other.trace.grads))
 
 
 @pytest.mark.parametrize("command", ["eval", "explain"])
