@@ -130,7 +130,9 @@ def parse_value(name: str, text: str | float | int) -> float:
             )
         value = float(text)
     if not math.isfinite(value):
-        raise ValueInputError(f"value of {printable(name)} is not a finite float64: {printable(str(text), 40)}")
+        raise ValueInputError(
+            f"value of {printable(name)} is not a finite float64: {printable(str(text), 40)}"
+        )
     return value
 
 

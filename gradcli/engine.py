@@ -122,7 +122,9 @@ def backward(graph: Graph, values: list[float]) -> Trace:
     # An infinite local gradient shows up here too: g * inf is inf, and 0 * inf is nan.
     if not all(map(math.isfinite, grads)):
         bad = max(i for i, g in enumerate(grads) if not math.isfinite(g))
-        raise MathError(_undefined(graph, bad, values, "has a gradient that overflows to inf or nan"))
+        raise MathError(
+            _undefined(graph, bad, values, "has a gradient that overflows to inf or nan")
+        )
     kinks = [Kink(i, kink_message(graph.nodes[i], values)) for i in reversed(kinked)]
     return Trace(values, local, grads, kinks)
 

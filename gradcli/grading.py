@@ -19,7 +19,7 @@ from . import numeric
 from .arrays import format_value, is_array
 from .oracle import METHOD_NAMES, agrees, relative_error, verify
 from .engine import Trace
-from .errors import ValueInputError, printable
+from .errors import printable
 from .formula import Symbolic, check_formula
 from .graph import Graph, build_graph, node_index  # noqa: F401  (node_index: re-exported)
 from .numfmt import format_number

@@ -294,7 +294,8 @@ class _Builder:
         is_var = [n.op.name == "var" for n in nodes]
         if any(is_var[i] and not is_var[i - 1] for i in range(1, len(nodes))):
             # Input variables first, then gates, each group in creation order.
-            order = [i for i, v in enumerate(is_var) if v] + [i for i, v in enumerate(is_var) if not v]
+            order = [i for i, v in enumerate(is_var) if v]
+            order += [i for i, v in enumerate(is_var) if not v]
             where = [0] * len(order)
             for new, old in enumerate(order):
                 where[old] = new

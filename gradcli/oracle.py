@@ -217,7 +217,8 @@ def directional_result(graph: Graph, trace: Trace, directions: list[DirectionChe
     status = OK if passed else KINK if trace.kinks or at_kink else FAIL
     result = CheckResult("directional", note=reason, directions=directions)
     for i in graph.variables:
-        result.variables.append(VariableCheck(graph.nodes[i].id, trace.grads[i], None, None, status))
+        name = graph.nodes[i].id
+        result.variables.append(VariableCheck(name, trace.grads[i], None, None, status))
     return result
 
 

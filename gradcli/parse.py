@@ -16,7 +16,7 @@ from collections import namedtuple
 
 from dataclasses import dataclass, field
 
-from .errors import LimitError, ParseError, printable, quoted
+from .errors import LimitError, ParseError, quoted
 from .limits import Limits
 from .limits import active as active_limits
 from .ops import CALLS, FUNCTIONS
@@ -104,9 +104,11 @@ def tokenize(text: str) -> list[Token]:
 def _unexpected_char(ch: str) -> str:
     code = ord(ch)
     if ch.isdigit():
-        return f"unexpected character {quoted(ch)} (U+{code:04X}): only ASCII digits 0-9 are numbers"
+        return (f"unexpected character {quoted(ch)} (U+{code:04X}): "
+                "only ASCII digits 0-9 are numbers")
     if ch.isalpha():
-        return f"unexpected character {quoted(ch)} (U+{code:04X}): names use ASCII letters, digits and _"
+        return (f"unexpected character {quoted(ch)} (U+{code:04X}): "
+                "names use ASCII letters, digits and _")
     if ch == "_":
         return "unexpected '_': a name starts with a letter, and numbers have no '_' separators"
     return f"unexpected character {quoted(ch)} (U+{code:04X})"
@@ -192,7 +194,8 @@ class _Parser:
                         depth = self.deeper(depth)
                         self.pos += 2
                         if self.tokens[self.pos].kind == RPAREN:
-                            raise self.error(f"{tok.text}() needs an argument", self.tokens[self.pos])
+                            raise self.error(f"{tok.text}() needs an argument",
+                                             self.tokens[self.pos])
                         continue
                     if tok.text in FUNCTIONS:
                         raise self.error(f"{tok.text} is a function: write {tok.text}(...)", tok)

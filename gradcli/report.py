@@ -181,7 +181,9 @@ def add_exact(data: dict, result: Result) -> None:
     add_exact_point(data, result)
     graph, exact = result.graph, result.exact
     names = [graph.nodes[i].id for i in graph.variables]
-    data["gradients_exact"] = {n: exact_text(exact.grads[i]) for n, i in zip(names, graph.variables)}
+    data["gradients_exact"] = {
+        n: exact_text(exact.grads[i]) for n, i in zip(names, graph.variables)
+    }
     for name, i in result.intermediates.items():
         data["intermediates"][name]["exact"] = {
             "value": exact_text(exact.values[i]), "grad": exact_text(exact.grads[i]),

@@ -30,7 +30,7 @@ def test_readme_tour_output_is_real(cli):
     readme = (ROOT / "README.md").read_text()
     block = readme.split('$ gradcli eval "(x+y)*z" --x -2 --y 5 --z -4\n', 1)[1].split("```")[0]
     result = cli("eval", "(x+y)*z", "--x", "-2", "--y", "5", "--z", "-4")
-    assert "\n".join(l.rstrip() for l in result.stdout.splitlines()) + "\n" == block
+    assert "\n".join(line.rstrip() for line in result.stdout.splitlines()) + "\n" == block
 
 
 def test_json_doc_example_is_real_output(cli):
@@ -68,7 +68,7 @@ DOC_RUNS = [run for doc in ("explain.md", "exact.md", "latex.md", "vectors.md")
                          ids=[c for c, _ in WALKTHROUGH + DOC_RUNS])
 def test_shown_output_is_real(cli, command, shown):
     result = cli(*shlex.split(command)[1:])
-    assert "\n".join(l.rstrip() for l in result.stdout.splitlines()) + "\n" == shown
+    assert "\n".join(line.rstrip() for line in result.stdout.splitlines()) + "\n" == shown
 
 
 def test_walkthrough_is_there():

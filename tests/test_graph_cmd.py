@@ -204,7 +204,7 @@ def test_json_nodes_are_evals_nodes(cli):
     assert drawn["graph"] == {"expression": SIGMOID_CIRCUIT, "output": "f", "values": True}
     assert drawn["links"][0] == {"source": "w0", "target": "n1", "key": 0, "value": 2,
                                  "grad": -0.19661193324148188}
-    assert [(l["source"], l["target"]) for l in drawn["links"][-3:]] == [
+    assert [(link["source"], link["target"]) for link in drawn["links"][-3:]] == [
         ("n5", "n6"), ("n6", "n7"), ("n7", "f")]
 
 

@@ -61,7 +61,8 @@ def main() -> None:
     forward values, local gradients and gradients, verified against SymPy.
 
     \b
-    Exit codes: 0 ok · 1 a check failed · 2 bad input · 3 math error at the point · 70 internal error
+    Exit codes: 0 ok · 1 a check failed · 2 bad input · 3 math error at the point
+    · 70 internal error
     """
 
 

@@ -211,6 +211,12 @@ def _remember_values_file(ctx: click.Context, param: click.Parameter, value: str
     return value
 
 
+def digits_option(help_text: str):
+    """``--digits N``: how many significant digits people read (JSON keeps them all)."""
+    return click.option("--digits", type=click.IntRange(1, 17), default=None, metavar="N",
+                        help=help_text)
+
+
 exact_option = click.option(
     "--exact", is_flag=True,
     help="Also compute values and gradients exactly with SymPy (0.1 is 1/10; pi stays pi).",

@@ -8,7 +8,8 @@ from ..errors import ExitCode
 from ..formats import EVAL_FORMATS
 from . import main
 from .common import (
-    ExprCommand, chosen_form, debug_option, emit, exact_option, expression_input, gather,
+    ExprCommand, chosen_form, debug_option, digits_option, emit, exact_option, expression_input,
+    gather,
     value_texts, warn_about,
 )
 
@@ -19,8 +20,7 @@ from .common import (
               show_default=True, help="Output format.")
 @click.option("--check/--no-check", default=True, show_default=True,
               help="Check every input's gradient against SymPy's derivative.")
-@click.option("--digits", type=click.IntRange(1, 17), default=None, metavar="N",
-              help="Round numbers in tables to N significant digits (JSON keeps full precision).")
+@digits_option("Round numbers in tables to N significant digits (JSON keeps full precision).")
 @exact_option
 @debug_option
 @click.pass_context

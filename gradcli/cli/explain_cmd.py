@@ -7,7 +7,8 @@ import click
 from ..formats import EXPLAIN_FORMATS
 from . import main
 from .common import (
-    ExprCommand, chosen_form, debug_option, emit, exact_option, expression_input, gather,
+    ExprCommand, chosen_form, debug_option, digits_option, emit, exact_option, expression_input,
+    gather,
     value_texts,
     warn_about,
 )
@@ -18,9 +19,7 @@ from .common import (
 @click.option("--format", "fmt", type=click.Choice(list(EXPLAIN_FORMATS)), default="text",
               show_default=True,
               help="text, Markdown for write-ups, or a LaTeX align* environment.")
-@click.option("--digits", type=click.IntRange(1, 17), default=None, metavar="N",
-              help="Round the narration's numbers to N significant digits "
-                   "(default: full precision).")
+@digits_option("Round the narration's numbers to N significant digits (default: full precision).")
 @exact_option
 @debug_option
 @click.pass_context

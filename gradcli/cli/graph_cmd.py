@@ -9,7 +9,7 @@ import click
 from ..errors import InputError, printable
 from ..formats import GRAPH_FORMATS
 from . import main
-from .common import (ExprCommand, chosen_form, console, debug_option, exact_option,
+from .common import (ExprCommand, chosen_form, digits_option, console, debug_option, exact_option,
                      expression_input, gather, value_texts, warn_about)
 
 # The formats that show exact forms (on the wires of a picture they would not fit).
@@ -23,8 +23,7 @@ EXACT_FORMATS = ("tree", "json")
 @click.option("-o", "--output-file", "output_file",
               type=click.Path(dir_okay=False, allow_dash=True), default=None, metavar="FILE",
               help="Write to FILE instead of stdout (a tree without colour).")
-@click.option("--digits", type=click.IntRange(1, 17), default=None, metavar="N",
-              help="Round numbers to N significant digits (JSON keeps full precision).")
+@digits_option("Round numbers to N significant digits (JSON keeps full precision).")
 @exact_option
 @debug_option
 @click.pass_context
