@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from dataclasses import dataclass, field, replace
-from fractions import Fraction
 from typing import TYPE_CHECKING, Mapping
 
 from . import engine
@@ -43,7 +43,6 @@ from .limits import Limits, bulk_allocation
 from .limits import active as active_limits
 from .numfmt import format_number
 from .parse import Program, parse_any
-from .transform import apply_form
 
 if TYPE_CHECKING:
     from .exact import ExactTrace
@@ -217,7 +216,12 @@ def build(
         program = parse_any(text, latex, limits) if isinstance(text, str) else text
         if output is not None:
             program = replace(program, output=output)
-        return apply_form(build_graph(program, frozenset(values), limits), form)
+        graph = build_graph(program, frozenset(values), limits)
+        if form == "written":
+            return graph
+        from .transform import apply_form
+
+        return apply_form(graph, form)
 
 
 def resolve_values(graph: Graph, values: Mapping[str, object]) -> tuple[dict, list[str]]:
@@ -432,7 +436,9 @@ def _numbers(label: str, given: Mapping[str, object] | None, exact: bool) -> dic
                                  "not vectors or matrices")
             out[name] = point_value(f"{label} {name}", v)
             continue
-        v = str(v) if isinstance(v, Fraction) else v  # "1/3"
+        fractions = sys.modules.get("fractions")  # a Fraction comes only from an imported module
+        if fractions is not None and isinstance(v, fractions.Fraction):
+            v = str(v)  # "1/3"
         number = parse_expected(f"{label} {name}", v)
         if exact:
             from .exact_answers import exact_answer

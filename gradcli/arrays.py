@@ -11,7 +11,6 @@ values never load it (``is_array`` tells without importing it).
 
 from __future__ import annotations
 
-import json
 import math
 
 from .array_rules import numpy, shape_text
@@ -184,6 +183,8 @@ def to_json(value):
 
 def compact_json(value) -> str:
     """One line, no spaces: a value in a TSV cell or a shell variable."""
+    import json  # only array outputs need it
+
     return json.dumps(to_json(value), separators=(",", ":"), allow_nan=False)
 
 

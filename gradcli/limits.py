@@ -8,8 +8,6 @@ to raise it. docs/security.md lists them.
 from __future__ import annotations
 
 import gc
-import signal
-import threading
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
@@ -70,6 +68,9 @@ def time_limit(seconds: float | None):
     SymPy is pure Python, so the alarm interrupts it between bytecodes. Where a
     timer cannot be set (another thread, Windows), the block runs unbounded.
     """
+    import signal  # only the SymPy paths need them: kept off the start-up path
+    import threading
+
     usable = (
         seconds is not None and seconds > 0 and hasattr(signal, "setitimer")
         and threading.current_thread() is threading.main_thread()
