@@ -120,4 +120,7 @@ def main(argv: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    try:
+        main(sys.argv[1:])
+    except (OSError, SyntaxError, ValueError, KeyError, AttributeError, IndexError) as exc:
+        sys.exit(f"minitape: {type(exc).__name__}: {exc}")  # a baseline: no friendlier errors

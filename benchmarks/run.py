@@ -146,15 +146,16 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
-def environment(quick: bool) -> str:
+def environment(quick: bool, use_hyperfine: bool) -> str:
     import gradcli
 
     where = os.path.dirname(gradcli.__file__)
     how = "installed" if "site-packages" in where else "editable/source checkout"
     mg = "micrograd " + _version("micrograd") if engines.Value is not None else \
         "micrograd not installed (its rows are skipped)"
-    timer = (f"hyperfine ({_command_version([hyperfine(), '--version'])})" if hyperfine()
-             else "hyperfine not found: repeated subprocess runs")
+    timer = (f"hyperfine ({_command_version([hyperfine(), '--version'])})"
+             if use_hyperfine and hyperfine() else "repeated subprocess runs taking turns"
+             + ("" if hyperfine() else " (hyperfine not found)"))
     return "\n".join([
         f"gradcli benchmark ({'quick: tiny sizes, not representative' if quick else 'full'}), "
         f"{time.strftime('%Y-%m-%d %H:%M')}",
@@ -228,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = QUICK if args.quick else FULL
     use_hyperfine = not args.no_hyperfine
-    print(environment(args.quick), flush=True)
+    print(environment(args.quick, use_hyperfine), flush=True)
     rows = startup(settings, use_hyperfine)
     engine, results = engine_rows(settings)
     with tempfile.TemporaryDirectory() as tmp:
