@@ -1,0 +1,249 @@
+"""gradcli's performance targets (issue 7), measured against baselines in one run.
+
+    python benchmarks/run.py            # the full run: 10^5-node workloads, a few minutes
+    python benchmarks/run.py --quick    # tiny sizes, few repetitions: proves the command works
+
+Measures whichever gradcli is installed for this interpreter (its console
+script beside ``sys.executable``), prints one table row per target: gradcli's
+median, the baseline's median, their ratio, the target and PASS/FAIL, then
+the details. Not a test: the exit code is 0 whether or not targets are met.
+docs/performance.md explains each row.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+
+import batch
+import endtoend
+import engines
+import workloads
+from timing import hyperfine, process_medians
+
+
+@dataclass(frozen=True)
+class Settings:
+    engine_size: int
+    engine_repeat: int
+    micrograd_repeat: int
+    program: int  # statements of the end-to-end program
+    process_runs: int  # whole-process runs of the end-to-end program
+    growth_sizes: tuple[int, ...]
+    growth_repeats: tuple[int, ...]
+    startup_runs: tuple[int, int]  # (grad vs import click, eval vs import sympy)
+    process_warmup: int  # untimed runs before each whole-process measurement
+    cases: int
+    invocations: int  # separate processes actually run, scaled to ``cases``
+
+
+FULL = Settings(100_000, 7, 3, 100_000, 5, (1_000, 10_000, 100_000), (15, 7, 5), (30, 15), 2,
+                1_000, 50)
+# 2,500 statements: more nodes than SymPy is given, so the check takes the same path as at 10^5.
+QUICK = Settings(1_000, 2, 1, 2_500, 1, (100, 300, 1_000), (3, 3, 2), (2, 1), 0, 20, 3)
+
+
+@dataclass
+class Row:
+    measurement: str
+    gradcli: str
+    baseline: str
+    ratio: str
+    target: str
+    result: str  # PASS, FAIL or skipped
+
+
+def duration(seconds: float | str) -> str:
+    """Three significant digits, in ms below a second; a reason (str) as it is."""
+    if isinstance(seconds, str):
+        return seconds
+    return f"{seconds:.3g} s" if seconds >= 1 else f"{seconds * 1e3:.3g} ms"
+
+
+def at_most(label, ours, base, limit):
+    ratio = ours / base
+    return Row(label, duration(ours), duration(base), f"{ratio:.2f}x", f"<= {limit:g}x",
+               "PASS" if ratio <= limit else "FAIL")
+
+
+def faster(label, ours, base, limit):
+    if isinstance(base, str):
+        return Row(label, duration(ours), base, "-", f">= {limit:g}x faster", "skipped")
+    speedup = base / ours
+    return Row(label, duration(ours), duration(base), f"{speedup:.1f}x faster",
+               f">= {limit:g}x faster", "PASS" if speedup >= limit else "FAIL")
+
+
+def startup(settings: Settings, use_hyperfine: bool) -> list[Row]:
+    point = ["(x+y)*z", "--x", "-2", "--y", "5", "--z", "-4"]
+    python, gradcli = [sys.executable], batch.gradcli_exe()
+    rows = []
+    pairs = [("start-up: grad --no-check / import click", ["grad", *point, "--no-check"],
+              "import click", 1.5),
+             ("start-up: eval (SymPy check) / import sympy", ["eval", *point], "import sympy", 1.3)]
+    for (label, args, module, limit), runs in zip(pairs, settings.startup_runs):
+        ours, base = process_medians([gradcli + args, python + ["-c", module]], runs,
+                                     settings.process_warmup, use_hyperfine)
+        rows.append(at_most(label, ours, base, limit))
+    return rows
+
+
+def engine_rows(settings: Settings) -> tuple[list[Row], list[engines.EngineResult]]:
+    results = []
+    for name, generate in workloads.ENGINE_WORKLOADS.items():
+        text, values = generate(settings.engine_size)
+        results.append(engines.measure(name, text, values, settings.engine_repeat, 1,
+                                       settings.micrograd_repeat))
+    rows = [at_most(f"engine: {r.workload} / minimal tape", r.gradcli, r.minitape, 2)
+            for r in results]
+    rows += [faster(f"engine: {r.workload} vs micrograd", r.gradcli, r.micrograd, 10)
+             for r in results]
+    return rows, results
+
+
+def end_to_end_rows(settings: Settings, use_hyperfine: bool, tmp: str):
+    e2e = endtoend.measure(os.path.join(tmp, "prog.txt"), settings.program,
+                           settings.process_runs, settings.process_warmup, use_hyperfine)
+    grow = endtoend.growth(list(settings.growth_sizes), list(settings.growth_repeats))
+    memory = max(e2e.memory_no_check, e2e.memory_checked)
+    rows = [
+        at_most("end to end: grad --no-check @prog / tape", e2e.no_check, e2e.tape, 5),
+        Row(f"growth exponent ({grow.sizes[0]:,} to {grow.sizes[-1]:,} statements)",
+            f"{grow.gradcli_exponent:.3f}", f"{grow.tape_exponent:.3f}", "-", "<= 1.1",
+            "PASS" if grow.gradcli_exponent <= 1.1 else "FAIL"),
+        Row("peak memory: gradcli grad @prog", f"{memory:.0f} MB", f"{e2e.memory_tape:.0f} MB",
+            "-", "< 300 MB", "PASS" if memory < 300 else "FAIL"),
+        at_most(f"check at scale ({e2e.method}) / --no-check", e2e.checked, e2e.no_check, 10),
+    ]
+    return rows, e2e, grow
+
+
+def batch_row(settings: Settings) -> tuple[Row, float, float]:
+    cases = batch.numeric_cases(settings.cases, random.Random(1))
+    one = statistics.median(batch.time_batch_process(cases) for _ in range(3))
+    sample = cases[: settings.invocations]
+    separate = batch.time_separate_processes(sample) * len(cases) / len(sample)
+    row = faster(f"batch: check --cases ({len(cases):,}) vs separate", one, separate, 20)
+    return row, one, separate
+
+
+def table(rows: list[Row]) -> str:
+    header = Row("measurement", "gradcli", "baseline", "ratio", "target", "result")
+    cells = [[getattr(r, f) for f in Row.__dataclass_fields__] for r in [header, *rows]]
+    widths = [max(len(c[k]) for c in cells) for k in range(len(cells[0]))]
+    lines = ["  ".join(c.ljust(w) if k < 3 or k == 5 else c.rjust(w)
+                       for k, (c, w) in enumerate(zip(cell, widths))).rstrip()
+             for cell in cells]
+    lines.insert(1, "-" * len(lines[0]))
+    return "\n".join(lines)
+
+
+def environment(quick: bool, use_hyperfine: bool) -> str:
+    import gradcli
+
+    where = os.path.dirname(gradcli.__file__)
+    how = "installed" if "site-packages" in where else "editable/source checkout"
+    mg = "micrograd " + _version("micrograd") if engines.Value is not None else \
+        "micrograd not installed (its rows are skipped)"
+    timer = (f"hyperfine ({_command_version([hyperfine(), '--version'])})"
+             if use_hyperfine and hyperfine() else "repeated subprocess runs taking turns"
+             + ("" if hyperfine() else " (hyperfine not found)"))
+    return "\n".join([
+        f"gradcli benchmark ({'quick: tiny sizes, not representative' if quick else 'full'}), "
+        f"{time.strftime('%Y-%m-%d %H:%M')}",
+        f"machine: {platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()} ({sys.executable}), "
+        f"load average {_load()} at the start",
+        f"gradcli {gradcli.__version__} {how} at {where}; {mg}; whole processes timed by {timer}",
+    ])
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import version
+
+    return version(package)
+
+
+def _command_version(argv: list[str]) -> str:
+    return subprocess.run(argv, capture_output=True, text=True).stdout.strip()
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def details(settings, results, e2e, grow, batch_times) -> str:
+    lines = [f"engine: forward+backward of a prebuilt {settings.engine_size:,}-node graph, "
+             f"median of {settings.engine_repeat} (micrograd {settings.micrograd_repeat}) "
+             "after a warm-up, collector paused while timed:"]
+    for r in results:
+        lines.append(
+            f"  {r.workload:<17} {r.nodes:>7,} nodes  gradcli {duration(r.gradcli)}  "
+            f"tape {duration(r.minitape)}  micrograd {duration(r.micrograd)} "
+            f"(collector on: {duration(r.micrograd_gc_on)})  "
+            f"gradients agree: {'yes' if r.gradients_agree else 'NO'}")
+    lines += [
+        f"end to end: {e2e.statements:,} statements, {e2e.nodes:,} nodes; median of "
+        f"{settings.process_runs} whole-process runs: grad --no-check {duration(e2e.no_check)}, "
+        f"grad (check) {duration(e2e.checked)}, tape {duration(e2e.tape)}; "
+        f"gradients agree: {'yes' if e2e.gradients_agree else 'NO'}",
+        f"  check method (eval --format json): {e2e.method}"
+        + (f" ({e2e.note})" if e2e.note else ""),
+        f"  peak RSS: grad --no-check {e2e.memory_no_check:.0f} MB, grad (check) "
+        f"{e2e.memory_checked:.0f} MB, tape {e2e.memory_tape:.0f} MB",
+        "growth (in process: gradcli.evaluate(check=False) vs the tape's parse+forward+backward):",
+    ]
+    for size, ours, tape in zip(grow.sizes, grow.gradcli, grow.tape):
+        lines.append(f"  {size:>7,} statements  gradcli {duration(ours)} "
+                     f"({ours / size * 1e6:.1f} us/statement)  tape {duration(tape)}")
+    one, separate = batch_times
+    lines.append(f"batch: {settings.cases:,} cases in one process {duration(one)} (median of "
+                 f"3); {settings.cases:,} separate invocations {duration(separate)}, extrapolated "
+                 f"from {settings.invocations} run one after another")
+    return "\n".join(lines)
+
+
+def summary(rows: list[Row]) -> str:
+    judged = [r for r in rows if r.result != "skipped"]
+    failed = [r.measurement for r in judged if r.result == "FAIL"]
+    line = f"summary: {len(judged) - len(failed)} of {len(judged)} targets met"
+    if len(judged) < len(rows):
+        line += f", {len(rows) - len(judged)} skipped"
+    return line + (f"; not met: {'; '.join(failed)}" if failed else "")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true",
+                        help="tiny sizes and few repetitions (a smoke run for CI)")
+    parser.add_argument("--no-hyperfine", action="store_true",
+                        help="time whole processes with repeated subprocess runs")
+    args = parser.parse_args(argv)
+    settings = QUICK if args.quick else FULL
+    use_hyperfine = not args.no_hyperfine
+    print(environment(args.quick, use_hyperfine), flush=True)
+    rows = startup(settings, use_hyperfine)
+    engine, results = engine_rows(settings)
+    with tempfile.TemporaryDirectory() as tmp:
+        e2e_rows, e2e, grow = end_to_end_rows(settings, use_hyperfine, tmp)
+    batch_result, *batch_times = batch_row(settings)
+    rows += engine + e2e_rows + [batch_result]
+    print()
+    print(table(rows))
+    print()
+    print(details(settings, results, e2e, grow, batch_times))
+    print(f"load average at the end: {_load()} (a shared machine: other jobs add noise)")
+    print(summary(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
