@@ -21,8 +21,13 @@ from .graph import Graph, Node
 from .numfmt import format_number
 from .ops import MATH_FAILURES, failure_words
 
-# Plan kinds: how a node's inputs reach its rules.
-VAR, CONST, UNARY, BINARY, FOLDED = range(5)
+# Plan kinds: how a node's inputs reach its rules. The four arithmetic gates that
+# generated programs are made of run inline (no call per node); every other gate
+# calls its registry rules. tests/test_engine.py checks the inline arithmetic
+# against the registry's rules for those four gates.
+VAR, CONST, UNARY, BINARY, FOLDED, ADD, MUL, ADDC, MULC = range(9)
+_INLINE = {"add": ADD, "mul": MUL, "addc": ADDC, "mulc": MULC}
+_ONE, _ONE_ONE = (1.0,), (1.0, 1.0)  # the local gradients of +c and +, shared
 
 
 @dataclass(frozen=True)
@@ -41,7 +46,9 @@ class Trace:
 
 
 def plan(graph: Graph) -> list[tuple]:
-    """(kind, forward, partials, a, b, kink) per node; b is the constant for FOLDED."""
+    """(kind, forward, partials, a, b, kink) per node: ``b`` is the second input's
+    index, the folded constant (FOLDED, ADDC, MULC) or the value (CONST); MULC's
+    partials slot holds its local gradient (c,)."""
     if graph.plan is None:
         graph.plan = [_step(node) for node in graph.nodes]
     return graph.plan
@@ -49,6 +56,12 @@ def plan(graph: Graph) -> list[tuple]:
 
 def _step(node: Node) -> tuple:
     op = node.op
+    inline = _INLINE.get(op.name)
+    if inline is not None:
+        if inline == ADD or inline == MUL:
+            return (inline, None, None, node.inputs[0], node.inputs[1], None)
+        c = node.const.value
+        return (inline, None, (c,) if inline == MULC else _ONE, node.inputs[0], c, None)
     if op.name == "var":
         return (VAR, None, None, node.id, None, None)
     if op.arity == 0:
@@ -68,7 +81,15 @@ def forward(graph: Graph, values: dict[str, float]) -> list[float]:
     i = 0
     try:
         for i, (kind, fn, _, a, b, _) in enumerate(steps):
-            if kind == BINARY:
+            if kind == MUL:
+                out[i] = out[a] * out[b]
+            elif kind == ADD:
+                out[i] = out[a] + out[b]
+            elif kind == MULC:
+                out[i] = out[a] * b
+            elif kind == ADDC:
+                out[i] = out[a] + b
+            elif kind == BINARY:
                 out[i] = fn(out[a], out[b])
             elif kind == FOLDED:
                 out[i] = fn(out[a], b)
@@ -98,7 +119,23 @@ def backward(graph: Graph, values: list[float]) -> Trace:
     try:
         for i in range(n - 1, -1, -1):
             kind, _, partials, a, b, kink = steps[i]
-            if kind == BINARY:
+            if kind == MUL:
+                g, x, y = grads[i], values[a], values[b]
+                grads[a] += g * y
+                grads[b] += g * x
+                local[i] = (y, x)
+            elif kind == ADD:
+                g = grads[i]
+                grads[a] += g
+                grads[b] += g
+                local[i] = _ONE_ONE
+            elif kind == MULC:
+                grads[a] += grads[i] * b
+                local[i] = partials
+            elif kind == ADDC:
+                grads[a] += grads[i]
+                local[i] = _ONE
+            elif kind == BINARY:
                 x, y = values[a], values[b]
                 local[i] = pa, pb = partials(x, y, values[i])
                 g = grads[i]

@@ -49,6 +49,8 @@ def test_grad_raises_check_failed_when_backprop_is_wrong(monkeypatch):
         return (y, 2 * x)
 
     monkeypatch.setitem(ops.OPS, "mul", replace(ops.OPS["mul"], partials=wrong))
+
+    monkeypatch.setattr("gradcli.engine._INLINE", {})  # run * through its (broken) rule
     with pytest.raises(CheckFailed) as caught:
         gradcli.grad("x*y", x=2, y=3)
     assert caught.value.exit_code == 1

@@ -68,3 +68,23 @@ def test_max_routes_the_gradient_to_the_larger_input():
 def test_gradients_add_at_branches():
     r = evaluate("x*y + x", x=2, y=5)
     assert r.gradients == {"x": 6, "y": 2}
+
+
+@pytest.mark.parametrize("text, values", [
+    ("x + y", dict(x=1.5, y=-2.25)), ("x * y", dict(x=1.5, y=-2.25)),
+    ("x + 0.3", dict(x=1.5)), ("0.3 * x", dict(x=1.5)), ("x - 4", dict(x=1.5)),
+])
+def test_inline_arithmetic_equals_the_registry_rules(text, values):
+    """The engine runs +, *, +c and *c inline; they must do what the registry says."""
+    from gradcli.engine import run
+    from gradcli.graph import build_graph
+
+    graph = build_graph(text)
+    trace = run(graph, values)
+    node = graph.nodes[graph.output]
+    args = [trace.values[j] for j in node.inputs]
+    const = [node.const.value] if node.const is not None else []
+    assert trace.values[graph.output] == node.op.forward(*args, *const)
+    assert trace.locals[graph.output] == node.op.partials(*args, trace.values[graph.output], *const)
+    for j, local in zip(node.inputs, trace.locals[graph.output]):
+        assert trace.grads[j] == local

@@ -33,6 +33,8 @@ def test_the_fallback_catches_a_wrong_local_gradient(monkeypatch):
         return (y, 2 * x)
 
     monkeypatch.setitem(ops.OPS, "mul", replace(ops.OPS["mul"], partials=wrong))
+
+    monkeypatch.setattr("gradcli.engine._INLINE", {})  # run * through its (broken) rule
     r = evaluate(SIGMOID, POINT, limits=Limits(sympy_max_nodes=1))
     assert r.check.method == "directional"
     assert not r.check.ok

@@ -65,6 +65,8 @@ def test_a_failed_check_prints_nothing_on_stdout_and_exits_1(cli, monkeypatch):
         return (y, 2 * x)
 
     monkeypatch.setitem(ops.OPS, "mul", replace(ops.OPS["mul"], partials=wrong))
+
+    monkeypatch.setattr("gradcli.engine._INLINE", {})  # run * through its (broken) rule
     result = cli("grad", "x*y", "--x", "2", "--y", "3")
     assert result.exit_code == 1
     assert result.stdout == ""
