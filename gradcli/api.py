@@ -217,11 +217,12 @@ def build(
         if output is not None:
             program = replace(program, output=output)
         graph = build_graph(program, frozenset(values), limits)
-        if form == "written":
-            return graph
-        from .transform import apply_form
+        if form != "written":
+            from .transform import apply_form
 
-        return apply_form(graph, form)
+            graph = apply_form(graph, form)
+        engine.plan(graph)  # compiled once here, as part of building: every run reuses it
+        return graph
 
 
 def resolve_values(graph: Graph, values: Mapping[str, object]) -> tuple[dict, list[str]]:

@@ -13,6 +13,7 @@ attribute look-ups or argument-list building (this made them ~3x faster).
 from __future__ import annotations
 
 import math
+from math import exp
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -21,12 +22,13 @@ from .graph import Graph, Node
 from .numfmt import format_number
 from .ops import MATH_FAILURES, failure_words
 
-# Plan kinds: how a node's inputs reach its rules. The four arithmetic gates that
-# generated programs are made of run inline (no call per node); every other gate
-# calls its registry rules. tests/test_engine.py checks the inline arithmetic
-# against the registry's rules for those four gates.
-VAR, CONST, UNARY, BINARY, FOLDED, ADD, MUL, ADDC, MULC = range(9)
-_INLINE = {"add": ADD, "mul": MUL, "addc": ADDC, "mulc": MULC}
+# Plan kinds: how a node's inputs reach its rules. The gates that generated
+# programs and networks are made of (+, *, +c, *c, exp, tanh, sigmoid) run inline,
+# with no call per node; every other gate calls its registry rules.
+# tests/test_engine.py checks every inline gate against the registry's rules.
+VAR, CONST, UNARY, BINARY, FOLDED, ADD, MUL, ADDC, MULC, EXP, TANH, SIGMOID = range(12)
+_INLINE = {"add": ADD, "mul": MUL, "addc": ADDC, "mulc": MULC, "exp": EXP, "tanh": TANH,
+           "sigmoid": SIGMOID}
 _ONE, _ONE_ONE = (1.0,), (1.0, 1.0)  # the local gradients of +c and +, shared
 
 
@@ -46,7 +48,7 @@ class Trace:
 
 
 def plan(graph: Graph) -> list[tuple]:
-    """(kind, forward, partials, a, b, kink) per node: ``b`` is the second input's
+    """(kind, forward, partials, a, b) per node: ``b`` is the second input's
     index, the folded constant (FOLDED, ADDC, MULC) or the value (CONST); MULC's
     partials slot holds its local gradient (c,)."""
     if graph.plan is None:
@@ -59,19 +61,21 @@ def _step(node: Node) -> tuple:
     inline = _INLINE.get(op.name)
     if inline is not None:
         if inline == ADD or inline == MUL:
-            return (inline, None, None, node.inputs[0], node.inputs[1], None)
+            return (inline, None, None, node.inputs[0], node.inputs[1])
+        if inline >= EXP:
+            return (inline, op.forward, None, node.inputs[0], None)
         c = node.const.value
-        return (inline, None, (c,) if inline == MULC else _ONE, node.inputs[0], c, None)
+        return (inline, None, (c,) if inline == MULC else _ONE, node.inputs[0], c)
     if op.name == "var":
-        return (VAR, None, None, node.id, None, None)
+        return (VAR, None, None, node.id, None)
     if op.arity == 0:
-        return (CONST, None, op.partials, None, node.const.value, None)
+        return (CONST, None, op.partials, None, node.const.value)
     a = node.inputs[0]
     if node.const is not None:
-        return (FOLDED, op.forward, op.partials, a, node.const.value, op.kink)
+        return (FOLDED, op.forward, op.partials, a, node.const.value)
     if op.arity == 1:
-        return (UNARY, op.forward, op.partials, a, None, op.kink)
-    return (BINARY, op.forward, op.partials, a, node.inputs[1], op.kink)
+        return (UNARY, op.forward, op.partials, a, None)
+    return (BINARY, op.forward, op.partials, a, node.inputs[1])
 
 
 def forward(graph: Graph, values: dict[str, float]) -> list[float]:
@@ -80,7 +84,7 @@ def forward(graph: Graph, values: dict[str, float]) -> list[float]:
     out = [0.0] * len(steps)
     i = 0
     try:
-        for i, (kind, fn, _, a, b, _) in enumerate(steps):
+        for i, (kind, fn, _, a, b) in enumerate(steps):
             if kind == MUL:
                 out[i] = out[a] * out[b]
             elif kind == ADD:
@@ -89,6 +93,16 @@ def forward(graph: Graph, values: dict[str, float]) -> list[float]:
                 out[i] = out[a] * b
             elif kind == ADDC:
                 out[i] = out[a] + b
+            elif kind >= EXP:  # exp, tanh, sigmoid: one C call or the stable sigmoid
+                x = out[a]
+                if kind == SIGMOID:
+                    if x >= 0:
+                        out[i] = 1.0 / (1.0 + exp(-x))
+                    else:
+                        z = exp(x)
+                        out[i] = z / (1.0 + z)
+                else:
+                    out[i] = fn(x)
             elif kind == BINARY:
                 out[i] = fn(out[a], out[b])
             elif kind == FOLDED:
@@ -114,11 +128,12 @@ def backward(graph: Graph, values: list[float]) -> Trace:
     grads = [0.0] * n
     local: list[tuple[float, ...]] = [()] * n
     kinked: list[int] = []
+    nodes = graph.nodes
     grads[graph.output] = 1.0
     i = n
     try:
         for i in range(n - 1, -1, -1):
-            kind, _, partials, a, b, kink = steps[i]
+            kind, _, partials, a, b = steps[i]
             if kind == MUL:
                 g, x, y = grads[i], values[a], values[b]
                 grads[a] += g * y
@@ -135,21 +150,29 @@ def backward(graph: Graph, values: list[float]) -> Trace:
             elif kind == ADDC:
                 grads[a] += grads[i]
                 local[i] = _ONE
+            elif kind >= EXP:
+                out = values[i]
+                p = out if kind == EXP else 1.0 - out * out if kind == TANH else (1.0 - out) * out
+                grads[a] += grads[i] * p
+                local[i] = (p,)
             elif kind == BINARY:
                 x, y = values[a], values[b]
                 local[i] = pa, pb = partials(x, y, values[i])
                 g = grads[i]
                 grads[a] += g * pa
                 grads[b] += g * pb
+                kink = nodes[i].op.kink  # (only gates that call their rules can have kinks)
                 if kink is not None and kink(x, y):
                     kinked.append(i)
             elif kind >= UNARY:
                 x = values[a]
                 if kind == UNARY:
                     local[i] = (pa,) = partials(x, values[i])
+                    kink = nodes[i].op.kink
                     at_kink = kink is not None and kink(x)
                 else:
                     local[i] = (pa,) = partials(x, values[i], b)
+                    kink = nodes[i].op.kink
                     at_kink = kink is not None and kink(x, b)
                 grads[a] += grads[i] * pa
                 if at_kink:

@@ -73,6 +73,8 @@ def test_gradients_add_at_branches():
 @pytest.mark.parametrize("text, values", [
     ("x + y", dict(x=1.5, y=-2.25)), ("x * y", dict(x=1.5, y=-2.25)),
     ("x + 0.3", dict(x=1.5)), ("0.3 * x", dict(x=1.5)), ("x - 4", dict(x=1.5)),
+    ("exp(x)", dict(x=-0.7)), ("tanh(x)", dict(x=-0.7)), ("sigmoid(x)", dict(x=-0.7)),
+    ("sigmoid(x)", dict(x=2.5)), ("sigmoid(x)", dict(x=-800)), ("sigmoid(x)", dict(x=800)),
 ])
 def test_inline_arithmetic_equals_the_registry_rules(text, values):
     """The engine runs +, *, +c and *c inline; they must do what the registry says."""
