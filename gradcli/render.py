@@ -13,7 +13,6 @@ from rich.text import Text
 from .api import Result
 from .arrays import format_value
 from .oracle import FAIL, KINK, METHOD_NAMES, OK, RTOL
-from .exact import exact_text
 from .numfmt import number_formatter
 
 VALUE_STYLE = "green"
@@ -98,6 +97,8 @@ def node_row(result: Result, i: int, fmt) -> list:
         cells.append(shape_text(trace.values[i].shape))
     cells.append(fmt(trace.values[i]))
     if exact is not None:
+        from .exact import exact_text  # exact mode only
+
         cells.append(Text(exact_text(exact.values[i])))
     cells += [Text(local_cell(result, i, fmt)), fmt(trace.grads[i])]
     if exact is not None:
@@ -140,6 +141,8 @@ def exact_gradients(result: Result) -> dict[str, tuple[Text]]:
     """Each input's exact gradient as a table cell; empty without --exact."""
     if result.exact is None:
         return {}
+    from .exact import exact_text  # exact mode only
+
     return {result.graph.nodes[i].id: (Text(exact_text(result.exact.grads[i])),)
             for i in result.graph.variables}
 
