@@ -51,7 +51,7 @@ def exact_number(value: str | int | float):
     """A number as an exact rational, from its decimal text (0.1 -> 1/10).
 
     A fraction of decimals (``1/3``) is read too, for exact expectations such as
-    ``check --expect x=1/3``; variables' values are decimals (api.parse_value).
+    ``check --expect x=1/3``; variables' values are decimals (values.parse_value).
     """
     import sympy
 
