@@ -18,7 +18,7 @@ import html
 from .api import Result
 from .circuit import BRANCH, NODE, OUTPUT, Wire, branch_points, strokes
 from .arrays import format_value, is_array
-from .numfmt import number_formatter as number_format
+from .numfmt import number_formatter
 
 VALUE_COLOR = "#008000"  # the slides' green: forward values
 GRAD_COLOR = "#cc0000"  # the slides' red: gradients
@@ -77,7 +77,7 @@ def _gate_html(label: str, node_id: str) -> str:
 
 def numbers(digits: int | None):
     """Numbers as everywhere; vectors and matrices as nested lists, abbreviated when large."""
-    fmt = number_format(digits)
+    fmt = number_formatter(digits)
     return lambda value: format_value(value, fmt)
 
 

@@ -136,12 +136,6 @@ def _store_limit(ctx: click.Context, param: click.Parameter, value):
     return value
 
 
-def current_limits(ctx: click.Context):
-    """The limits in force: the defaults, raised or lowered by the limit options."""
-    from ..limits import active
-
-    return active()
-
 
 def limit_options(command):
     from ..limits import DEFAULT_LIMITS  # light: no SymPy, no Rich
@@ -169,7 +163,8 @@ def expression_input(command=None, *, required: bool = True):
 
     Options added here appear on every such command; read them with ``gather``
     (``--output`` and ``--latex`` reach the command through ``gather``'s result),
-    the limits with ``current_limits`` and the graph's form with ``chosen_form``.
+    the graph's form with ``chosen_form``; the limit options are in force for the command
+    (``limits.active``).
     EXPR may be ``@FILE`` or ``-`` (stdin). ``required=False`` is for a command
     that can run without EXPR (``check --cases``).
     """
