@@ -15,12 +15,15 @@ from .arrays import format_value
 from .oracle import FAIL, KINK, METHOD_NAMES, OK, RTOL
 from .numfmt import number_formatter
 
+
 VALUE_STYLE = "green"
 GRAD_STYLE = "red"
 _METHOD_TITLES = {"sympy": "SymPy", "centered": "centered diff."}
 _MARKS = {OK: ("✓", "bold green"), FAIL: ("✗", "bold red"), KINK: ("~ kink", "yellow")}
 
+
 TITLE_LIMIT = 160  # characters of an expression shown in a title
+
 
 def brief(text: str, limit: int = TITLE_LIMIT) -> str:
     """An expression on one line, cut to ``limit`` characters: a 100,000-statement
@@ -30,16 +33,19 @@ def brief(text: str, limit: int = TITLE_LIMIT) -> str:
         return one_line
     return f"{one_line[:limit]}… ({len(text):,} characters)"
 
+
 def title(result: Result) -> str:
     """``f = (x+y)*z`` for an expression; a program (``q = x + y; f = q*z``) names its stages."""
     graph = result.graph
     program = graph.output_node.named or "=" in graph.text  # "=" only ever assigns
     return brief(graph.text) if program else f"{result.output} = {brief(graph.text)}"
 
+
 def shown(fmt):
     """Numbers as ``fmt`` writes them; arrays as nested lists, abbreviated when large,
     a matrix row by row."""
     return lambda value: format_value(value, fmt, rows=True)
+
 
 def local_cell(result: Result, i: int, fmt) -> str:
     """A gate's local gradients; an array gate's VJP rules, as its Jacobian is never formed."""
@@ -53,6 +59,7 @@ def local_cell(result: Result, i: int, fmt) -> str:
     between = ",\n" if result.arrays and any(
         getattr(x, "ndim", 0) >= 2 for x in result.trace.locals[i]) else ", "
     return between.join(fmt(x) for x in result.trace.locals[i])
+
 
 def node_table(result: Result, digits: int | None = None) -> Table:
     fmt = shown(number_formatter(digits))
@@ -75,6 +82,7 @@ def node_table(result: Result, digits: int | None = None) -> Table:
         table.add_row(*node_row(result, i, fmt))
     return table
 
+
 def node_row(result: Result, i: int, fmt) -> list:
     """A node's cells, in the columns of ``node_table``."""
     graph, trace, exact = result.graph, result.trace, result.exact
@@ -94,6 +102,7 @@ def node_row(result: Result, i: int, fmt) -> list:
     if exact is not None:
         cells.append(Text(exact_text(exact.grads[i])))
     return cells
+
 
 def gradient_summary(result: Result, digits: int | None = None) -> Table:
     fmt = shown(number_formatter(digits))
@@ -125,6 +134,7 @@ def gradient_summary(result: Result, digits: int | None = None) -> Table:
         )
     return table
 
+
 def exact_gradients(result: Result) -> dict[str, tuple[Text]]:
     """Each input's exact gradient as a table cell; empty without --exact."""
     if result.exact is None:
@@ -133,6 +143,7 @@ def exact_gradients(result: Result) -> dict[str, tuple[Text]]:
 
     return {result.graph.nodes[i].id: (Text(exact_text(result.exact.grads[i])),)
             for i in result.graph.variables}
+
 
 def check_line(result: Result) -> Text:
     if result.check is None:
@@ -156,6 +167,7 @@ def check_line(result: Result) -> Text:
             style="yellow",
         )
     return Text("check FAILED: backprop disagrees with SymPy's derivative", style="bold red")
+
 
 def eval_table(result: Result, digits: int | None = None) -> Group:
     return Group(node_table(result, digits), gradient_summary(result, digits), check_line(result))
