@@ -1,0 +1,1 @@
+"""Checks: the truth about a result (SymPy, differences, expected answers, worksheets)."""
