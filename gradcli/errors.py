@@ -13,6 +13,7 @@ class ExitCode(enum.IntEnum):
     CHECK_FAILED = 1
     BAD_INPUT = 2
     MATH_ERROR = 3
+    UNREADABLE_ANSWER = 4  # the student's answer cannot be read (their format, not the TA's mistake)
     INTERNAL = 70
 
 
@@ -109,6 +110,13 @@ class ValueInputError(InputError):
 class ShapeError(InputError):
     """Array shapes that do not fit a gate (``W @ x`` with mismatched sizes), a ragged
     list, or an output that is not a scalar (exit 2); the message names the shapes."""
+
+
+class UnreadableAnswer(GradcliError):
+    """A student's answer cannot be read: ``-4.0.0``, ``abc``, a formula that does not parse,
+    an array where a number was asked (exit 4). The command and problem themselves are fine."""
+
+    exit_code = ExitCode.UNREADABLE_ANSWER
 
 
 class MathError(GradcliError):
