@@ -13,6 +13,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, replace
 
 from .errors import LimitError
+from .time_limits import TimeLimitExceeded, budget_left, shared_budget, time_limit  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -55,40 +56,6 @@ def using(limits: Limits = DEFAULT_LIMITS):
         yield limits
     finally:
         _ACTIVE.reset(token)
-
-
-class TimeLimitExceeded(Exception):
-    """Raised inside a ``time_limit`` block when its time is up (never escapes api)."""
-
-
-@contextmanager
-def time_limit(seconds: float | None):
-    """Interrupt the block after ``seconds`` (SIGALRM; main thread of a Unix process only).
-
-    SymPy is pure Python, so the alarm interrupts it between bytecodes. Where a
-    timer cannot be set (another thread, Windows), the block runs unbounded.
-    """
-    import signal  # only the SymPy paths need them: kept off the start-up path
-    import threading
-
-    usable = (
-        seconds is not None and seconds > 0 and hasattr(signal, "setitimer")
-        and threading.current_thread() is threading.main_thread()
-    )
-    if not usable:
-        yield
-        return
-
-    def expire(signum, frame):
-        raise TimeLimitExceeded
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @contextmanager

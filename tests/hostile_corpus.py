@@ -265,3 +265,24 @@ CASES += [
     Case("array-transpose-attribute", ev("sum(W.T)", "--W", "[[1]]"), 2,
          "unexpected character '.'"),
 ]
+
+# Limits hold per input, and every input within them ends (issue 12): each of these ran
+# unbounded or took minutes once. Small limits keep the corpus quick; the outcome is the
+# same at the defaults, only later.
+SIGMOID_20 = "sigmoid(" * 20 + "x" + ")" * 20
+SIN_300 = "sin(" * 300 + "x" + ")" * 300
+STAGES_40 = "a1 = sin(x)*cos(x); " + "; ".join(
+    f"a{i} = sin(a{i - 1})*cos(a{i - 1})" for i in range(2, 41))
+CASES += [
+    Case("exact-sigmoid-nested-20", ("eval", SIGMOID_20, "--x", "0.5", "--exact", "--no-check",
+                                     "--check-timeout", "1"), 2,
+         "exact arithmetic did not finish within 1 s; raise the limit with --check-timeout"),
+    Case("exact-sin-nested-300", ("grad", SIN_300, "--x", "0.5", "--exact", "--no-check",
+                                  "--check-timeout", "1"), 2, "did not finish within 1 s"),
+    Case("derivatives-share-one-budget", ("check", STAGES_40, "--x", "0.3", "--check-timeout",
+                                          "1", "--derivative", "x=cos(x)", "--derivative",
+                                          "a20=cos(a20)"), 1,
+         "SymPy could not decide whether cos(a20) is the derivative within 1 s"),
+    Case("check-40-stages-falls-back", ("eval", STAGES_40, "--x", "0.3", "--check-timeout", "1"),
+         0, "SymPy did not finish within 1 s (--check-timeout)"),
+]
