@@ -107,7 +107,7 @@ def test_evaluating_is_linear(shape):
 
 @pytest.mark.parametrize("fmt", ["table", "json", "tsv", "csv"])
 def test_every_eval_format_is_linear(fmt):
-    from gradcli.formats import EVAL_FORMATS, load
+    from gradcli.output.formats import EVAL_FORMATS, load
 
     render = load(EVAL_FORMATS, fmt)
 
@@ -119,7 +119,7 @@ def test_every_eval_format_is_linear(fmt):
 
 @pytest.mark.parametrize("shape", SHAPES)
 def test_explain_is_linear(shape):
-    from gradcli.explain import explain_text
+    from gradcli.output.explain.narrate import explain_text
 
     program = SHAPES[shape]
 
@@ -131,7 +131,7 @@ def test_explain_is_linear(shape):
 
 def test_explaining_array_gates_is_linear():
     # each array gate's VJP asks whether its input fans out: counted once, not per gate
-    from gradcli.explain import explain_text
+    from gradcli.output.explain.narrate import explain_text
 
     def make(n):
         text = " + ".join(f"sum(W * {k + 2})" for k in range(n))
@@ -142,7 +142,7 @@ def test_explaining_array_gates_is_linear():
 
 @pytest.mark.parametrize("fmt", ["dot", "mermaid"])
 def test_drawing_is_linear(fmt):
-    from gradcli.formats import GRAPH_FORMATS, load
+    from gradcli.output.formats import GRAPH_FORMATS, load
 
     draw = load(GRAPH_FORMATS, fmt)
 

@@ -96,12 +96,12 @@ def no_interval_timer(monkeypatch):
 
 
 def test_without_a_timer_an_operation_budget_bounds_the_work(no_interval_timer):
-    from gradcli import time_limits
+    from gradcli.limits import timer
 
     with pytest.raises(TimeLimitExceeded):
         with time_limit(0.001):  # 1,000 lines of Python
             forever_calling()
-    assert isinstance(time_limits._state.clock, time_limits._LineClock)
+    assert isinstance(timer._state.clock, timer._LineClock)
 
 
 def test_without_a_timer_limits_still_nest(no_interval_timer):

@@ -1,0 +1,74 @@
+"""gradcli's explicit limits: every input ends in bounded time and memory.
+
+Defaults never get in the way of homework or of large generated programs (a
+100,000-statement network written out as scalars is fine); each has an option
+to raise it. docs/security.md lists them.
+"""
+
+from __future__ import annotations
+
+import gc
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, replace
+
+from ..errors import LimitError
+from .timer import TimeLimitExceeded, budget_left, shared_budget, time_limit  # noqa: F401
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_length: int = 20_000_000  # characters of expression text (--max-length)
+    max_nodes: int = 2_000_000  # nodes in the graph (--max-nodes)
+    max_depth: int = 10_000  # nesting of parentheses and function calls (--max-depth)
+    check_timeout: float = 10.0  # seconds for SymPy's derivative (--check-timeout)
+    sympy_max_nodes: int = 2_000  # larger graphs are checked numerically (--sympy-max-nodes)
+    # entries of one array a gate computes (--max-entries): broadcasting a column of a
+    # million against a row of a million would ask for 8 TB
+    max_entries: int = 50_000_000
+
+    def check_length(self, text: str) -> None:
+        if len(text) > self.max_length:
+            raise LimitError("the expression's length in characters", len(text),
+                             self.max_length, "--max-length")
+
+
+DEFAULT_LIMITS = Limits()
+
+# The limits in force where a caller passes none: the CLI's limit options set them
+# for the command they belong to (``using``), so every path below honours them.
+_ACTIVE: ContextVar[Limits] = ContextVar("gradcli_limits", default=DEFAULT_LIMITS)
+
+
+def active() -> Limits:
+    return _ACTIVE.get()
+
+
+def set_active(**changes) -> None:
+    """Change limits in force for the current ``using`` block (the CLI's options)."""
+    _ACTIVE.set(replace(_ACTIVE.get(), **changes))
+
+
+@contextmanager
+def using(limits: Limits = DEFAULT_LIMITS):
+    token = _ACTIVE.set(limits)
+    try:
+        yield limits
+    finally:
+        _ACTIVE.reset(token)
+
+
+@contextmanager
+def bulk_allocation():
+    """Pause the cyclic garbage collector while building large graphs.
+
+    Parsing and building allocate millions of small objects and no cycles; the
+    collector's repeated scans of them made a 1 MB input 2.5x slower.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
