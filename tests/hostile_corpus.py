@@ -286,3 +286,16 @@ CASES += [
     Case("check-40-stages-falls-back", ("eval", STAGES_40, "--x", "0.3", "--check-timeout", "1"),
          0, "SymPy did not finish within 1 s (--check-timeout)"),
 ]
+LECTURE_CASE = b'{"expression": "(x+y)*z", "values": {"x": -2, "y": 5, "z": -4}}'
+SLOW_CASE = (b'{"id": "slow", "expression": "' + SIGMOID_20.encode() + b'", "values": {"x": 0.5},'
+             b' "expect": {"x": "1/7"}, "exact": true, "timeout": 0.5}')
+CASES += [
+    Case("cases-a-million-blank-lines", ("check", "--cases", "c.jsonl", "--format", "json"), 0,
+         '"line": 1000001', files={"c.jsonl": b"\n" * 1_000_000 + LECTURE_CASE + b"\n"}),
+    Case("cases-a-10-mb-line", ("check", "--cases", "c.jsonl", "--format", "json"), 1,
+         "over the limit of 1,000,000; raise it with --max-case-bytes",
+         files={"c.jsonl": b'{"expression": "' + b"x+" * 5_000_000 + b'x"}\n' + LECTURE_CASE}),
+    Case("cases-one-slow-case", ("check", "--cases", "c.jsonl", "--format", "json"), 1,
+         "the case did not finish within 0.5 s",
+         files={"c.jsonl": LECTURE_CASE + b"\n" + SLOW_CASE + b"\n" + LECTURE_CASE}),
+]

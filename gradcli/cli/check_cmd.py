@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import itertools
 import sys
 
 import click
@@ -10,13 +11,13 @@ import click
 from ..errors import ExitCode, ValueInputError, printable
 from ..output.formats import CASES_FORMATS, CHECK_FORMATS
 from . import main
+from ..cases import CASE_TIMEOUT, MAX_CASE_BYTES, Defaults
 from .common import (ExprCommand, chosen_form, console, debug_option, debug_requested, emit,
-                     expression_input,
-                     gather, read_bytes, value_texts, warn, warn_about)
+                     expression_input, gather, value_texts, warn, warn_about)
+from .lines import case_lines, count_lines
 
 # A batch this long gets a progress bar (on a terminal only).
 PROGRESS_MIN_CASES = 50
-MAX_CASES_BYTES = 256 * 2**20
 
 
 @main.command("check", cls=ExprCommand)
@@ -37,12 +38,19 @@ MAX_CASES_BYTES = 256 * 2**20
                    "case without its own \"exact\" key.")
 @click.option("--cases", metavar="FILE", type=click.Path(dir_okay=False, allow_dash=True),
               help="Check every case of a JSON Lines file (- for stdin) in one run.")
+@click.option("--case-timeout", type=click.FloatRange(min=0, min_open=True), metavar="S",
+              default=CASE_TIMEOUT,
+              help=f"With --cases: seconds each case may take; past it the case is an error "
+                   f"(a case's \"timeout\" key wins) [default: {CASE_TIMEOUT:g}].")
+@click.option("--max-case-bytes", type=click.IntRange(min=1), metavar="N", default=MAX_CASE_BYTES,
+              help=f"With --cases: the longest line read; a longer one is an error "
+                   f"[default: {MAX_CASE_BYTES:,}].")
 @click.option("--format", "fmt", type=click.Choice(list(CHECK_FORMATS)), default="table",
               show_default=True, help="Output format (with --cases, json is JSON Lines).")
 @debug_option
 @click.pass_context
 def check_command(ctx, expr, expect, expect_value, derivative, rtol, atol, numeric, exact, cases,
-                  fmt, extra):
+                  case_timeout, max_case_bytes, fmt, extra):
     """Check answers about EXPR at a point: gradients, values, derivative formulas.
 
     \b
@@ -57,7 +65,9 @@ def check_command(ctx, expr, expect, expect_value, derivative, rtol, atol, numer
     """
     if cases is not None:
         refuse_single_check_inputs(ctx, expr, extra, expect + expect_value + derivative)
-        ctx.exit(run_batch(ctx, cases, fmt, tolerances(rtol, atol, exact), numeric, exact))
+        defaults = Defaults(numeric=numeric, exact=exact, timeout=case_timeout,
+                            max_bytes=max_case_bytes, **tolerances(rtol, atol, exact))
+        ctx.exit(run_batch(ctx, cases, fmt, defaults))
     if expr is None:
         raise click.UsageError("Missing argument 'EXPR' (or give --cases FILE).", ctx)
     from ..api import check
@@ -115,14 +125,13 @@ def pairs(option: str, items: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
-def run_batch(ctx, source: str, fmt: str, given_tolerances: dict[str, float],
-              numeric: bool, exact: bool = False) -> int:
-    """Every case of a JSON Lines file; returns the exit code."""
-    from ..cases import ERROR, FAIL, Defaults, run_cases, split_lines, summary
+def run_batch(ctx, source: str, fmt: str, defaults) -> int:
+    """Every case of a JSON Lines file, read and checked one line at a time; returns the
+    exit code."""
+    from ..cases import ERROR, FAIL, run_numbered, summary
     from ..output.formats import load
 
-    defaults = Defaults(numeric=numeric, exact=exact, **given_tolerances)
-    lines = split_lines(read_bytes(source, "--cases", MAX_CASES_BYTES))
+    lines = case_lines(source, defaults.max_bytes)
     counts: collections.Counter[str] = collections.Counter()
     worst = ExitCode.OK
 
@@ -134,8 +143,7 @@ def run_batch(ctx, source: str, fmt: str, given_tolerances: dict[str, float],
                 worst = ExitCode.INTERNAL
             yield case
 
-    show_progress = _wants_progress(len(lines), fmt)
-    results = run_cases(_progress(lines) if show_progress else lines, defaults,
+    results = run_numbered(_with_progress(lines, source, fmt), defaults,
                         reraise=debug_requested(ctx))
     for output in load(CASES_FORMATS, fmt)(counted(results)):
         emit(output)
@@ -145,13 +153,22 @@ def run_batch(ctx, source: str, fmt: str, given_tolerances: dict[str, float],
     return ExitCode.CHECK_FAILED if counts[FAIL] or counts[ERROR] else ExitCode.OK
 
 
-def _wants_progress(count: int, fmt: str) -> bool:
+def _with_progress(lines, source: str, fmt: str):
+    """``lines``, with a progress bar on stderr for a batch of 50 cases or more."""
     # A bar redraws its lines: never while results stream to the same terminal.
     streams_to_terminal = fmt != "table" and sys.stdout.isatty()
-    return count >= PROGRESS_MIN_CASES and sys.stderr.isatty() and not streams_to_terminal
+    if not sys.stderr.isatty() or streams_to_terminal:
+        return lines
+    if source != "-":
+        total = count_lines(source)
+        return _progress(lines, total) if total >= PROGRESS_MIN_CASES else lines
+    head = list(itertools.islice(lines, PROGRESS_MIN_CASES))  # stdin: count the first 50
+    lines = itertools.chain(head, lines)
+    return _progress(lines, None) if len(head) == PROGRESS_MIN_CASES else lines
 
 
-def _progress(lines: list[bytes]):
+def _progress(lines, total: int | None):
     from rich.progress import track
 
-    yield from track(lines, description="checking", console=console(stderr=True), transient=True)
+    yield from track(lines, total=total, description="checking", console=console(stderr=True),
+                     transient=True)
