@@ -299,3 +299,10 @@ CASES += [
          "the case did not finish within 0.5 s",
          files={"c.jsonl": LECTURE_CASE + b"\n" + SLOW_CASE + b"\n" + LECTURE_CASE}),
 ]
+COLUMN_AND_ROW = (b'{"x": [' + b", ".join([b"[0.1]"] * 7000) + b'], "y": [['
+                  + b", ".join([b"0.1"] * 7000) + b"]]}")
+CASES += [
+    Case("array-broadcast-7000-by-7000", ("eval", "sum(sin(x + y))", "--values", "xy.json"), 2,
+         "counted up to node n1 (+, shape 7000×7000), is 49,014,000, over the limit of "
+         "1,000,000; raise it with --max-entries N", files={"xy.json": COLUMN_AND_ROW}),
+]

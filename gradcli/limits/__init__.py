@@ -23,9 +23,11 @@ class Limits:
     max_depth: int = 10_000  # nesting of parentheses and function calls (--max-depth)
     check_timeout: float = 10.0  # seconds for SymPy's derivative (--check-timeout)
     sympy_max_nodes: int = 2_000  # larger graphs are checked numerically (--sympy-max-nodes)
-    # entries of one array a gate computes (--max-entries): broadcasting a column of a
-    # million against a row of a million would ask for 8 TB
-    max_entries: int = 50_000_000
+    # entries of all the vectors and matrices of a graph together (--max-entries),
+    # counted from the shape rules before each gate runs: broadcasting a column of 7,000
+    # against a row of 7,000 asked for 9.7 GB. A million entries (values, gradients,
+    # check and JSON output) take about 9 s (docs/performance.md).
+    max_entries: int = 1_000_000
 
     def check_length(self, text: str) -> None:
         if len(text) > self.max_length:
