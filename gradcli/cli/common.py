@@ -17,9 +17,10 @@ from ..errors import ExitCode, GradcliError, InputError, ValueInputError, printa
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
-# Expressions and values files larger than this are refused rather than read
-# (``@/dev/zero`` must end in an error, not in a full memory).
+# Values files larger than this are refused rather than read (``--values /dev/zero`` must
+# end in an error, not in a full memory). An expression's cap comes from --max-length.
 MAX_INPUT_BYTES = 16 * 2**20
+UTF8_MAX_BYTES = 4  # per character: an expression of --max-length N has at most 4N bytes
 
 
 class ExprCommand(click.Command):
@@ -241,12 +242,13 @@ def gather(ctx: click.Context, expr: str, extra: tuple[str, ...]):
 
 def read_expression(expr: str) -> str:
     """EXPR as given, or the text of ``@FILE``, or of stdin for ``-``."""
-    if expr == "-":
-        return read_text("-", "the expression")
     if expr == "@":
         raise InputError("EXPR: a file name must follow '@' (@FILE)")
-    if expr.startswith("@"):
-        return read_text(expr[1:], "the expression")
+    if expr == "-" or expr.startswith("@"):
+        from ..limits import active
+
+        limit = UTF8_MAX_BYTES * active().max_length
+        return read_text(expr.removeprefix("@") or "-", "the expression", limit, "--max-length")
     return expr
 
 
@@ -274,8 +276,10 @@ def merge_values(values: dict[str, float], texts: dict[str, str],
     return {**numbers, **values}, {**from_file, **texts}
 
 
-def read_bytes(source: str, what: str, limit: int | None = None) -> bytes:
-    """The bytes of a file, or of stdin for ``-``, at most ``limit`` of them."""
+def read_bytes(source: str, what: str, limit: int | None = None,
+               option: str | None = None) -> bytes:
+    """The bytes of a file, or of stdin for ``-``, at most ``limit`` of them; a regular
+    file larger than that is refused before a byte is read. ``option`` raises the limit."""
     limit = MAX_INPUT_BYTES if limit is None else limit
     if not source:
         raise InputError(f"{what}: no file name given")
@@ -284,19 +288,27 @@ def read_bytes(source: str, what: str, limit: int | None = None) -> bytes:
             data = sys.stdin.buffer.read(limit + 1)
         else:
             with open(source, "rb") as stream:
-                data = stream.read(limit + 1)
+                if os.fstat(stream.fileno()).st_size > limit:
+                    raise _too_large(what, source, limit, option)
+                data = stream.read(limit + 1)  # (a device or /proc file has no size)
     except OSError as error:
         raise InputError(f"cannot read {what} from {printable(source)}: "
                          f"{error.strerror or error}") from None
     if len(data) > limit:
-        size = f"{limit // 2**20} MiB" if limit % 2**20 == 0 else f"{limit} bytes"
-        raise InputError(f"{what} in {printable(source)} is larger than {size}")
+        raise _too_large(what, source, limit, option)
     return data
 
 
-def read_text(source: str, what: str) -> str:
+def _too_large(what: str, source: str, limit: int, option: str | None) -> InputError:
+    size = f"{limit // 2**20} MiB" if limit % 2**20 == 0 else f"{limit:,} bytes"
+    hint = f"; raise it with {option} N" if option else ""
+    return InputError(f"{what} in {printable(source)} is larger than {size}{hint}")
+
+
+def read_text(source: str, what: str, limit: int | None = None,
+              option: str | None = None) -> str:
     try:
-        return read_bytes(source, what).decode("utf-8-sig")
+        return read_bytes(source, what, limit, option).decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InputError(f"{what} in {printable(source)} is not UTF-8 "
                          f"(at byte {error.start})") from None
