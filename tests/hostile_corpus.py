@@ -306,3 +306,7 @@ CASES += [
          "counted up to node n1 (+, shape 7000×7000), is 49,014,000, over the limit of "
          "1,000,000; raise it with --max-entries N", files={"xy.json": COLUMN_AND_ROW}),
 ]
+CASES += [
+    Case("svg-too-many-nodes", ("graph", "+".join(f"sin(x*{k})" for k in range(2, 200)),
+                                "--format", "svg"), 2, "too many to draw as svg (at most 300)"),
+]
