@@ -383,15 +383,15 @@ def test_heavy_sharing_prints_one_line_per_use_not_an_exponential_tree(cli):
 
 
 def test_a_100000_node_chain_goes_through_json_dot_and_tree(cli):
-    chain = "x" + "+1" * 100_000
+    chain = "x" + "+1" * 99_999  # 100,000 nodes: the default --max-nodes
     data = json.loads(cli("graph", chain, "--x", "1", "--format", "json").stdout)
-    assert len(data["nodes"]) == 100_001 and len(data["links"]) == 100_000
-    assert data["nodes"][-1]["value"] == 100_001
+    assert len(data["nodes"]) == 100_000 and len(data["links"]) == 99_999
+    assert data["nodes"][-1]["value"] == 100_000
     dot = cli("graph", chain, "--format", "dot").stdout
-    assert dot.count(" -> ") == 100_001  # every wire, and the output's
+    assert dot.count(" -> ") == 100_000  # every wire, and the output's
     tree = strip_right(cli("graph", chain).stdout).splitlines()
     assert len(tree) == 103  # the output, 100 levels below it, "…" under the last, the note
-    assert tree[-1] == ("└── … tree cut at 1000 lines or 100 levels: 101 of 100001 nodes "
+    assert tree[-1] == ("└── … tree cut at 1000 lines or 100 levels: 101 of 100000 nodes "
                         "shown; --format json or dot give the whole graph")
 
 

@@ -135,7 +135,16 @@ def _store_limit(ctx: click.Context, param: click.Parameter, value):
         from ..limits import set_active
 
         set_active(**{param.name: value})  # the group's invoke scopes it to this command
+        ctx.meta.setdefault("gradcli.limits_given", set()).add(param.name)
     return value
+
+
+def default_limit(ctx: click.Context, name: str, value) -> None:
+    """A command's own default for limit ``name``, unless its option was given."""
+    if name not in ctx.meta.get("gradcli.limits_given", ()):
+        from ..limits import set_active
+
+        set_active(**{name: value})
 
 
 
