@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ..core.graph import Graph
 from ..engines.trace import Trace
 from ..limits import Limits, TimeLimitExceeded, time_limit
+from .entries import entries, shaped_like
 from .directional import ATOL as DIRECTIONAL_ATOL, RTOL as DIRECTIONAL_RTOL
 from .directional import DIRECTIONS, DirectionCheck
 
@@ -64,6 +65,25 @@ def relative_error(a: float, b: float) -> float:
 
 def agrees(a: float, b: float, rtol: float = RTOL, atol: float = ATOL) -> bool:
     return abs(a - b) <= atol or relative_error(a, b) <= rtol
+
+
+def compare(name: str, backprop, reference: list[float | None], kinked: bool,
+            agree=agrees) -> VariableCheck:
+    """One variable's verdict (a number, or an array entry by entry): every entry of
+    ``reference`` (None where it has no finite value) must agree with backprop's; the
+    error is the largest one."""
+    have = entries(backprop)
+    pairs = [(a, b) for a, b in zip(have, reference) if b is not None]
+    complete = len(pairs) == len(have)
+    error = max((relative_error(a, b) for a, b in pairs), default=0.0) if complete else None
+    if kinked:
+        status = KINK
+    elif not complete:
+        status = UNDEFINED
+    else:
+        status = OK if all(agree(a, b) for a, b in pairs) else FAIL
+    shown = shaped_like(backprop, reference) if pairs else None
+    return VariableCheck(name, backprop, shown, error, status)
 
 
 def to_float(value) -> float | None:
