@@ -17,7 +17,7 @@ from ..core.array_rules import numpy
 from .sympy_oracle import sympy_check
 from .verdicts import (CENTERED_ATOL, CENTERED_RTOL, CheckResult, agrees, compare,
                        directional_result, kink_variables, sympy_or_fallback)
-from .directional import DIRECTIONS, SEED, STEP as DIRECTION_STEP, DirectionCheck, judge
+from .directional import directional_check as directions_check
 from ..errors import MathError
 from ..core.graph import Graph
 from ..limits import DEFAULT_LIMITS, Limits
@@ -148,59 +148,9 @@ def affordable(graph: Graph, values: list) -> bool:
 
 
 def directional_check(graph: Graph, trace: TensorTrace, reason: str) -> CheckResult:
-    """Backprop's ∇f·v against extrapolated centered differences along random ±1
-    directions v over all entries at once (directional.py's check, in NumPy).
-
-    With thousands of ReLU entries a step crosses some kink almost surely, and the
-    difference then measures another piece of the function: the step shrinks (down
-    to STEP_SHRINKS tenths) until no kinked gate changes side. If it never does, the
-    verdict is "kink", not a failure.
-    """
-    np = numpy()
-    rng = np.random.default_rng(SEED)
-    names = [graph.nodes[i].id for i in graph.variables]
-    point = {n: trace.values[i] for n, i in zip(names, graph.variables)}
-    grads = {n: trace.grads[i] for n, i in zip(names, graph.variables)}
-    h = DIRECTION_STEP * max([1.0] + [float(np.abs(x).max()) for x in point.values()])
-    center = _sides(graph, trace.values)
-    checks, crossed = [], False
-    for _ in range(DIRECTIONS):
-        v = {n: rng.choice([-1.0, 1.0], size=x.shape) for n, x in point.items()}
-        along = sum(float((grads[n] * v[n]).sum()) for n in names)
-        scale = sum(float(np.abs(grads[n] * v[n]).sum()) for n in names)
-        check = _direction(graph, point, v, h, center, along, scale)
-        crossed = crossed or check is None
-        checks.append(check or DirectionCheck(None, along, None, False))
-    return directional_result(graph, trace, checks, reason, at_kink=crossed)
-
-
-STEP_SHRINKS = 6
-
-
-def _direction(graph: Graph, point: dict, v: dict, h: float, center: dict, along: float,
-               scale: float) -> DirectionCheck | None:
-    """The check along v with the largest step (h, h/10, ...) that crosses no kink."""
-    for _ in range(STEP_SHRINKS):
-        try:
-            wide = _along(graph, point, v, h, center)
-            narrow = _along(graph, point, v, h / 2, center)
-        except MathError:
-            return DirectionCheck(None, along, None, False)
-        if wide is not None and narrow is not None:
-            return judge(along, scale, wide[0], narrow[0], max(wide[1], narrow[1]), h)
-        h /= 10
-    return None
-
-
-def _along(graph: Graph, point: dict, v: dict, h: float, center: dict):
-    """(f(x + hv) - f(x - hv)) / 2h and the larger |f|; None when the step crosses a kink."""
-    outputs = []
-    for step in (h, -h):
-        values = forward(graph, {n: x + step * v[n] for n, x in point.items()})
-        if _crossed(graph, values, center):
-            return None
-        outputs.append(float(values[graph.output]))
-    return (outputs[0] - outputs[1]) / (2 * h), max(abs(outputs[0]), abs(outputs[1]))
+    """Backprop's ∇f·v against differences along random directions (directional.py)."""
+    directions, at_kink = directions_check(graph, trace)
+    return directional_result(graph, trace, directions, reason, at_kink)
 
 
 def _crossed(graph: Graph, values: list, center: dict) -> list[int]:
