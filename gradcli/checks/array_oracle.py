@@ -24,7 +24,6 @@ from ..limits import DEFAULT_LIMITS, Limits
 from .differences import ROUNDING_SLACK, STEP
 from ..engines.arrays import TensorTrace, forward
 
-OK, FAIL, KINK, UNDEFINED = "ok", "fail", "kink", "undefined"
 # SymPy differentiates the whole expression once per entry: entries × gates above
 # this take seconds (20×20 @ 20: 420 × 1,280, 3.5 s), and centered differences do.
 SYMPY_MAX_WORK = 100_000

@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass, field
 
 from ..core.graph import Graph
+from ..core.status import FAIL, KINK, OK, UNDEFINED, Status
 from ..engines.trace import Trace
 from ..limits import Limits, TimeLimitExceeded, time_limit
 from .entries import entries, shaped_like
@@ -28,16 +29,13 @@ ORACLE_DIGITS = 30
 CENTERED_RTOL = 1e-4
 CENTERED_ATOL = 1e-8
 
-OK, FAIL, KINK, UNDEFINED = "ok", "fail", "kink", "undefined"
-
-
 @dataclass
 class VariableCheck:
     name: str
     backprop: float
     reference: float | None  # None when the oracle has no finite value
     rel_error: float | None
-    status: str  # ok | fail | kink | undefined
+    status: Status  # ok | fail | kink | undefined
 
 
 @dataclass
