@@ -63,6 +63,10 @@ def sigmoid(x):
     return np.where(x >= 0, 1.0 / (1.0 + z), z / (1.0 + z))
 
 
+def softplus(x):
+    return numpy().logaddexp(0.0, x)  # ln(e^0 + e^x), never overflowing
+
+
 def relu(x):
     return numpy().where(x > 0, x, 0.0)
 
@@ -97,6 +101,10 @@ def sin_local(x, out):
 
 def cos_local(x, out):
     return (-numpy().sin(x),)
+
+
+def softplus_local(x, out):
+    return (sigmoid(x),)
 
 
 def relu_local(x, out):

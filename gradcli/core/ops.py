@@ -225,6 +225,16 @@ def sigmoid_partials(x, out):
     return ((1.0 - out) * out,)
 
 
+def softplus(x):
+    # ln(1 + e^x) as max(x, 0) + ln(1 + e^-|x|): e^-|x| <= 1 never overflows, and
+    # log1p keeps the digits of a tiny e^-|x| that 1 + e^-|x| would round away.
+    return max(x, 0.0) + math.log1p(math.exp(-abs(x)))
+
+
+def softplus_partials(x, out):
+    return (sigmoid(x),)  # from x, not out: 1 - e^-out would cancel for large x
+
+
 def relu(x):
     return x if x > 0 else 0.0
 
@@ -350,6 +360,10 @@ def sym_sigmoid(sp, x):
     return 1 / (1 + sp.exp(-x))
 
 
+def sym_softplus(sp, x):
+    return sp.log(1 + sp.exp(x))
+
+
 def sym_relu(sp, x):
     return sp.Max(0, x)
 
@@ -438,6 +452,10 @@ OPS: dict[str, Op] = {
            "1/(1 + e^-x)", ("(1 - sigmoid(x))*sigmoid(x)",), tex=r"\sigma($x)",
            arrays=A(ar.sigmoid, sigmoid_partials), chain=rc.SIGMOID_CHAIN,
            calls=("sigmoid",), tex_commands=("sigma",)),
+        Op("softplus", 1, "softplus", softplus, softplus_partials, sym_softplus,
+           "ln(1 + e^x)", ("sigmoid(x)",), tex=r"\operatorname{softplus}($x)",
+           arrays=A(ar.softplus, ar.softplus_local), chain=rc.SOFTPLUS_CHAIN,
+           calls=("softplus",)),
         Op("relu", 1, "relu", relu, relu_partials, sym_relu, "max(0, x)",
            ("1 if x > 0 else 0",), kink=at_zero, convention="relu'(0) = 0",
            pattern="gradient router", tex=r"\max(0, $x)", arrays=A(ar.relu, ar.relu_local),

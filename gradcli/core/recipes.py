@@ -47,6 +47,8 @@ SIGMOID_CHAIN = (Step("mulc", -1.0), Step("exp"), Step("addc", 1.0), Step("recip
 # tanh(t) = 2*sigmoid(2t) - 1 = 2/(1 + exp(-2t)) - 1
 TANH_CHAIN = (Step("mulc", -2.0), Step("exp"), Step("addc", 1.0), Step("recip", 1.0),
               Step("mulc", 2.0), Step("addc", -1.0))
+# softplus(t) = ln(1 + e^t)
+SOFTPLUS_CHAIN = (Step("exp"), Step("addc", 1.0), Step("log"))
 
 NEGATE = Step("mulc", -1.0)
 RECIP = Step("recip", 1.0)
