@@ -60,6 +60,9 @@ class ArrayRules:
     # (out, inputs...) -> how many scalar gates the gate is, written out entry by entry
     # (the SymPy check's cost); None: one per entry of the largest of out and inputs.
     cost: Callable[..., int] | None = None
+    # (input shapes, k) -> how the shapes of input k's VJP fit, for explain ("shapes
+    # 2×3 · 3×1 → 2×1"); None: nothing to say.
+    vjp_shapes: Callable[[list, int], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -501,7 +504,8 @@ OPS: dict[str, Op] = {
            ("VJP g · yᵀ", "VJP xᵀ · g"),
            tex="$x $y", array_only=True,
            arrays=A(ar.matmul, vjp=ar.matmul_vjp, shape=ar.matmul_shape,
-                    vjp_formulas=("g · yᵀ", "xᵀ · g"), cost=ar.matmul_cost)),
+                    vjp_formulas=("g · yᵀ", "xᵀ · g"), cost=ar.matmul_cost,
+                    vjp_shapes=ar.matmul_vjp_shapes)),
         Op("dot", 2, "dot", ar.dot, None, ar.sym_dot, "dot(x, y)", ("y", "x"),
            tex=r"$x \cdot $y", array_only=True, expand=rc.dot_as_sum,
            arrays=A(ar.dot, vjp=ar.dot_vjp, shape=ar.dot_shape,
