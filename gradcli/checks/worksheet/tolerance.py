@@ -1,0 +1,45 @@
+"""When a student's number counts as a given number: rounded to the worksheet's decimals or
+significant figures (checks/rounding.py), else within the answer tolerances of ``check``.
+
+Numbers are NumPy arrays here (0-d for a scalar); an array matches only one of its shape.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ..rounding import accepts_rounded
+
+# As ``check``'s answers (grading.ANSWER_RTOL / ANSWER_ATOL): written by hand, a number
+# without a rounding rule must be nearly exact.
+WORKSHEET_RTOL = 1e-6
+WORKSHEET_ATOL = 1e-9
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    decimals: int | None = None
+    sigfigs: int | None = None
+    rtol: float = WORKSHEET_RTOL
+    atol: float = WORKSHEET_ATOL
+
+    def accepts(self, answer, truth) -> bool:
+        """Whether ``answer`` is ``truth`` (as rounding allows), entry by entry."""
+        if answer is None or truth is None or answer.shape != truth.shape:
+            return False
+        return all(self._entry(float(a), float(t)) for a, t in zip(answer.flat, truth.flat))
+
+    def _entry(self, answer: float, truth: float) -> bool:
+        if not (math.isfinite(answer) and math.isfinite(truth)):
+            return False
+        if self.decimals is not None or self.sigfigs is not None:
+            return accepts_rounded(answer, truth, self.decimals, self.sigfigs)
+        return abs(answer - truth) <= max(self.atol, self.rtol * abs(truth))
+
+    def describe(self) -> str:
+        if self.decimals is not None:
+            return f"rounded to {self.decimals} decimal{'s' if self.decimals != 1 else ''}"
+        if self.sigfigs is not None:
+            return f"rounded to {self.sigfigs} significant figure{'s' if self.sigfigs != 1 else ''}"
+        return f"within rtol {self.rtol:g}, atol {self.atol:g}"
