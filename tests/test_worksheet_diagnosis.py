@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from conftest import SIGMOID_CIRCUIT
 from gradcli.checks.worksheet import (CODES, CONSISTENT, CORRECT, WRONG, Tolerance,
                                       explain_number, grade, numbers)
-from gradcli.graph import build_graph
-from gradcli.tensor_engine import run
+from gradcli.frontends.build import build_graph
+from gradcli.engines.arrays import run
 from worksheet_student import Slip, fill
 
 LECTURE = {"w0": 2, "x0": -1, "w1": -3, "x1": -2, "w2": -3}

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gradcli.graph import Graph
-from gradcli.tensor_engine import unbroadcast
+from gradcli.core.graph import Graph
+from gradcli.engines.arrays import unbroadcast
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """Worksheets and mistake diagnosis: a student's filled-in circuit, graded the way backprop
 runs, with follow-through credit and the named mistakes of catalogue.py.
 
->>> from gradcli.graph import build_graph
->>> from gradcli.tensor_engine import run
+>>> from gradcli.frontends.build import build_graph
+>>> from gradcli.engines.arrays import run
 >>> graph = build_graph("(x+y)*z")
 >>> trace = run(graph, {"x": -2.0, "y": 5.0, "z": -4.0})
 >>> filled = {("n1", "value"): 3, ("f", "value"): -12, ("f", "grad"): 1, ("z", "grad"): 3,
@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from ...array_rules import numpy
-from ...graph import Graph
+from ...core.array_rules import numpy
+from ...core.graph import Graph
 from .catalogue import CODES, KINDS
 from .model import Worksheet, read_worksheet
 from .sheet import Row, plain_number, sheet_data, sheet_rows

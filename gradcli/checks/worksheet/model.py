@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...errors import GradcliError, UnreadableAnswer, printable
-from ...jsonin import JsonNumber, loads
-from ...values import point_value
+from ...inputs.strict_json import JsonNumber, loads
+from ...inputs.values import point_value
 
 FIELDS = ("value", "grad")
 TOP_KEYS = ("expression", "values", "decimals", "sigfigs", "nodes")

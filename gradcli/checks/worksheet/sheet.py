@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...arrays import is_array
-from ...graph import Graph
-from ...numfmt import json_number
+from ...core.arrays import is_array
+from ...core.graph import Graph
+from ...core.numfmt import json_number
 
 INPUT_GATE = "input"
 

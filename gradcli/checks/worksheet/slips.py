@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import product
 
-from ...array_rules import numpy
-from ...graph import Node
+from ...core.array_rules import numpy
+from ...core.graph import Node
 from .steps import gate_parts, times
 
 

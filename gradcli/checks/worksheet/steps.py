@@ -7,10 +7,10 @@ has no number (None) and nothing can follow from it.
 
 from __future__ import annotations
 
-from ...array_rules import numpy
-from ...graph import Node
-from ...ops import MATH_FAILURES
-from ...tensor_engine import unbroadcast
+from ...core.array_rules import numpy
+from ...core.graph import Node
+from ...core.ops import MATH_FAILURES
+from ...engines.arrays import unbroadcast
 
 _FAILURES = MATH_FAILURES + (FloatingPointError, TypeError, IndexError)
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ...array_rules import numpy
-from ...graph import Graph
+from ...core.array_rules import numpy
+from ...core.graph import Graph
 from .catalogue import PRIORITY, hint
 from .slips import Step, slips
 from .steps import gate_parts, gate_value
