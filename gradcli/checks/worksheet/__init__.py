@@ -20,26 +20,20 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from ...core.array_rules import numpy
 from ...core.graph import Graph
 from .catalogue import CODES, KINDS
 from .model import Worksheet, read_worksheet
-from .sheet import Row, plain_number, sheet_data, sheet_rows
-from .tolerance import Tolerance
+from .sheet import Row, Sheet, make_sheet, plain_number, sheet_data, sheet_rows
+from .report import FEEDBACK, Item, WorksheetReport, check_worksheet, items, tolerance_for
+from .tolerance import Tolerance, numbers
 from .walk import (CONSISTENT, CORRECT, MISSING, STATUSES, WRONG, Grading, Mark, Mistake,
                    consumers_of, grade)
 
 __all__ = ["CODES", "KINDS", "Worksheet", "read_worksheet", "Row", "plain_number", "sheet_data",
            "sheet_rows", "Tolerance", "CORRECT", "CONSISTENT", "WRONG", "MISSING", "STATUSES",
            "Grading", "Mark", "Mistake", "consumers_of", "grade", "grade_worksheet",
-           "explain_number", "numbers"]
-
-
-def numbers(value):
-    """A student's number (a float, nested lists, an array) as a float64 array; None stays."""
-    if value is None:
-        return None
-    return numpy().asarray(value, dtype=numpy().float64)
+           "explain_number", "numbers", "FEEDBACK", "Item", "WorksheetReport", "check_worksheet",
+           "items", "tolerance_for", "Sheet", "make_sheet"]
 
 
 def grade_worksheet(graph: Graph, trace, sheet: Worksheet, tolerance: Tolerance,

@@ -9,11 +9,35 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...core.arrays import is_array
+from ...core.arrays import to_json
 from ...core.graph import Graph
 from ...core.numfmt import json_number
 
 INPUT_GATE = "input"
+
+
+@dataclass
+class Sheet:
+    """A worksheet to hand out: the problem, the circuit, its true trace, and the rows
+    (blanks, or with ``key`` the answer key)."""
+
+    expression: str
+    values: dict
+    graph: Graph
+    trace: object
+    rows: list
+    key: bool = False
+    decimals: int | None = None
+    sigfigs: int | None = None
+
+    def data(self) -> dict:
+        return sheet_data(self.expression, self.values, self.rows, self.decimals, self.sigfigs)
+
+
+def make_sheet(expression: str, values: dict, graph: Graph, trace, key: bool = False,
+               decimals: int | None = None, sigfigs: int | None = None) -> Sheet:
+    return Sheet(expression, values, graph, trace, sheet_rows(graph, trace, key), key,
+                 decimals, sigfigs)
 
 
 @dataclass(frozen=True)
@@ -39,11 +63,7 @@ def sheet_rows(graph: Graph, trace, key: bool = False) -> list[Row]:
 
 def plain_number(value):
     """A number (or nested lists of them) as JSON writes it; None stays a blank."""
-    if value is None:
-        return None
-    if is_array(value) and value.ndim > 0:
-        return [plain_number(v) for v in value]
-    return json_number(float(value))
+    return None if value is None else to_json(value)
 
 
 def sheet_data(expression: str, values: dict, rows: list[Row], decimals: int | None = None,

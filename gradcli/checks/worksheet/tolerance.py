@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from ...core.array_rules import numpy
 from ..rounding import accepts_rounded
 
 # As ``check``'s answers (grading.ANSWER_RTOL / ANSWER_ATOL): written by hand, a number
@@ -43,3 +44,10 @@ class Tolerance:
         if self.sigfigs is not None:
             return f"rounded to {self.sigfigs} significant figure{'s' if self.sigfigs != 1 else ''}"
         return f"within rtol {self.rtol:g}, atol {self.atol:g}"
+
+
+def numbers(value):
+    """A student's number (a float, nested lists, an array) as a float64 array; None stays."""
+    if value is None:
+        return None
+    return numpy().asarray(value, dtype=numpy().float64)
