@@ -79,3 +79,33 @@ def times(upstream, local, shape):
     except (ValueError, FloatingPointError):
         return None
     return part if part.shape == tuple(shape) else None
+
+
+def value_slack(node: Node, args: list, half):
+    """How far the gate's value can move when each input moves by its rounding
+    (``half(x)``): the sum over inputs of each one's effect, entry by entry."""
+    base = gate_value(node, args)
+    total = numpy().zeros(() if base is None else base.shape)
+    for k, x in enumerate(args):
+        moved = gate_value(node, args[:k] + [x + half(x)] + args[k + 1:])
+        if base is not None and moved is not None and moved.shape == base.shape:
+            total = total + abs(moved - base)
+    return total
+
+
+def part_slack(node: Node, position: int, upstream, args: list, out, half):
+    """How far the gate's share for input ``position`` can move when the numbers it is
+    computed from (upstream gradient, inputs, the gate's own value) move by their rounding."""
+    base = gate_parts(node, upstream, args, out)
+    if base is None:
+        return None
+    base = base[position]
+    total = numpy().zeros(base.shape)
+    tries = [(upstream + half(upstream), args, out), (upstream, args, out + half(out))]
+    tries += [(upstream, args[:k] + [x + half(x)] + args[k + 1:], out)
+              for k, x in enumerate(args)]
+    for g, moved_args, moved_out in tries:
+        moved = gate_parts(node, g, moved_args, moved_out)
+        if moved is not None and moved[position].shape == base.shape:
+            total = total + abs(moved[position] - base)
+    return total

@@ -16,7 +16,7 @@ from ...core.array_rules import numpy
 from ...core.graph import Graph
 from .catalogue import PRIORITY, hint
 from .slips import Step, slips
-from .steps import gate_parts, gate_value
+from .steps import gate_parts, gate_value, part_slack, value_slack
 from .tolerance import Tolerance
 
 CORRECT, CONSISTENT, WRONG, MISSING = "correct", "consistent", "wrong", "missing"
@@ -100,22 +100,26 @@ class _Walk:
         marks = []
         for i, node in enumerate(self.graph.nodes):
             truth = self.trace.values[i]
-            expected = None
+            expected = slack = None
             if node.inputs:
-                expected = gate_value(node, [self.values[j] for j in node.inputs])
-            marks.append(self.judge(i, "value", truth, expected, self.values))
+                args = [self.values[j] for j in node.inputs]
+                expected = gate_value(node, args)
+                slack = value_slack(node, args, self.tol.half) if self.tol.rounds else None
+            marks.append(self.judge(i, "value", truth, (expected, slack), self.values))
         return marks
 
     def backward(self) -> list[Mark]:
         marks = []
         for i in range(len(self.graph.nodes) - 1, -1, -1):
             steps = self.steps_into(i)
-            expected = self.follows(i, steps)
+            expected = (self.follows(i, steps), self.slack(steps))
             marks.append(self.judge(i, "grad", self.trace.grads[i], expected, self.grads, steps))
         return marks
 
-    def judge(self, i: int, what: str, truth, expected, used: list, steps=()) -> Mark:
-        """The status of node ``i``'s number; ``used[i]`` becomes the student's number."""
+    def judge(self, i: int, what: str, truth, follows, used: list, steps=()) -> Mark:
+        """The status of node ``i``'s number; ``used[i]`` becomes the student's number.
+        ``follows``: what follows from the student's numbers, and how far their rounding
+        can move it."""
         np = numpy()
         node_id = self.graph.nodes[i].id
         truth = np.asarray(truth, dtype=np.float64)
@@ -126,9 +130,10 @@ class _Walk:
             used[i] = given  # follow-through: later numbers are computed from this one
         if self.tol.accepts(given, truth):
             return Mark(node_id, what, CORRECT, given, truth)
-        if self.tol.accepts(given, expected):
+        expected, slack = follows
+        if self.tol.accepts(given, expected, slack):
             return Mark(node_id, what, CONSISTENT, given, truth)
-        code, gate = self.diagnose(i, what, given, truth, steps)
+        code, gate = self.diagnose(i, what, given, truth, steps, slack)
         text = hint(code, self.graph, i, gate, what, self.consumers[i])
         return Mark(node_id, what, WRONG, given, truth, Mistake(node_id, what,
                                                                self.graph.nodes[gate].id, code,
@@ -153,12 +158,20 @@ class _Walk:
             return None
         return sum(step.part for step in steps[1:]) + steps[0].part
 
-    def diagnose(self, i: int, what: str, given, truth, steps) -> tuple[str, int]:
+    def slack(self, steps: list[Step]):
+        """How far rounding of the numbers the steps use can move their sum (None: exact)."""
+        if not self.tol.rounds or not steps:
+            return None
+        slacks = [part_slack(s.node, s.position, s.upstream, s.args, s.out, self.tol.half)
+                  for s in steps]
+        return None if any(d is None for d in slacks) else sum(slacks[1:], slacks[0])
+
+    def diagnose(self, i: int, what: str, given, truth, steps, slack) -> tuple[str, int]:
         """The catalogued mistake (code, gate index) that explains a wrong number."""
         if what == "value":
             return ("forward" if given.shape == truth.shape else "shape"), i
         for code, gate, number in self.candidates(i, steps):
-            if _matches(self.tol, given, number):
+            if _matches(self.tol, given, number, slack):
                 return code, gate
         if given.shape != truth.shape:
             return "shape", i
@@ -182,9 +195,12 @@ class _Walk:
         return sorted(found, key=lambda item: PRIORITY.index(item[0]))
 
 
-def _matches(tol: Tolerance, given, number) -> bool:
+def _matches(tol: Tolerance, given, number, slack) -> bool:
     np = numpy()
     number = np.asarray(number, dtype=np.float64)
+    if slack is not None and slack.shape != number.shape:
+        slack = None
     if given.shape != number.shape and given.size == number.size:
         given, number = np.squeeze(given), np.squeeze(number)  # a 1×1 product is a number
-    return tol.accepts(given, number)
+        slack = None
+    return tol.accepts(given, number, slack)
