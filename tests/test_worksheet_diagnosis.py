@@ -12,6 +12,7 @@ from gradcli.checks.worksheet import (CODES, CONSISTENT, CORRECT, WRONG, Toleran
                                       explain_number, grade, numbers)
 from gradcli.frontends.build import build_graph
 from gradcli.engines.arrays import run
+from gradcli.errors import MathError
 from worksheet_student import Slip, fill
 
 LECTURE = {"w0": 2, "x0": -1, "w1": -3, "x1": -2, "w2": -3}
@@ -156,23 +157,46 @@ def expressions(draw):
     return parts[0]
 
 
+GATE_SLIPS = {"mul": ["mul-not-swapped"], "exp": ["exp-local"], "sigmoid": ["sigmoid-local"],
+              "mulc": ["sign-dropped"]}
+
+
+@st.composite
+def slips_at(draw, graph, node, field, truth):
+    """A wrong number at (node, field): any number, or a slip at a gate the node feeds."""
+    feeds = [(c, k) for c, n in enumerate(graph.nodes) for k, j in enumerate(n.inputs)
+             if graph.nodes[j].id == node]
+    if field == "grad" and feeds and draw(st.booleans()):
+        c, k = draw(st.sampled_from(feeds))
+        gate = graph.nodes[c]
+        codes = ["upstream-only", "local-only"] + GATE_SLIPS.get(gate.op.name, [])
+        if gate.op.name == "mulc" and gate.const.value > 0:
+            codes.remove("sign-dropped")
+        return Slip(draw(st.sampled_from(codes)), gate=gate.id, position=k)
+    wrong = draw(st.sampled_from([truth + 1, -truth, 2 * truth, truth + 0.5]))
+    return Slip("forward" if field == "value" else "unknown", node=node, number=wrong)
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(expressions(), st.lists(st.integers(-3, 3), min_size=3, max_size=3), st.data())
 def test_one_random_mistake_is_the_first_wrong_number(text, point, data):
     graph = build_graph(text)
     values = dict(zip("xyz", map(float, point)))
     values = {name: values[name] for name in graph.variable_names}
-    trace = run(graph, {k: np.asarray(v) for k, v in values.items()})
+    try:
+        trace = run(graph, {k: np.asarray(v) for k, v in values.items()})
+    except MathError:
+        assume(False)
     assume(all(abs(float(v)) < 1e6 for v in list(trace.values) + list(trace.grads)))
     slots = [(n.id, "value") for n in graph.nodes if n.op.name != "var"] + \
             [(n.id, "grad") for n in graph.nodes]
     node, field = data.draw(st.sampled_from(slots))
     index = graph.index(node)
     truth = float(trace.values[index] if field == "value" else trace.grads[index])
-    wrong = data.draw(st.sampled_from([truth + 1, -truth, 2 * truth, truth + 0.5]))
-    assume(abs(wrong - truth) > 1e-3 * max(1.0, abs(truth)))
-    slip = Slip("forward" if field == "value" else "unknown", node=node, number=wrong)
+    slip = data.draw(slips_at(graph, node, field, truth))
     sheet = fill(graph, values, slip)
+    wrong = float(sheet[node][field])
+    assume(abs(wrong - truth) > 1e-3 * max(1.0, abs(truth)))
     assume(all(np.isfinite(sheet[n][w]).all() and abs(float(sheet[n][w])) < 1e9
                for n in sheet for w in ("value", "grad")))
     grading = grade(graph, trace, lambda n, w: numbers(sheet[n][w]))
