@@ -398,3 +398,21 @@ def _worksheet_circuit(text: str | Program, values: Mapping[str, object], form: 
 
 def _source_text(text: str | Program) -> str:
     return text if isinstance(text, str) else text.text
+
+
+def worksheet_variants(text: str | Program, shapes: Mapping[str, tuple], count: int, seed: int,
+                       low: int, high: int, *, decimals: int | None = None,
+                       sigfigs: int | None = None, form: str = "written") -> list:
+    """``count`` worksheets of one expression at different points of whole numbers in
+    ``low..high`` (``shapes``: a vector's or matrix's shape by name; others are numbers),
+    each as ``(blank, key)``; the same ``seed`` gives the same points."""
+    from .checks.worksheet import make_sheet
+    from .checks.worksheet.variants import pick_points
+
+    graph = build(text, dict.fromkeys(shapes, 0.0), form=form)
+    out = []
+    for point in pick_points(graph, dict(shapes), count, seed, low, high):
+        trace = run(graph, point)
+        out.append(tuple(make_sheet(_source_text(text), point, graph, trace, key, decimals,
+                                    sigfigs) for key in (False, True)))
+    return out

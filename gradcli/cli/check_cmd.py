@@ -93,9 +93,14 @@ def check_command(ctx, expr, expect, expect_value, derivative, rtol, atol, numer
     if fmt not in CHECK_FORMATS:
         raise click.UsageError(f"--format {fmt} draws a graded worksheet: give --worksheet FILE",
                                ctx)
+    if tally and cases is None:
+        raise click.UsageError("--tally counts a batch's mistakes: give --cases FILE", ctx)
     if cases is not None:
         refuse_single_check_inputs(ctx, expr, extra, expect + expect_value + derivative)
-        ctx.exit(run_batch(ctx, cases, fmt, tolerances(rtol, atol, exact), numeric, exact))
+        grading = dict(follow_through=follow_through, feedback=feedback, decimals=decimals,
+                       sigfigs=sigfigs)
+        ctx.exit(run_batch(ctx, cases, fmt, tolerances(rtol, atol, exact), numeric, exact,
+                           grading, tally))
     if expr is None:
         raise click.UsageError("Missing argument 'EXPR' (or give --cases FILE).", ctx)
     from ..api import check
@@ -154,12 +159,16 @@ def pairs(option: str, items: tuple[str, ...]) -> dict[str, str]:
 
 
 def run_batch(ctx, source: str, fmt: str, given_tolerances: dict[str, float],
-              numeric: bool, exact: bool = False) -> int:
-    """Every case of a JSON Lines file; returns the exit code."""
+              numeric: bool, exact: bool = False, worksheets: dict | None = None,
+              tally: bool = False) -> int:
+    """Every case of a JSON Lines file; returns the exit code. ``worksheets``: how the
+    cases' worksheets are graded; ``tally``: print the mistakes counted, not the cases."""
     from ..cases import ERROR, FAIL, Defaults, run_cases, split_lines, summary
-    from ..output.formats import load
+    from ..output.formats import TALLY_FORMATS, load
 
-    defaults = Defaults(numeric=numeric, exact=exact, **given_tolerances)
+    if fmt not in CASES_FORMATS:
+        raise click.UsageError(f"--cases has no --format {fmt}", ctx)
+    defaults = Defaults(numeric=numeric, exact=exact, **given_tolerances, **(worksheets or {}))
     lines = split_lines(read_bytes(source, "--cases", MAX_CASES_BYTES))
     counts: collections.Counter[str] = collections.Counter()
     worst = ExitCode.OK
@@ -175,7 +184,7 @@ def run_batch(ctx, source: str, fmt: str, given_tolerances: dict[str, float],
     show_progress = _wants_progress(len(lines), fmt)
     results = run_cases(_progress(lines) if show_progress else lines, defaults,
                         reraise=debug_requested(ctx))
-    for output in load(CASES_FORMATS, fmt)(counted(results)):
+    for output in load(TALLY_FORMATS if tally else CASES_FORMATS, fmt)(counted(results)):
         emit(output)
     click.echo(summary(counts), err=True)
     if worst == ExitCode.INTERNAL:

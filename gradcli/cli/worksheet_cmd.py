@@ -8,7 +8,8 @@ from ..output.formats import WORKSHEET_FORMATS
 from . import main
 from .common import (ExprCommand, chosen_form, debug_option, digits_option, expression_input,
                      gather)
-from .graph_cmd import deliver, output_target
+from ..errors import InputError, printable
+from .graph_cmd import deliver, output_target, write_file
 
 rounding_options = [
     click.option("--decimals", type=click.IntRange(0, 15), default=None, metavar="N",
@@ -62,11 +63,41 @@ def worksheet_command(ctx, expr, fmt, output_file, key, decimals, sigfigs, digit
     if decimals is not None and sigfigs is not None:
         raise click.UsageError("give --decimals or --sigfigs, not both", ctx)
     if variants is not None:
-        from .variants_out import write_variants
-
         return write_variants(ctx, expr, extra, variants, seed, value_range, output_file,
-                              decimals, sigfigs)
+                              dict(decimals=decimals, sigfigs=sigfigs))
     text, values = gather(ctx, expr, extra)
     sheet = worksheet(text, values, key=key, decimals=decimals, sigfigs=sigfigs,
                       form=chosen_form(ctx))
     deliver(load(WORKSHEET_FORMATS, fmt)(sheet, digits=digits), output_target(fmt, output_file))
+
+
+def write_variants(ctx, expr, extra, count: int, seed: int, value_range: str,
+                   directory: str | None, rounding: dict) -> None:
+    """variant-K.json, variant-K.key.json and cases.jsonl in ``directory``."""
+    import os
+
+    from ..api import worksheet_variants
+    from ..checks.worksheet.variants import parse_range
+    from ..core.arrays import is_array
+    from ..output.worksheet_sheet import sheet_case, sheet_json
+
+    if directory in (None, "-"):
+        raise click.UsageError("--variants writes files: give the directory with -o DIR", ctx)
+    low, high = parse_range(value_range)
+    text, values = gather(ctx, expr, extra)
+    shapes = {name: v.shape for name, v in values.items() if is_array(v)}
+    made = worksheet_variants(text, shapes, count, seed, low, high, form=chosen_form(ctx),
+                              **rounding)
+    try:
+        os.makedirs(directory, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot make the directory {printable(directory)}: "
+                         f"{exc.strerror}") from None
+    lines = []
+    for k, (blank, key) in enumerate(made, 1):
+        write_file(os.path.join(directory, f"variant-{k}.json"), sheet_json(blank).encode())
+        write_file(os.path.join(directory, f"variant-{k}.key.json"), sheet_json(key).encode())
+        lines.append(sheet_case(blank, f"variant-{k}"))
+    write_file(os.path.join(directory, "cases.jsonl"), ("\n".join(lines) + "\n").encode())
+    click.echo(f"wrote {count} variant{'s' if count != 1 else ''} (blank, key) and cases.jsonl "
+               f"to {printable(directory)}", err=True)

@@ -16,6 +16,7 @@ from ..cases import ERROR, PASS, CaseResult
 from ..checks.items import CheckItem
 from ..core.arrays import format_value
 from .table import title as result_title
+from .worksheet_report import worksheet_details
 
 _MARKS = {
     "pass": ("✓ pass", "bold green"),
@@ -88,6 +89,8 @@ def _verdict_line(report: CheckReport) -> Text:
 def _case_details(case: CaseResult) -> Text:
     if case.status == ERROR:
         return Text(str(case.error).splitlines()[0])
+    if case.worksheet is not None:
+        return worksheet_details(case.worksheet)
     report = case.report
     if case.status == PASS:
         total = len(report.items)

@@ -72,6 +72,12 @@ WORKSHEET_CHECK_FORMATS: dict[str, str] = {
     "png": "gradcli.output.worksheet_picture:graded_png",
 }
 
+# ``check --cases --tally``: (results) -> Iterator[str | renderable], the mistakes counted
+TALLY_FORMATS: dict[str, str] = {
+    "table": "gradcli.output.worksheet_tally:tally_table",
+    "json": "gradcli.output.worksheet_tally:tally_json",
+}
+
 
 def load(registry: dict[str, str], name: str):
     module, _, attr = registry[name].partition(":")

@@ -124,3 +124,13 @@ def summary(report: WorksheetReport) -> str:
     if first is None:
         return head + ("; the worksheet passes" if report.ok else "")
     return head + f"; the first wrong number is {first.node}'s {first.field}"
+
+
+def worksheet_details(report: WorksheetReport):
+    """A batch table's cell: the summary, then each mistake (at the feedback level)."""
+    from rich.text import Text
+
+    lines = [summary(report)]
+    lines += [f"{m['node']} {m['field']}: {m['code']} at {m['gate']}"
+              for m in mistake_dicts(report)]
+    return Text("\n".join(lines))

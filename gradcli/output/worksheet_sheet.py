@@ -99,3 +99,15 @@ _TEX_ESCAPES = {"\\": r"\textbackslash{}", "_": r"\_", "#": r"\#", "&": r"\&", "
 
 def _tex(text: str) -> str:
     return "".join(_TEX_ESCAPES.get(c, c) for c in text)
+
+
+def sheet_case(sheet: Sheet, case_id: str) -> str:
+    """One line of a ``cases.jsonl`` for ``check --cases``: the problem and the worksheet
+    to grade (the blank, for a TA to replace by a student's filled one)."""
+    data = sheet.data()
+    work = {key: data[key] for key in ("decimals", "sigfigs") if data.get(key) is not None}
+    work["nodes"] = {node: {"value": entry["value"], "grad": entry["grad"]}
+                     for node, entry in data["nodes"].items()}
+    case = {"id": case_id, "expression": data["expression"], "values": data["values"],
+            "worksheet": work}
+    return json.dumps(case, allow_nan=False, ensure_ascii=False)

@@ -60,7 +60,21 @@ def read_worksheet(data: bytes, name: str = "the worksheet") -> Worksheet:
 
 
 def _from_json(text: str) -> Worksheet:
-    obj = loads(text)
+    return worksheet_from_object(loads(text))
+
+
+def worksheet_from_object(obj: Any) -> Worksheet:
+    """A worksheet from parsed strict JSON (``inputs.strict_json.loads``): a file's, or a
+    batch case's ``worksheet`` object (which may hold only ``nodes``)."""
+    try:
+        return _from_object(obj)
+    except UnreadableAnswer:
+        raise
+    except GradcliError as error:  # a number that is not one, a ragged matrix
+        raise UnreadableAnswer(str(error)) from None
+
+
+def _from_object(obj: Any) -> Worksheet:
     if not isinstance(obj, dict):
         raise UnreadableAnswer("a worksheet is a JSON object")
     unknown = [key for key in obj if key not in TOP_KEYS]
