@@ -203,3 +203,13 @@ def test_one_random_mistake_is_the_first_wrong_number(text, point, data):
     first = grading.first_wrong
     assert first is not None and (first.node, first.field) == (node, field)
     assert grading.mistakes[0].code in CODES
+
+
+def test_after_a_blank_the_numbers_that_follow_from_the_students_are_consistent():
+    graph, trace, sheet, _ = graded("sigmoid-8", Slip("sign-dropped", gate="n5", position=0))
+    sheet["n2"]["grad"] = None
+    grading = grade(graph, trace, lambda n, w: numbers(sheet[n][w]))
+    assert grading.mark("n2", "grad").status == "missing"
+    assert grading.mark("w1", "grad").status == CONSISTENT
+    assert grading.mark("x1", "grad").status == CONSISTENT
+    assert [m.node for m in grading.mistakes] == ["n4"]

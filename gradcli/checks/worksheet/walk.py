@@ -5,7 +5,8 @@ from the student's own earlier numbers (follow-through).
 Every number gets a status: ``correct`` (the truth, as rounding allows), ``consistent``
 (wrong only because an earlier number was, and computed right from the student's numbers),
 ``wrong`` (with a named mistake) or ``missing`` (a blank). The walk works with the student's
-number wherever it is readable and of the right shape, the truth where it is not.
+number wherever it is readable and of the right shape; for a blank, with what follows from
+their earlier numbers (they may have worked it out without writing it down); else the truth.
 """
 
 from __future__ import annotations
@@ -124,13 +125,15 @@ class _Walk:
         node_id = self.graph.nodes[i].id
         truth = np.asarray(truth, dtype=np.float64)
         given = self.given(node_id, what)
+        expected, slack = follows
         if given is None:
+            if expected is not None and expected.shape == truth.shape:
+                used[i] = expected  # a blank: what the student's numbers give, not the truth
             return Mark(node_id, what, MISSING, None, truth)
         if given.shape == truth.shape:
             used[i] = given  # follow-through: later numbers are computed from this one
         if self.tol.accepts(given, truth):
             return Mark(node_id, what, CORRECT, given, truth)
-        expected, slack = follows
         if self.tol.accepts(given, expected, slack):
             return Mark(node_id, what, CONSISTENT, given, truth)
         code, gate = self.diagnose(i, what, given, truth, steps, slack)
