@@ -57,7 +57,26 @@ def graded_dict(report: WorksheetReport) -> dict:
 
 
 def graded_json(report: WorksheetReport, digits: int | None = None) -> str:
-    return json.dumps(graded_dict(report), indent=2, allow_nan=False, ensure_ascii=False)
+    return pretty_json(graded_dict(report))
+
+
+LINE = 120
+
+
+def pretty_json(data, indent: int = 0) -> str:
+    """Indented JSON where every object or list that fits on a line stays on one (a node's
+    statuses, a mistake, an item): long documents a person can still read. The depth is
+    the report's own (a few levels, and an array's dimensions)."""
+    one_line = json.dumps(data, allow_nan=False, ensure_ascii=False)
+    if len(one_line) + indent <= LINE or not isinstance(data, (dict, list)) or not data:
+        return one_line
+    pad = " " * (indent + 2)
+    if isinstance(data, dict):
+        inner = [f"{pad}{json.dumps(k, ensure_ascii=False)}: {pretty_json(v, indent + 2)}"
+                 for k, v in data.items()]
+        return "{\n" + ",\n".join(inner) + "\n" + " " * indent + "}"
+    inner = [pad + pretty_json(v, indent + 2) for v in data]
+    return "[\n" + ",\n".join(inner) + "\n" + " " * indent + "]"
 
 
 _VERDICTS = {CORRECT: ("✓", "green"), CONSISTENT: ("≈", "yellow"), WRONG: ("✗", "bold red"),

@@ -75,7 +75,7 @@ def check_worksheet(expression: str, graph: Graph, trace, sheet: Worksheet,
 def mark_message(report: WorksheetReport, mark: Mark) -> str:
     """What the student reads about one number, at the report's feedback level."""
     words = {CORRECT: "correct", MISSING: "left blank",
-             CONSISTENT: "follows correctly from your earlier numbers"}
+             CONSISTENT: "follows from your earlier numbers"}
     if mark.status in words or report.feedback == "none":
         text = words.get(mark.status, "wrong")
         if mark.status == CONSISTENT and not report.grading.follow_through:
@@ -88,9 +88,13 @@ def mark_message(report: WorksheetReport, mark: Mark) -> str:
 
 
 def items(report: WorksheetReport) -> list[Item]:
-    """One item per number, in walk order: a point for each credited number."""
+    """One item per number the student works out, in walk order: a point for each
+    credited one (the inputs' values are the problem's, and earn nothing)."""
+    inputs = {node.id for node in report.graph.nodes if node.op.name == "var"}
     out = []
     for mark in report.grading.marks:
+        if mark.field == "value" and mark.node in inputs:
+            continue
         passed = report.grading.credited(mark)
         out.append(Item(f"{mark.node} {mark.field}", 1.0 if passed else 0.0, passed,
                         mark_message(report, mark)))

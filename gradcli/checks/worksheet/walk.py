@@ -126,6 +126,8 @@ class _Walk:
         truth = np.asarray(truth, dtype=np.float64)
         given = self.given(node_id, what)
         expected, slack = follows
+        if given is None and what == "value" and not self.graph.nodes[i].inputs:
+            given = truth  # an input's value is the problem's, not the student's answer
         if given is None:
             if expected is not None and expected.shape == truth.shape:
                 used[i] = expected  # a blank: what the student's numbers give, not the truth
