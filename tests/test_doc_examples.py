@@ -46,7 +46,7 @@ def test_shown_output_is_real(cli, tmp_path, monkeypatch, command, output):
 def test_every_doc_with_examples_is_covered():
     docs = {param.id.split(":")[0] for param in EXAMPLES}
     assert {"README.md", "explain.md", "exact.md", "latex.md", "vectors.md", "graph.md",
-            "homework-checks.md", "exit-codes.md"} <= docs
+            "homework-checks.md", "exit-codes.md", "worksheets.md"} <= docs
 
 
 @pytest.mark.parametrize("actual, shown, same", [

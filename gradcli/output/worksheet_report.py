@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 
-from ..checks.worksheet import CONSISTENT, CORRECT, MISSING, WRONG, WorksheetReport, items
+from ..checks.worksheet import (CONSISTENT, CORRECT, MISSING, WRONG, WorksheetReport, items,
+                                worked)
 from ..core.arrays import format_value, to_json
 from ..core.numfmt import json_number, number_formatter
 
@@ -100,7 +101,8 @@ def graded_table(report: WorksheetReport, digits: int | None = None):
         verdict = Text()
         for mark in pair:
             symbol, style = _VERDICTS[mark.status]
-            verdict.append(f"{mark.field} {symbol} {mark.status}  ", style=style)
+            verdict.append(f"{'  ' if mark.field == 'grad' else ''}{mark.field} {symbol} "
+                           f"{mark.status}", style=style)
         table.add_row(Text(node.id), Text("input" if node.op.name == "var" else node.label),
                       *(_number(mark, fmt) for mark in pair), verdict, _mistake_cell(report,
                                                                                      pair))
@@ -134,11 +136,12 @@ def _mistake_cell(report: WorksheetReport, pair):
 def summary(report: WorksheetReport) -> str:
     grading = report.grading
     counts = {status: 0 for status in _VERDICTS}
-    for mark in grading.marks:
+    marks = worked(report)
+    for mark in marks:
         counts[mark.status] += 1
     credit = "credited" if grading.follow_through else "not credited: --no-follow-through"
     head = (f"{counts[CORRECT]} correct, {counts[CONSISTENT]} consistent ({credit}), "
-            f"{counts[WRONG]} wrong, {counts[MISSING]} blank of {len(grading.marks)} numbers")
+            f"{counts[WRONG]} wrong, {counts[MISSING]} blank of {len(marks)} numbers")
     first = grading.first_wrong
     if first is None:
         return head + ("; the worksheet passes" if report.ok else "")

@@ -24,7 +24,8 @@ from ...core.graph import Graph
 from .catalogue import CODES, KINDS
 from .model import Worksheet, read_worksheet, worksheet_from_object
 from .sheet import Row, Sheet, make_sheet, plain_number, sheet_data, sheet_rows
-from .report import FEEDBACK, Item, WorksheetReport, check_worksheet, items, tolerance_for
+from .report import FEEDBACK, Item, WorksheetReport, check_worksheet, items, tolerance_for,
+                     worked
 from .tolerance import Tolerance, numbers
 from .walk import (CONSISTENT, CORRECT, MISSING, STATUSES, WRONG, Grading, Mark, Mistake,
                    consumers_of, grade)
@@ -33,7 +34,7 @@ __all__ = ["CODES", "KINDS", "Worksheet", "read_worksheet", "Row", "plain_number
            "sheet_rows", "Tolerance", "CORRECT", "CONSISTENT", "WRONG", "MISSING", "STATUSES",
            "Grading", "Mark", "Mistake", "consumers_of", "grade", "grade_worksheet",
            "explain_number", "numbers", "FEEDBACK", "Item", "WorksheetReport", "check_worksheet",
-           "items", "tolerance_for", "Sheet", "make_sheet", "worksheet_from_object"]
+           "items", "tolerance_for", "Sheet", "make_sheet", "worksheet_from_object", "worked"]
 
 
 def grade_worksheet(graph: Graph, trace, sheet: Worksheet, tolerance: Tolerance,

@@ -87,14 +87,17 @@ def mark_message(report: WorksheetReport, mark: Mark) -> str:
     return text
 
 
+def worked(report: WorksheetReport) -> list[Mark]:
+    """The numbers the student works out: every mark but the inputs' values."""
+    inputs = {node.id for node in report.graph.nodes if node.op.name == "var"}
+    return [m for m in report.grading.marks if not (m.field == "value" and m.node in inputs)]
+
+
 def items(report: WorksheetReport) -> list[Item]:
     """One item per number the student works out, in walk order: a point for each
     credited one (the inputs' values are the problem's, and earn nothing)."""
-    inputs = {node.id for node in report.graph.nodes if node.op.name == "var"}
     out = []
-    for mark in report.grading.marks:
-        if mark.field == "value" and mark.node in inputs:
-            continue
+    for mark in worked(report):
         passed = report.grading.credited(mark)
         out.append(Item(f"{mark.node} {mark.field}", 1.0 if passed else 0.0, passed,
                         mark_message(report, mark)))
