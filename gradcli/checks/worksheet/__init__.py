@@ -24,8 +24,8 @@ from ...core.graph import Graph
 from .catalogue import CODES, KINDS
 from .model import Worksheet, read_worksheet, worksheet_from_object
 from .sheet import Row, Sheet, make_sheet, plain_number, sheet_data, sheet_rows
-from .report import FEEDBACK, Item, WorksheetReport, check_worksheet, items, tolerance_for,
-                     worked
+from .report import (FEEDBACK, Item, WorksheetReport, check_worksheet, items, tolerance_for,
+                     worked)
 from .tolerance import Tolerance, numbers
 from .walk import (CONSISTENT, CORRECT, MISSING, STATUSES, WRONG, Grading, Mark, Mistake,
                    consumers_of, grade)
