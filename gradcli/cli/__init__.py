@@ -62,7 +62,7 @@ def main() -> None:
 
     \b
     Exit codes: 0 ok · 1 a check failed · 2 bad input · 3 math error at the point
-    · 70 internal error
+    · 4 a student's answer cannot be read · 70 internal error
     """
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...core.array_rules import shape_text
 from ...core.graph import Graph
 
 
@@ -21,10 +22,10 @@ class Kind:
 
 
 KINDS = [
-    Kind("sign-dropped", "a *-1 (negation) gate passed the gradient back without the sign",
+    Kind("sign-dropped", "a `*-1` (negation) gate passed the gradient back without the sign",
          "at {gate} (`{label}`), the gradient flowing back changes sign: multiply the upstream "
          "gradient by the gate's constant, sign included"),
-    Kind("mul-not-swapped", "a * gate's gradient used the input's own value instead of the "
+    Kind("mul-not-swapped", "a `*` gate's gradient used the input's own value instead of the "
          "other input's",
          "at {gate} (`*`), the local gradient for one input is the other input's value: "
          "the multiply gate swaps"),
@@ -73,13 +74,14 @@ PRIORITY = [kind.code for kind in KINDS]
 
 
 def hint(code: str, graph: Graph, node: int, gate: int, field: str,
-         consumers: list[tuple[int, int]]) -> str:
-    """The hint for a mistake, in the graph's names; never the number itself."""
+         consumers: list[tuple[int, int]], shape: tuple = ()) -> str:
+    """The hint for a mistake, in the graph's names; never the number itself. ``shape``:
+    the right shape of the number."""
     nodes = graph.nodes
     fill = {"node": nodes[node].id, "gate": nodes[gate].id, "label": nodes[gate].label,
             "output": graph.output_node.id,
             "branches": ", ".join(nodes[c].id for c, _ in consumers),
-            "shape": "", "formula": "", "how": ""}
+            "shape": shape_text(shape), "formula": "", "how": ""}
     if code == "transposed":
         fill["formula"] = _matmul_formulas(graph, gate)
     if code == "forward" and nodes[node].op.name == "var":

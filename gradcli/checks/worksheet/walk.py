@@ -139,7 +139,7 @@ class _Walk:
         if self.tol.accepts(given, expected, slack):
             return Mark(node_id, what, CONSISTENT, given, truth)
         code, gate = self.diagnose(i, what, given, truth, steps, slack)
-        text = hint(code, self.graph, i, gate, what, self.consumers[i])
+        text = hint(code, self.graph, i, gate, what, self.consumers[i], truth.shape)
         return Mark(node_id, what, WRONG, given, truth, Mistake(node_id, what,
                                                                self.graph.nodes[gate].id, code,
                                                                text))
