@@ -216,3 +216,25 @@ def test_an_array_worksheet_round_trips(cli, tmp_path):
     path = write(tmp_path, "answer.json", json.dumps(key))
     data = json.loads(cli("check", "--worksheet", path, "--format", "json").stdout)
     assert data["worksheet"]["mistakes"][0]["code"] == "transposed"
+
+
+@pytest.mark.parametrize("option", [["--expect", "x=-4"], ["--numeric"], ["--exact"],
+                                    ["--tally"]])
+def test_a_worksheet_takes_no_other_answers(cli, tmp_path, option):
+    path = write(tmp_path, "answer.json", '{"nodes": {}}')
+    result = cli("check", *ADD_MUL, "--worksheet", path, *option)
+    assert result.exit_code == 2 and "--worksheet is the answer" in result.stderr
+
+
+def test_the_latex_table_compiles(cli, tmp_path):
+    import subprocess
+
+    pdflatex = require_program("pdflatex")
+    table = cli("worksheet", SIGMOID_CIRCUIT, *LECTURE_POINT, "--key", "--decimals", "2",
+                "--format", "latex").stdout
+    (tmp_path / "sheet.tex").write_text("\\documentclass{article}\\usepackage{amsmath}"
+                                        "\\begin{document}\n" + table + "\\end{document}\n")
+    done = subprocess.run([pdflatex, "-interaction=nonstopmode", "-halt-on-error", "sheet.tex"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert (tmp_path / "sheet.pdf").stat().st_size > 0

@@ -88,6 +88,8 @@ def check_command(ctx, expr, expect, expect_value, derivative, rtol, atol, numer
     if worksheet is not None:
         from .worksheet_check import run_worksheet
 
+        refuse_with_worksheet(ctx, expect + expect_value + derivative, numeric, exact, cases,
+                              tally)
         ctx.exit(run_worksheet(ctx, expr, extra, worksheet, fmt, output_file, follow_through,
                                feedback, decimals, sigfigs, {"rtol": rtol, "atol": atol}))
     if fmt not in CHECK_FORMATS:
@@ -116,6 +118,14 @@ def check_command(ctx, expr, expect, expect_value, derivative, rtol, atol, numer
     emit(load(CHECK_FORMATS, fmt)(report))
     if not report.ok:
         ctx.exit(ExitCode.CHECK_FAILED)
+
+
+def refuse_with_worksheet(ctx, expectations, numeric, exact, cases, tally) -> None:
+    given = [name for name, on in (("--expect/--expect-value/--derivative", expectations),
+                                   ("--numeric", numeric), ("--exact", exact),
+                                   ("--cases", cases is not None), ("--tally", tally)) if on]
+    if given:
+        raise click.UsageError(f"--worksheet is the answer: it takes no {given[0]}", ctx)
 
 
 def refuse_single_check_inputs(ctx, expr, extra, expectations) -> None:
