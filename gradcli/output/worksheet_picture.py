@@ -54,14 +54,12 @@ def sheet_attributes(sheet: Sheet, digits: int | None = None):
     return attributes
 
 
-def sheet_svg(sheet: Sheet, digits: int | None = None) -> str:
-    return picture(Result(sheet.graph, sheet.trace, None), "svg", digits,
-                   sheet_attributes(sheet, digits))
+def _drawn(fmt: str, marks):
+    """A renderer of ``fmt`` for a sheet or a report, its wires drawn by ``marks``."""
+    def draw(shown, digits: int | None = None):
+        return picture(Result(shown.graph, shown.trace, None), fmt, digits, marks(shown, digits))
 
-
-def sheet_png(sheet: Sheet, digits: int | None = None) -> bytes:
-    return picture(Result(sheet.graph, sheet.trace, None), "png", digits,
-                   sheet_attributes(sheet, digits))
+    return draw
 
 
 def graded_attributes(report: WorksheetReport, digits: int | None = None):
@@ -95,11 +93,5 @@ def _marked(mark, fmt) -> tuple[str, str, str]:
     return (f"{number} {symbol}".strip(), color, border)
 
 
-def graded_svg(report: WorksheetReport, digits: int | None = None) -> str:
-    return picture(Result(report.graph, report.trace, None), "svg", digits,
-                   graded_attributes(report, digits))
-
-
-def graded_png(report: WorksheetReport, digits: int | None = None) -> bytes:
-    return picture(Result(report.graph, report.trace, None), "png", digits,
-                   graded_attributes(report, digits))
+sheet_svg, sheet_png = _drawn("svg", sheet_attributes), _drawn("png", sheet_attributes)
+graded_svg, graded_png = _drawn("svg", graded_attributes), _drawn("png", graded_attributes)
