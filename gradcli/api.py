@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from .checks.grading import Cache
     from .checks.items import CheckItem
     from .checks.verdicts import CheckResult
+    from .checks.worksheet import Sheet, Worksheet, WorksheetReport
 
 
 def __getattr__(name: str):
@@ -358,3 +359,61 @@ def tolerance(name: str, value: float | str) -> float:
     if number < 0:
         raise ValueInputError(f"{name} must be ≥ 0, not {format_number(number)}")
     return number
+
+
+def worksheet(text: str | Program, values: Mapping[str, object], *, key: bool = False,
+              decimals: int | None = None, sigfigs: int | None = None,
+              form: str = "written") -> Sheet:
+    """The worksheet of an expression at a point: blanks, or with ``key`` the answer key."""
+    from .checks.worksheet import make_sheet
+
+    graph, trace, point = _worksheet_circuit(text, values, form)
+    return make_sheet(_source_text(text), point, graph, trace, key, decimals, sigfigs)
+
+
+def check_worksheet(text: str | Program, values: Mapping[str, object], sheet: Worksheet, *,
+                    decimals: int | None = None, sigfigs: int | None = None,
+                    rtol: float | str | None = None, atol: float | str | None = None,
+                    follow_through: bool = True, feedback: str = "full",
+                    form: str = "written") -> WorksheetReport:
+    """Grade a filled worksheet (``checks.worksheet.read_worksheet``) against the problem:
+    follow-through credit unless ``follow_through=False``; rounding from ``decimals`` or
+    ``sigfigs``, else the worksheet's own, else ``rtol``/``atol``."""
+    from .checks.worksheet import check_worksheet as grade_sheet
+    from .checks.worksheet import tolerance_for
+
+    graph, trace, _ = _worksheet_circuit(text, values, form)
+    given = {"rtol": rtol, "atol": atol}
+    tol = tolerance_for(sheet, decimals, sigfigs,
+                        **{k: tolerance(k, v) for k, v in given.items() if v is not None})
+    return grade_sheet(_source_text(text), graph, trace, sheet, tol, follow_through, feedback)
+
+
+def _worksheet_circuit(text: str | Program, values: Mapping[str, object], form: str):
+    point = {name: point_value(name, v) for name, v in values.items()}
+    graph = build(text, point, form=form)
+    resolved = validate_values(graph, point)
+    with bulk_allocation():
+        return graph, run(graph, resolved), resolved
+
+
+def _source_text(text: str | Program) -> str:
+    return text if isinstance(text, str) else text.text
+
+
+def worksheet_variants(text: str | Program, shapes: Mapping[str, tuple], count: int, seed: int,
+                       low: int, high: int, *, decimals: int | None = None,
+                       sigfigs: int | None = None, form: str = "written") -> list:
+    """``count`` worksheets of one expression at different points of whole numbers in
+    ``low..high`` (``shapes``: a vector's or matrix's shape by name; others are numbers),
+    each as ``(blank, key)``; the same ``seed`` gives the same points."""
+    from .checks.worksheet import make_sheet
+    from .checks.worksheet.variants import pick_points
+
+    graph = build(text, dict.fromkeys(shapes, 0.0), form=form)
+    out = []
+    for point in pick_points(graph, dict(shapes), count, seed, low, high):
+        trace = run(graph, point)
+        out.append(tuple(make_sheet(_source_text(text), point, graph, trace, key, decimals,
+                                    sigfigs) for key in (False, True)))
+    return out

@@ -12,7 +12,7 @@ parsed, and differentiated by SymPy, once.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from .api import CheckReport, check
 from .errors import ExitCode, GradcliError, InputError, ValueInputError, printable
@@ -23,8 +23,11 @@ from .inputs.strict_json import JsonNumber, loads
 from .core.numfmt import json_number
 from .core.status import ERROR, FAIL, PASS, Status
 
+if TYPE_CHECKING:
+    from .checks.worksheet import WorksheetReport
+
 CASE_KEYS = ("id", "expression", "values", "expect", "expect_value", "derivative", "rtol", "atol",
-             "exact")
+             "exact", "worksheet")
 
 
 @dataclass
@@ -38,6 +41,11 @@ class Defaults:
     atol: float = ANSWER_ATOL
     numeric: bool = False
     exact: bool = False
+    # how worksheets are graded (``check --worksheet``'s options)
+    follow_through: bool = True
+    feedback: str = "full"
+    decimals: int | None = None
+    sigfigs: int | None = None
 
 
 @dataclass
@@ -47,6 +55,7 @@ class CaseResult:
     status: Status  # pass | fail | error
     report: CheckReport | None = None
     error: GradcliError | None = None
+    worksheet: WorksheetReport | None = None  # a case with a "worksheet", graded
 
     @property
     def exit_code(self) -> int:
@@ -80,6 +89,9 @@ def run_case(line: int, raw: bytes, defaults: Defaults, cache: Cache,
         case_id = _case_id(obj.get("id"))
         case = case_fields(obj)
         _require_values(cache, case)
+        if "worksheet" in case:
+            graded = _grade_worksheet(case, defaults)
+            return CaseResult(line, case_id, PASS if graded.ok else FAIL, worksheet=graded)
         exact = case.get("exact", defaults.exact)
         report = check(
             case["expression"], case["values"], expect=case["expect"],
@@ -95,6 +107,15 @@ def run_case(line: int, raw: bytes, defaults: Defaults, cache: Cache,
         message = f"internal error: {type(exc).__name__}: {printable(str(exc))} (a bug in gradcli)"
         return CaseResult(line, case_id, ERROR, error=GradcliError(message))
     return CaseResult(line, case_id, PASS if report.ok else FAIL, report=report)
+
+
+def _grade_worksheet(case: dict[str, Any], defaults: Defaults) -> WorksheetReport:
+    from .api import check_worksheet
+
+    return check_worksheet(case["expression"], case["values"], case["worksheet"],
+                           decimals=defaults.decimals, sigfigs=defaults.sigfigs,
+                           follow_through=defaults.follow_through, feedback=defaults.feedback,
+                           **{k: case[k] for k in ("rtol", "atol") if k in case})
 
 
 def _tolerances(case: dict[str, Any], defaults: Defaults, exact: bool) -> dict[str, float]:
@@ -147,7 +168,21 @@ def case_fields(obj: dict[str, Any]) -> dict[str, Any]:
         if not isinstance(obj["exact"], bool):
             raise InputError("\"exact\" must be true or false")
         case["exact"] = obj["exact"]
+    if "worksheet" in obj:
+        case["worksheet"] = _worksheet_field(obj)
     return case
+
+
+def _worksheet_field(obj: dict[str, Any]):
+    """A case's worksheet (read as a worksheet file is: unreadable is exit 4)."""
+    from .checks.worksheet import worksheet_from_object
+
+    others = [key for key in ("expect", "expect_value", "derivative", "exact") if key in obj]
+    if others:
+        raise InputError(f"a case with a \"worksheet\" takes no {printable(others[0])!r}: "
+                         "the worksheet is the answer")
+    sheet = worksheet_from_object(obj["worksheet"])
+    return sheet
 
 
 def _case_id(value: Any) -> Any:

@@ -15,7 +15,7 @@ from .common import (CONTEXT, debug_option, debug_requested, fail, internal_erro
 # a shell loop of `gradcli grad` should not pay for `check`'s imports.
 COMMANDS = {
     "eval": "eval_cmd", "grad": "grad_cmd", "check": "check_cmd", "explain": "explain_cmd",
-    "graph": "graph_cmd", "ops": "ops_cmd",
+    "graph": "graph_cmd", "ops": "ops_cmd", "worksheet": "worksheet_cmd",
 }
 
 
@@ -62,7 +62,7 @@ def main() -> None:
 
     \b
     Exit codes: 0 ok · 1 a check failed · 2 bad input · 3 math error at the point
-    · 70 internal error
+    · 4 a student's answer cannot be read · 70 internal error
     """
 
 

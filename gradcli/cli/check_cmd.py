@@ -8,11 +8,35 @@ import sys
 import click
 
 from ..errors import ExitCode, ValueInputError, printable
-from ..output.formats import CASES_FORMATS, CHECK_FORMATS
+from ..output.formats import CASES_FORMATS, CHECK_FORMATS, WORKSHEET_CHECK_FORMATS
 from . import main
 from .common import (ExprCommand, chosen_form, console, debug_option, debug_requested, emit,
                      expression_input,
                      gather, read_bytes, value_texts, warn, warn_about)
+
+def worksheet_options(command):
+    """``--worksheet FILE`` and how it is graded (see ``worksheet_check``)."""
+    from .worksheet_cmd import with_rounding
+
+    command = click.option("--tally", is_flag=True,
+                           help="With --cases: count the worksheets' mistakes by code and gate "
+                                "over the class.")(command)
+    command = click.option("-o", "--output-file", "output_file", default=None, metavar="FILE",
+                           type=click.Path(dir_okay=False, allow_dash=True),
+                           help="With --worksheet: write the output to FILE.")(command)
+    command = with_rounding(command)
+    command = click.option("--feedback", type=click.Choice(["full", "hint", "none"]),
+                           default="full", show_default=True,
+                           help="Worksheets: the hint and the right number, the hint only "
+                                "(never the number), or statuses only.")(command)
+    command = click.option("--follow-through/--no-follow-through", default=True,
+                           help="Credit numbers that follow correctly from an earlier wrong "
+                                "one (default: yes).")(command)
+    return click.option("--worksheet", metavar="FILE",
+                        type=click.Path(dir_okay=False, allow_dash=True),
+                        help="Grade a filled worksheet (JSON or CSV; gradcli worksheet writes "
+                             "the blank), alone or against EXPR and its values.")(command)
+
 
 # A batch this long gets a progress bar (on a terminal only).
 PROGRESS_MIN_CASES = 50
@@ -37,12 +61,17 @@ MAX_CASES_BYTES = 256 * 2**20
                    "case without its own \"exact\" key.")
 @click.option("--cases", metavar="FILE", type=click.Path(dir_okay=False, allow_dash=True),
               help="Check every case of a JSON Lines file (- for stdin) in one run.")
-@click.option("--format", "fmt", type=click.Choice(list(CHECK_FORMATS)), default="table",
-              show_default=True, help="Output format (with --cases, json is JSON Lines).")
+@click.option("--format", "fmt", type=click.Choice(list({**CHECK_FORMATS,
+                                                         **WORKSHEET_CHECK_FORMATS})),
+              default="table", show_default=True,
+              help="Output format (with --cases, json is JSON Lines; svg and png: the graded "
+                   "worksheet's circuit, wrong wires red).")
+@worksheet_options
 @debug_option
 @click.pass_context
 def check_command(ctx, expr, expect, expect_value, derivative, rtol, atol, numeric, exact, cases,
-                  fmt, extra):
+                  fmt, worksheet, follow_through, feedback, decimals, sigfigs, output_file, tally,
+                  extra):
     """Check answers about EXPR at a point: gradients, values, derivative formulas.
 
     \b
@@ -53,11 +82,27 @@ def check_command(ctx, expr, expect, expect_value, derivative, rtol, atol, numer
       gradcli check --cases answers.jsonl --format json
 
     With nothing expected, backprop is checked against SymPy. Exit 0 when
-    everything passes, 1 when anything fails, 2 on bad input, 3 on a math error.
+    everything passes, 1 when anything fails, 2 on bad input, 3 on a math error,
+    4 when a worksheet cannot be read.
     """
+    if worksheet is not None:
+        from .worksheet_check import run_worksheet
+
+        refuse_with_worksheet(ctx, expect + expect_value + derivative, numeric, exact, cases,
+                              tally)
+        ctx.exit(run_worksheet(ctx, expr, extra, worksheet, fmt, output_file, follow_through,
+                               feedback, decimals, sigfigs, {"rtol": rtol, "atol": atol}))
+    if fmt not in CHECK_FORMATS:
+        raise click.UsageError(f"--format {fmt} draws a graded worksheet: give --worksheet FILE",
+                               ctx)
+    if tally and cases is None:
+        raise click.UsageError("--tally counts a batch's mistakes: give --cases FILE", ctx)
     if cases is not None:
         refuse_single_check_inputs(ctx, expr, extra, expect + expect_value + derivative)
-        ctx.exit(run_batch(ctx, cases, fmt, tolerances(rtol, atol, exact), numeric, exact))
+        grading = dict(follow_through=follow_through, feedback=feedback, decimals=decimals,
+                       sigfigs=sigfigs)
+        ctx.exit(run_batch(ctx, cases, fmt, tolerances(rtol, atol, exact), numeric, exact,
+                           grading, tally))
     if expr is None:
         raise click.UsageError("Missing argument 'EXPR' (or give --cases FILE).", ctx)
     from ..api import check
@@ -73,6 +118,14 @@ def check_command(ctx, expr, expect, expect_value, derivative, rtol, atol, numer
     emit(load(CHECK_FORMATS, fmt)(report))
     if not report.ok:
         ctx.exit(ExitCode.CHECK_FAILED)
+
+
+def refuse_with_worksheet(ctx, expectations, numeric, exact, cases, tally) -> None:
+    given = [name for name, on in (("--expect/--expect-value/--derivative", expectations),
+                                   ("--numeric", numeric), ("--exact", exact),
+                                   ("--cases", cases is not None), ("--tally", tally)) if on]
+    if given:
+        raise click.UsageError(f"--worksheet is the answer: it takes no {given[0]}", ctx)
 
 
 def refuse_single_check_inputs(ctx, expr, extra, expectations) -> None:
@@ -116,13 +169,17 @@ def pairs(option: str, items: tuple[str, ...]) -> dict[str, str]:
 
 
 def run_batch(ctx, source: str, fmt: str, given_tolerances: dict[str, float],
-              numeric: bool, exact: bool = False) -> int:
-    """Every case of a JSON Lines file; returns the exit code."""
+              numeric: bool, exact: bool = False, worksheets: dict | None = None,
+              tally: bool = False) -> int:
+    """Every case of a JSON Lines file; returns the exit code. ``worksheets``: how the
+    cases' worksheets are graded; ``tally``: print the mistakes counted, not the cases."""
     from ..cases import Defaults, run_cases, split_lines, summary
     from ..core.status import ERROR, FAIL
-    from ..output.formats import load
+    from ..output.formats import TALLY_FORMATS, load
 
-    defaults = Defaults(numeric=numeric, exact=exact, **given_tolerances)
+    if fmt not in CASES_FORMATS:
+        raise click.UsageError(f"--cases has no --format {fmt}", ctx)
+    defaults = Defaults(numeric=numeric, exact=exact, **given_tolerances, **(worksheets or {}))
     lines = split_lines(read_bytes(source, "--cases", MAX_CASES_BYTES))
     counts: collections.Counter[str] = collections.Counter()
     worst = ExitCode.OK
@@ -138,7 +195,7 @@ def run_batch(ctx, source: str, fmt: str, given_tolerances: dict[str, float],
     show_progress = _wants_progress(len(lines), fmt)
     results = run_cases(_progress(lines) if show_progress else lines, defaults,
                         reraise=debug_requested(ctx))
-    for output in load(CASES_FORMATS, fmt)(counted(results)):
+    for output in load(TALLY_FORMATS if tally else CASES_FORMATS, fmt)(counted(results)):
         emit(output)
     click.echo(summary(counts), err=True)
     if worst == ExitCode.INTERNAL:

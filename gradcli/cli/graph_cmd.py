@@ -52,13 +52,19 @@ def graph_command(ctx, expr, fmt, output_file, digits, exact, extra):
         if exact:
             raise InputError("--exact needs the variables' values")
         result = structure(text, form=form)
+    target = output_target(fmt, output_file)
+    deliver(load(GRAPH_FORMATS, fmt)(result, digits=digits), target)
+
+
+def output_target(fmt: str, output_file: str | None) -> str | None:
+    """The file to write (None: stdout); a PNG never goes to a terminal."""
     to_stdout = output_file in (None, "-")
     if fmt == "png" and to_stdout and sys.stdout.isatty():
         raise InputError("PNG is binary: write it to a file with -o FILE, or redirect stdout")
-    _deliver(load(GRAPH_FORMATS, fmt)(result, digits=digits), None if to_stdout else output_file)
+    return None if to_stdout else output_file
 
 
-def _deliver(drawn, path: str | None) -> None:
+def deliver(drawn, path: str | None) -> None:
     """Text, bytes (PNG) or the Rich tree to stdout, or to the file ``path``."""
     if hasattr(drawn, "__next__"):  # streamed text (JSON)
         drawn = "".join(drawn)
@@ -73,7 +79,7 @@ def _deliver(drawn, path: str | None) -> None:
         sys.stdout.buffer.write(drawn)
         sys.stdout.buffer.flush()
     else:
-        _write(path, drawn)
+        write_file(path, drawn)
 
 
 def _width(con, renderable) -> int:
@@ -102,7 +108,7 @@ def _plain_text(renderable) -> str:
     return buffer.getvalue()
 
 
-def _write(path: str, data: bytes) -> None:
+def write_file(path: str, data: bytes) -> None:
     try:
         with open(path, "wb") as handle:
             handle.write(data)

@@ -17,6 +17,7 @@ from ..core.status import ERROR, FAIL, KINK, PASS, UNDECIDED, UNDEFINED
 from ..checks.items import CheckItem
 from ..core.arrays import format_value
 from .table import title as result_title
+from .worksheet_report import worksheet_details
 
 _MARKS = {
     PASS: ("✓ pass", "bold green"),
@@ -89,6 +90,8 @@ def _verdict_line(report: CheckReport) -> Text:
 def _case_details(case: CaseResult) -> Text:
     if case.status == ERROR:
         return Text(str(case.error).splitlines()[0])
+    if case.worksheet is not None:
+        return worksheet_details(case.worksheet)
     report = case.report
     if case.status == PASS:
         total = len(report.items)

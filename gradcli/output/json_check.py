@@ -16,6 +16,7 @@ from ..checks.items import CheckItem
 from ..checks.differences import STEP
 from ..core.numfmt import json_number
 from .json_eval import add_exact_point
+from .worksheet_report import graded_dict
 
 
 def _value(x: float | str | None):
@@ -73,7 +74,9 @@ def check_json(report: CheckReport) -> str:
 
 
 def case_dict(case: CaseResult) -> dict:
-    if case.report is not None:
+    if case.worksheet is not None:
+        details = graded_dict(case.worksheet)
+    elif case.report is not None:
         details = check_dict(case.report)
     else:
         details = {"error": str(case.error)}
