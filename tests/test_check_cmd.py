@@ -172,13 +172,13 @@ def test_numeric_step_across_a_kink_is_flagged_not_failed(cli):
 
 
 def test_numeric_check_catches_a_wrong_local_gradient(cli, monkeypatch):
-    from gradcli import ops
+    from gradcli.core import ops
 
     def wrong(x, out):
         return (out * out,)  # should be out * (1 - out)
 
     monkeypatch.setitem(ops.OPS, "sigmoid", replace(ops.OPS["sigmoid"], partials=wrong))
-    monkeypatch.setattr("gradcli.engine._INLINE", {})  # run sigmoid through its (broken) rule
+    monkeypatch.setattr("gradcli.engines.scalar._INLINE", {})  # run sigmoid through its (broken) rule
     code, data, _ = check_json(cli, "sigmoid(x)", "--x", "0.5", "--expect", "x=0.1", "--numeric",
                                "--atol", "1")
     assert code == 1

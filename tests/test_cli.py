@@ -164,14 +164,14 @@ def test_check_failure_exits_1(cli, monkeypatch):
     # Break the mul gate's local gradient: backprop must then disagree with SymPy.
     from dataclasses import replace
 
-    from gradcli import ops
+    from gradcli.core import ops
 
     def wrong(x, y, out):
         return (y, 2 * x)
 
     monkeypatch.setitem(ops.OPS, "mul", replace(ops.OPS["mul"], partials=wrong))
 
-    monkeypatch.setattr("gradcli.engine._INLINE", {})  # run * through its (broken) rule
+    monkeypatch.setattr("gradcli.engines.scalar._INLINE", {})  # run * through its (broken) rule
     result = cli("eval", "(x+y)*z", "--x", "-2", "--y", "5", "--z", "-4")
     assert result.exit_code == 1
     assert "check FAILED" in result.stdout

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from conftest import LECTURE_POINT, SIGMOID_CIRCUIT
 from gradcli.api import evaluate
 from gradcli.errors import InputError, MathError
-from gradcli.exact import ExactTooLarge, exact_number, exact_text
+from gradcli.engines.exact import ExactTooLarge, exact_number, exact_text
 from test_programs import MICROGRAD
 from test_properties import EXPRESSIONS
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from support import require_program
 from test_cli import strip_right
 
 ROOT = Path(__file__).parent.parent
@@ -54,6 +55,7 @@ def coloured_texts(svg):
 
 
 def test_readme_picture_is_what_the_documented_command_draws(cli, tmp_path):
+    require_program("dot")
     assert "![" in README and "](docs/sigmoid.svg)" in README
     assert PICTURE_COMMAND in README and PICTURE_COMMAND in GRAPH_DOC
     args = shlex.split(PICTURE_COMMAND)[1:-1] + [str(tmp_path / "sigmoid.svg")]

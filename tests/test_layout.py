@@ -12,7 +12,7 @@ from gradcli.output.circuit_svg import circuit_svg
 from gradcli.output.layout import layered
 
 from conftest import LECTURE_POINT, SIGMOID_CIRCUIT
-from test_stepper_browser import require_program
+from support import require_program
 
 SIGMOID_VALUES = dict(w0=2, x0=-1, w1=-3, x1=-2, w2=-3)
 SHAPES = ["(x+y)*z", SIGMOID_CIRCUIT, "x*y + x", "x*x + exp(x)", "a = x*y; b = a + y; f = a*b + x",

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 
 import pytest
 from click.testing import CliRunner
@@ -14,17 +13,7 @@ from click.testing import CliRunner
 from gradcli.cli import main
 
 from conftest import LECTURE_POINT, SIGMOID_CIRCUIT
-
-
-def require_program(name: str) -> str:
-    """The program's path; skip without it, fail when GRADCLI_REQUIRE_TOOLS=1 (CI)."""
-    path = shutil.which(name)
-    if path:
-        return path
-    message = f"{name} is not on PATH (Debian: apt-get install chromium chromium-driver)"
-    if os.environ.get("GRADCLI_REQUIRE_TOOLS") == "1":
-        pytest.fail(message)
-    pytest.skip(message)
+from support import require_program
 
 
 def write_page(path, *args) -> str:

@@ -14,7 +14,7 @@ from test_docs import shown_runs
 
 from gradcli.api import evaluate
 from gradcli.errors import ShapeError
-from gradcli.tensor_engine import run
+from gradcli.engines.arrays import run
 
 W_X = ["sum((W @ x)**2)", "--W", "[[0.1, 0.5], [-0.3, 0.8]]", "--x", "[0.2, 0.4]"]
 RELU = ["sum(relu(x) * g)", "--x", "[1, -2, 3, -1]", "--g", "[4, -1, 5, 9]"]
@@ -211,7 +211,7 @@ def test_many_entries_are_checked_along_random_directions():
 def test_a_wrong_vjp_fails_the_check():
     r = evaluate("sum((W @ x)**2)", W=[[0.1, 0.5], [-0.3, 0.8]], x=[0.2, 0.4], check=False)
     r.trace.grads[0] = r.trace.grads[0] * 1.01
-    from gradcli.oracle import verify
+    from gradcli.checks.oracle import verify
 
     result = verify(r.graph, r.trace)
     assert [v.status for v in result.variables] == ["fail", "ok"]

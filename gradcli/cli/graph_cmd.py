@@ -8,7 +8,7 @@ import click
 
 from ..checks.rounding import MAX_DIGITS
 from ..errors import InputError, printable
-from ..formats import GRAPH_FORMATS
+from ..output.formats import GRAPH_FORMATS
 from . import main
 from .common import (ExprCommand, chosen_form, digits_option, console, debug_option, exact_option,
                      expression_input, gather, value_texts, warn_about)
@@ -45,7 +45,7 @@ def graph_command(ctx, expr, fmt, output_file, digits, exact, predict, decimals,
       gradcli graph "(x+y)*z" --x -2 --y 5 --z -4 --format html --predict -o circuit.html
     """
     from ..api import evaluate, structure
-    from ..formats import load
+    from ..output.formats import load
 
     _check_predict(fmt, predict, decimals)
     text, values = gather(ctx, expr, extra)

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from html import escape
 
 from ..api import Result
-from ..circuit import BRANCH, NODE, strokes
-from ..drawing import GRAD_COLOR, ID_COLOR, VALUE_COLOR, numbers, wire_shape
+from .circuit import BRANCH, NODE, strokes
+from .drawing import GRAD_COLOR, ID_COLOR, VALUE_COLOR, numbers, wire_shape
 from .layout import layered
 
 GATE_FONT, WIRE_FONT, ID_FONT = 14, 12, 10

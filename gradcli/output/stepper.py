@@ -15,8 +15,8 @@ from importlib import resources
 
 from ..api import Result
 from ..errors import InputError
-from ..picture import check_size
 from .circuit_svg import circuit_svg
+from .picture import check_size
 from .steps import Tolerance, page_steps
 
 # Predict mode without --digits or --decimals: the slides' two significant figures.

@@ -16,12 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..api import Result
-from ..arrays import format_value, is_array
 from ..checks.rounding import NOISE, half_unit
-from ..circuit import BRANCH, OUTPUT, strokes, wire_gradient
-from ..explain import Style, backward_line, forward_line, narrate
-from ..numfmt import number_formatter
+from ..core.arrays import format_value, is_array
+from ..core.numfmt import number_formatter
+from .circuit import BRANCH, OUTPUT, strokes, wire_gradient
 from .circuit_svg import Reveal
+from .explain.narrate import Style, backward_line, forward_line, narrate
 
 
 @dataclass
@@ -131,7 +131,7 @@ def _reveal(result: Result, forward_at: dict, backward_at: dict, seed: int) -> R
 def hover_lines(result: Result, digits: int | None) -> dict[int, list[str]]:
     """Per gate: its label and node, then each input's local gradient rule and its value here
     (an array gate: its VJP rule, g the upstream gradient)."""
-    from ..tensor_engine import fill_names
+    from ..engines.arrays import fill_names
 
     graph, trace = result.graph, result.trace
     fmt = number_formatter(digits)
