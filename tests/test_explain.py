@@ -294,6 +294,31 @@ def test_latex_compiles(tmp_path, text, values, exact):
     assert "Warning" not in (tmp_path / "doc.log").read_text(errors="replace")
 
 
+NORM_EXAMPLE = ("sum((W @ x)**2)", {"W": "[[0.1, 0.5], [-0.3, 0.8]]", "x": "[0.2, 0.4]"})
+
+
+def test_latex_writes_vectors_as_columns():
+    latex = explain_latex(evaluate(*NORM_EXAMPLE, check=False), digits=3)
+    assert r"x = \left[\begin{array}{c} 0.2 \\ 0.4 \end{array}\right]" in latex
+    assert (r"= \left[\begin{array}{c} 0.44 \\ 0.52 \end{array}\right] \cdot  "
+            r"\left[\begin{array}{c} 0.2 \\ 0.4 \end{array}\right]^{\top}") in latex  # q xᵀ
+    assert r"\left[\begin{array}{cc} 0.088 & 0.176 \\ 0.104 & 0.208 \end{array}\right]" in latex
+
+
+@pytest.mark.parametrize("digits", [3, None])
+def test_the_norm_example_fits_the_page(tmp_path, digits):
+    require_program("pdflatex")
+    latex = explain_latex(evaluate(*NORM_EXAMPLE, check=False), digits=digits)
+    document = ("\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n"
+                f"{latex}\n\\end{{document}}\n")
+    (tmp_path / "doc.tex").write_text(document)
+    proc = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    log = (tmp_path / "doc.log").read_text(errors="replace")
+    assert [line for line in log.splitlines() if line.startswith("Overfull")] == []
+
+
 @pytest.mark.parametrize("args, code, message", [
     (["(x+y)*z", "--x", "1", "--y", "2"], 2, "error: no value for z: give --z VALUE"),
     (["log(x)", "--x", "-1"], 3, "error: node f (log) is undefined at x = -1"),
