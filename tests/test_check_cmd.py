@@ -6,6 +6,7 @@ from dataclasses import replace
 import pytest
 
 from conftest import LECTURE_POINT, SIGMOID_CIRCUIT
+from support import strip_right
 
 POINT = ["--x", "-2", "--y", "5", "--z", "-4"]
 
@@ -21,10 +22,6 @@ f = (x+y)*z at x = -2, y = 5, z = -4
 ∂f/∂z: expected -4, but it is 3 (rel. error 1.8 > rtol 1e-06)
 1 of 3 checks FAILED
 """
-
-
-def strip_right(text):
-    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
 
 
 def test_a_program_is_titled_with_its_text_as_eval_titles_it(cli):

@@ -8,6 +8,7 @@ import subprocess
 import pytest
 
 from conftest import LECTURE_POINT, SIGMOID_CIRCUIT, gradcli_command, read_until_closed
+from support import strip_right
 
 GOLDEN_TABLE = """\
 f = (x+y)*z
@@ -30,10 +31,6 @@ gradients of f
 └───────┴──────────────────────┴───────┴────────────┴───────┘
 check: backprop agrees with SymPy's derivative (rel. error ≤ 1e-09)
 """
-
-
-def strip_right(text):
-    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
 
 
 def test_eval_table_golden(cli):

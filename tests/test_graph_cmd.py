@@ -14,7 +14,8 @@ import pytest
 from conftest import LECTURE_POINT, SIGMOID_CIRCUIT, gradcli_command, modules_loaded_by
 from gradcli.output.formats import GRAPH_FORMATS
 from support import require_program
-from test_cli import run_in_terminal, strip_right
+from test_cli import run_in_terminal
+from support import strip_right
 
 GOLDEN_TREE = """\
 f  1/x
