@@ -143,6 +143,30 @@ def test_predict_mode_asks_for_the_gradients_too(browser, pages):
     assert "n1: [1] × [-4] = -4" in body.text
 
 
+def test_printing_shows_the_final_state_without_the_buttons(browser, pages):
+    open_at(browser, pages["sigmoid"], "#step=0")
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        grads = browser.find_elements("css selector", ".grad")
+        assert len(shown(browser, ".grad")) == len(grads) == 13
+        assert not browser.find_element("id", "next").is_displayed()
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert shown(browser, ".grad") == []  # on screen, step 0 again
+
+
+def test_gates_are_reached_with_the_tab_key(browser, pages):
+    from selenium.webdriver.common.keys import Keys
+
+    body = open_at(browser, pages["sigmoid"], "#step=0")
+    for _ in range(3):  # Next and Last (First and Back are disabled at step 0), then a gate
+        body = browser.switch_to.active_element
+        body.send_keys(Keys.TAB)
+    focused = browser.switch_to.active_element
+    assert focused.get_attribute("data-node") == "n1"
+    assert "gate * (node n1): w0 * x0" in browser.find_element("id", "info").text
+
+
 def test_no_console_error_and_no_network_request(browser, pages):
     browser.get_log("browser"), browser.get_log("performance")  # drop earlier tests' entries
     open_at(browser, pages["sigmoid"], "#step=5")

@@ -19,6 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 SWEEPS = 4  # barycentre passes down and up: the crossings the lecture's circuits have go in 1-2
+# Inputs that feed every stage of a long program need a dummy in every rank between: past this
+# many vertices one pass is made, so a 500-gate drawing stays about a second.
+FULL_SWEEPS_UP_TO = 20_000
 
 
 @dataclass
@@ -46,7 +49,7 @@ def layered(count: int, edges: list[tuple[int, int]], column: list[int]) -> Laye
         paths.append(path + [v])
     preds, succs = _neighbours(len(ranks), paths)
     layers = _initial_layers(ranks, column)
-    for _ in range(SWEEPS):
+    for _ in range(SWEEPS if len(ranks) <= FULL_SWEEPS_UP_TO else 1):
         _sweep(layers, preds, range(1, len(layers)), step=1)
         _sweep(layers, succs, range(len(layers) - 2, 0, -1), step=-1)
     return Layered(ranks, _rows(layers, preds, len(ranks)), paths, count)

@@ -92,8 +92,7 @@
       if (a === null) {
         wrong.push(q.label + ": \u201c" + text + "\u201d is not a number");
       } else if (!(Math.abs(a - q.truth) <= q.slack * (1 + 1e-9))) {
-        var why = q.mistakes && q.mistakes[text.trim()];
-        wrong.push(q.label + ": not " + text.trim() + (why ? " (" + why + ")" : ""));
+        wrong.push(q.label + ": not " + text.trim());
       }
     });
     if (wrong.length) {
