@@ -19,6 +19,8 @@ from html import escape
 
 from ..api import CheckReport, Gradients, Result, evaluate
 from .drawing import GRAD_COLOR, VALUE_COLOR
+from .explain.latex import explain_latex
+from .explain.narrate import explain_markdown, explain_text
 from .picture import MAX_PICTURE_NODES
 
 # Rich styles of the terminal tables -> the lecture's colours in HTML
@@ -135,20 +137,14 @@ class Explanation:
 
     @property
     def text(self) -> str:
-        from .explain.narrate import explain_text
-
         return explain_text(self.result, self.digits)
 
     @property
     def markdown(self) -> str:
-        from .explain.narrate import explain_markdown
-
         return explain_markdown(self.result, self.digits)
 
     @property
     def latex(self) -> str:
-        from .explain.latex import explain_latex
-
         return explain_latex(self.result, self.digits)
 
     def __str__(self) -> str:

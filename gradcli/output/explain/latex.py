@@ -11,8 +11,7 @@ import re
 
 from ...api import Result
 from ...core.arrays import abbreviated, format_value
-from .narrate import (Narration, Step, Style, branch_note, equation, gate_notes, narrate,
-                      vjp_chain)
+from .narrate import Narration, Step, Style, branch_note, equation, gate_notes, narrate
 from ...frontends.latex import GREEK
 from ...core.ops import Op
 
