@@ -136,7 +136,8 @@ def test_predict_mode_rejects_a_wrong_value_and_accepts_the_right_one(browser, p
 
 def test_predict_mode_asks_for_the_gradients_too(browser, pages):
     body = open_at(browser, pages["predict"], "#step=3")
-    assert "Predict the gradient into n1" in body.text and "Predict the gradient into z" in body.text
+    assert "Predict the gradient from f back to n1" in body.text
+    assert "Predict the gradient from f back to z" in body.text
     browser.find_element("id", "answer-0").send_keys("-4")
     browser.find_element("id", "answer-1").send_keys("3\n")
     assert "✓ Right" in body.text and "Step 4 of 5" in body.text
@@ -165,6 +166,22 @@ def test_gates_are_reached_with_the_tab_key(browser, pages):
     focused = browser.switch_to.active_element
     assert focused.get_attribute("data-node") == "n1"
     assert "gate * (node n1): w0 * x0" in browser.find_element("id", "info").text
+
+
+def test_at_200_percent_zoom_only_the_circuit_scrolls_sideways(browser, pages):
+    width = browser.get_window_size()["width"]
+    browser.set_window_size(width // 2, 900)  # half the CSS pixels: what 200 % zoom gives
+    try:
+        body = open_at(browser, pages["sigmoid"], "#step=end")
+        page, view = browser.execute_script(
+            "return [document.documentElement.scrollWidth, window.innerWidth]")
+        assert page <= view  # the text wraps; the page itself never scrolls sideways
+        figure = browser.find_element("css selector", ".figure")
+        assert browser.execute_script("return arguments[0].scrollWidth > arguments[0].clientWidth",
+                                      figure)
+        assert "∂f/∂w2 = 0.2" in body.text
+    finally:
+        browser.set_window_size(width, 900)
 
 
 def test_no_console_error_and_no_network_request(browser, pages):

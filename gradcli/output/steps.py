@@ -98,7 +98,9 @@ def _backward(result: Result, lines, index, steps: list[PageStep], tolerance) ->
             continue
         steps[-1].caption.append(backward_line(line))
         along = wire_gradient(result, steps[-1].node, position)
-        steps[-1].questions += _question(f"gradient into {line.node}", along, tolerance)
+        gate = result.graph.nodes[steps[-1].node].id
+        steps[-1].questions += _question(f"gradient from {gate} back to {line.node}", along,
+                                         tolerance)
         position += 1
     if pending:
         steps.append(PageStep("sums", None, pending))
