@@ -41,6 +41,7 @@ from .limits import Limits, bulk_allocation
 from .limits import active as active_limits
 from .core.numfmt import format_number
 from .core.program import Program
+from .core.status import Status
 from .frontends.source import parse_any
 from .inputs.values import (is_array_value, parse_expected, parse_value, parse_values,  # noqa: F401
                      point_value, resolve_values, validate_values)
@@ -244,7 +245,7 @@ def verified(result: Result) -> Result:
         f"∂{out}/∂{v.name}: backprop gives {format_value(v.backprop)}, SymPy's derivative "
         + ("has no finite value" if v.reference is None else format_value(v.reference))
         for v in result.check.variables
-        if v.status not in ("ok", "kink")
+        if v.status not in (Status.OK, Status.KINK)
     ]
     raise CheckFailed("the SymPy check failed: " + "; ".join(wrong))
 

@@ -21,10 +21,10 @@ from .checks.items import ANSWER_ATOL, ANSWER_RTOL
 from .inputs.json_maps import answer_map, mapping, number, number_map, text_map
 from .inputs.strict_json import JsonNumber, loads
 from .core.numfmt import json_number
+from .core.status import ERROR, FAIL, PASS, Status
 
 CASE_KEYS = ("id", "expression", "values", "expect", "expect_value", "derivative", "rtol", "atol",
              "exact")
-PASS, FAIL, ERROR = "pass", "fail", "error"
 
 
 @dataclass
@@ -44,7 +44,7 @@ class Defaults:
 class CaseResult:
     line: int  # 1-based line number in the input
     id: Any  # the case's id as given (a string or a number), None if it has none
-    status: str  # pass | fail | error
+    status: Status  # pass | fail | error
     report: CheckReport | None = None
     error: GradcliError | None = None
 

@@ -118,7 +118,8 @@ def pairs(option: str, items: tuple[str, ...]) -> dict[str, str]:
 def run_batch(ctx, source: str, fmt: str, given_tolerances: dict[str, float],
               numeric: bool, exact: bool = False) -> int:
     """Every case of a JSON Lines file; returns the exit code."""
-    from ..cases import ERROR, FAIL, Defaults, run_cases, split_lines, summary
+    from ..cases import Defaults, run_cases, split_lines, summary
+    from ..core.status import ERROR, FAIL
     from ..output.formats import load
 
     defaults = Defaults(numeric=numeric, exact=exact, **given_tolerances)

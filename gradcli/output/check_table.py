@@ -12,18 +12,19 @@ from rich.table import Table
 from rich.text import Text
 
 from ..api import CheckReport
-from ..cases import ERROR, PASS, CaseResult
+from ..cases import CaseResult
+from ..core.status import ERROR, FAIL, KINK, PASS, UNDECIDED, UNDEFINED
 from ..checks.items import CheckItem
 from ..core.arrays import format_value
 from .table import title as result_title
 
 _MARKS = {
-    "pass": ("✓ pass", "bold green"),
-    "fail": ("✗ FAIL", "bold red"),
-    "kink": ("~ kink", "yellow"),
-    "undefined": ("? undefined", "bold red"),
-    "undecided": ("? undecided", "bold red"),
-    "error": ("! error", "bold red"),
+    PASS: ("✓ pass", "bold green"),
+    FAIL: ("✗ FAIL", "bold red"),
+    KINK: ("~ kink", "yellow"),
+    UNDEFINED: ("? undefined", "bold red"),
+    UNDECIDED: ("? undecided", "bold red"),
+    ERROR: ("! error", "bold red"),
 }
 
 
