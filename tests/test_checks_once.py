@@ -2,12 +2,9 @@
 
 import json
 
-import numpy as np
-import pytest
 
-from gradcli.api import check, evaluate
+from gradcli.api import check
 from gradcli.core.status import Status
-from gradcli.limits import Limits
 
 
 def test_a_status_is_its_json_word_everywhere():

@@ -21,9 +21,13 @@ class Status(str, Enum):
     UNDECIDED = "undecided"
     ERROR = "error"
 
-    # Shown as its word everywhere (f-strings included), on every Python version.
+    # Shown as its word everywhere (f-strings included), on every Python version, and
+    # as the plain string it was in the API's reprs: ``item.status`` still reads 'pass'.
     __str__ = str.__str__
     __format__ = str.__format__
+
+    def __repr__(self) -> str:
+        return repr(self.value)
 
     def as_item(self) -> Status:
         """A verdict as a homework item says it: ``ok`` is ``pass``."""
