@@ -64,6 +64,32 @@ def __getattr__(name: str):
 
 
 
+# Notebook display: the renderers live in the output layer, above this one, so they are
+# found by name when IPython asks (as the CLI finds a --format), never imported here.
+DISPLAY_MODULE = "gradcli.output.notebook"
+
+
+def display_bundle(shown, renderer: str) -> dict[str, str]:
+    """The MIME bundle ``renderer`` (a function of output/notebook.py) makes of ``shown``.
+    A display method must never raise: on any failure it is plain text."""
+    try:
+        import importlib
+
+        return getattr(importlib.import_module(DISPLAY_MODULE), renderer)(shown)
+    except Exception as exc:  # noqa: BLE001 - whatever went wrong, the notebook shows text
+        return {"text/plain": f"<{type(shown).__name__}: cannot be displayed: "
+                              f"{type(exc).__name__}: {exc}>"}
+
+
+class Gradients(dict):
+    """``grad()``'s answer: a dict of node name -> gradient, shown in a notebook as a table."""
+
+    output: str = "f"
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        return display_bundle(self, "gradients_bundle")
+
+
 @dataclass
 class Result:
     graph: Graph
@@ -110,6 +136,9 @@ class Result:
 
     def node_value(self, name: str) -> float:
         return plain(self.trace.values[node_index(self.graph, name)])
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        return display_bundle(self, "result_bundle")
 
 
 def plain(value):
@@ -252,7 +281,8 @@ def grad(
     are read exactly: ``"0.1"`` is 1/10).
     """
     result = evaluate(text, values, check=check, exact=exact, **more_values)
-    found = gradients(result, wrt, exact)  # unknown names: an input error before a check failure
+    found = Gradients(gradients(result, wrt, exact))  # unknown names: before a check failure
+    found.output = result.output
     verified(result)
     return found
 
@@ -274,6 +304,9 @@ class CheckReport:
     @property
     def failures(self) -> list[CheckItem]:
         return [item for item in self.items if not item.ok]
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        return display_bundle(self, "check_bundle")
 
 
 def check(

@@ -264,4 +264,15 @@ CASES += [
                                       "x=2*x"), 2, "--derivative checks formulas of scalar"),
     Case("array-transpose-attribute", ev("sum(W.T)", "--W", "[[1]]"), 2,
          "unexpected character '.'"),
+    # the step-through page
+    Case("html-too-large", ("graph", "x" + "+1" * 600, "--x", "1", "--format", "html"), 2,
+         "too many to draw as html"),
+    Case("html-without-values", ("graph", "x*y", "--format", "html"), 2,
+         "give every variable's value"),
+    Case("predict-without-html", ("graph", "x", "--x", "1", "--predict"), 2,
+         "--predict is a mode of the step-through page"),
+    Case("predict-decimals-negative", ("graph", "x", "--x", "1", "--format", "html", "--predict",
+                                       "--decimals", "-1"), 2, "--decimals"),
+    Case("html-unwritable", ("graph", "x", "--x", "1", "--format", "html", "-o",
+                             "no/such/dir/c.html"), 2, "cannot write"),
 ]

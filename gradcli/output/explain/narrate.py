@@ -249,12 +249,12 @@ def explain_text(result: Result, digits: int | None = None) -> str:
     if n.point:
         lines.append("at " + ", ".join(f"{k} = {v}" for k, v in n.point))
     lines += ["", "Forward pass, stage by stage:"]
-    lines += [f"  {_equation(s)}" for s in n.forward] or ["  (no gates: the output is an input)"]
+    lines += [f"  {forward_line(s)}" for s in n.forward] or ["  (no gates: the output is an input)"]
     lines += ["", "Backward pass, gate by gate from the output:",
               "[upstream gradient] × [local gradient] = downstream gradient",
               f"  ∂{n.output}/∂{n.output} = 1"]
     for s in n.backward:
-        lines.append(("    " if s.kind in ("term", "vjp") else "  ") + _backward_line(s))
+        lines.append(("    " if s.kind in ("term", "vjp") else "  ") + backward_line(s))
     lines += ["", f"Gradients of {n.output}:"]
     gradients = [f"  {s.parts['partial']} = {s.parts['grad']}" for s in n.gradients]
     lines += gradients or ["  (no inputs)"]
@@ -267,13 +267,13 @@ def explain_markdown(result: Result, digits: int | None = None) -> str:
     if n.point:
         lines[0] += " at " + ", ".join(f"`{k} = {v}`" for k, v in n.point)
     lines += ["", "**Forward pass**, stage by stage:", ""]
-    lines += [f"{k}. `{_equation(s)}`" for k, s in enumerate(n.forward, 1)]
+    lines += [f"{k}. `{forward_line(s)}`" for k, s in enumerate(n.forward, 1)]
     lines += ["", "**Backward pass**, gate by gate from the output: "
               "[upstream gradient] × [local gradient] = downstream gradient", "",
               f"- `∂{n.output}/∂{n.output} = 1`"]
     for s in n.backward:
         indent = "  - " if s.kind in ("term", "vjp") else "- "
-        lines.append(indent + _backward_line(s, code=True))
+        lines.append(indent + backward_line(s, code=True))
     lines += ["", f"**Gradients of `{n.output}`:** "
               + ", ".join(f"`{s.parts['partial']} = {s.parts['grad']}`" for s in n.gradients)]
     return "\n".join(lines)
@@ -302,7 +302,7 @@ def vjp_chain(step: Step) -> str:
     return " = ".join(chain)
 
 
-def _equation(step: Step) -> str:
+def forward_line(step: Step) -> str:
     return " = ".join([step.node] + equation(step))
 
 
@@ -316,7 +316,7 @@ def branch_note(step: Step) -> str:
     return f"gradients add at branches; copy gate: {step.parts['pattern']}"
 
 
-def _backward_line(step: Step, code: bool = False) -> str:
+def backward_line(step: Step, code: bool = False) -> str:
     p = step.parts
     q = "`" if code else ""
     if step.kind == "term":
