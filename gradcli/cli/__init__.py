@@ -42,7 +42,7 @@ class GradcliGroup(click.Group):
         except GradcliError as error:
             if debug_requested(ctx):
                 raise
-            ctx.exit(fail(error))
+            ctx.exit(fail(error, ctx))
         except KeyboardInterrupt:
             ctx.exit(130)
         except BrokenPipeError:
