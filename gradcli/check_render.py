@@ -13,6 +13,7 @@ from rich.text import Text
 
 from .api import CheckReport
 from .cases import ERROR, PASS, CaseResult
+from .errors import printable, terminal_safe
 from .grading import CheckItem
 from .arrays import format_value
 from .render import title as result_title
@@ -87,7 +88,7 @@ def _verdict_line(report: CheckReport) -> Text:
 
 def _case_details(case: CaseResult) -> Text:
     if case.status == ERROR:
-        return Text(str(case.error).splitlines()[0])
+        return Text(terminal_safe(str(case.error).splitlines()[0]))
     report = case.report
     if case.status == PASS:
         total = len(report.items)
@@ -100,6 +101,6 @@ def cases_table(results: Iterable[CaseResult]) -> Iterator[Table]:
     for column in ("line", "id", "result", "details"):
         table.add_column(column, justify="right" if column == "line" else "left")
     for case in results:
-        shown_id = "" if case.id is None else str(case.id)
+        shown_id = "" if case.id is None else printable(case.id_text or str(case.id), limit=60)
         table.add_row(str(case.line), Text(shown_id), _mark(case.status), _case_details(case))
     yield table

@@ -381,29 +381,3 @@ def warn_about(result) -> None:
     if result.ignored:
         names = ", ".join(printable(n) for n in result.ignored)
         warn(f"the output {result.output} does not depend on {names}: value not used")
-
-
-def fail(error: GradcliError, ctx: click.Context | None = None) -> ExitCode:
-    """Print the error's message (placed in ``--file``'s text when it is about it)."""
-    from .sources import describe
-
-    source = ctx.find_root().meta.get("gradcli.source") if ctx is not None else None
-    click.echo(f"error: {describe(error, source)}", err=True)
-    return error.exit_code
-
-
-def stdout_closed() -> int:
-    """The reader of stdout went away (``| head``): stop quietly, as Unix tools do."""
-    # Python would try to flush stdout again at exit and print another error.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    return 141  # 128 + SIGPIPE, what a shell reports for a tool killed by it
-
-
-def internal_error(exc: BaseException) -> ExitCode:
-    click.echo(
-        f"internal error: {type(exc).__name__}: {printable(str(exc))}\n"
-        "This is a bug in gradcli; run again with --debug for a traceback and report it.",
-        err=True,
-    )
-    return ExitCode.INTERNAL

@@ -6,9 +6,10 @@ import sys
 
 import click
 
-from ..errors import InputError, printable
+from ..errors import InputError
 from ..formats import GRAPH_FORMATS
 from . import main
+from .boundary import write_file
 from .common import (ExprCommand, chosen_form, digits_option, console, debug_option, exact_option,
                      expression_input, gather, value_texts, warn_about)
 
@@ -73,7 +74,7 @@ def _deliver(drawn, path: str | None) -> None:
         sys.stdout.buffer.write(drawn)
         sys.stdout.buffer.flush()
     else:
-        _write(path, drawn)
+        write_file(path, drawn)
 
 
 def _width(con, renderable) -> int:
@@ -100,11 +101,3 @@ def _plain_text(renderable) -> str:
     con.width = max(80, _width(con, renderable))
     con.print(renderable)
     return buffer.getvalue()
-
-
-def _write(path: str, data: bytes) -> None:
-    try:
-        with open(path, "wb") as handle:
-            handle.write(data)
-    except OSError as exc:
-        raise InputError(f"cannot write {printable(path)}: {exc.strerror}") from None
