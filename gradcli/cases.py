@@ -17,8 +17,10 @@ from typing import Any, Iterable, Iterator
 
 from .api import CheckReport, check
 from .errors import ExitCode, GradcliError, InputError, ValueInputError, printable
-from .grading import ANSWER_ATOL, ANSWER_RTOL, Cache
-from .jsonin import JsonNumber, answer_map, loads, mapping, number, number_map, text_map
+from .checks.grading import Cache
+from .checks.items import ANSWER_ATOL, ANSWER_RTOL
+from .inputs.json_maps import answer_map, mapping, number, number_map, text_map
+from .inputs.strict_json import JsonNumber, loads
 
 CASE_KEYS = ("id", "expression", "values", "expect", "expect_value", "derivative", "rtol", "atol",
              "exact")

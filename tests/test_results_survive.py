@@ -29,7 +29,7 @@ def test_a_json_lines_record_is_one_line_whatever_its_strings_hold(run_gradcli, 
 
 
 def test_the_json_writer_escapes_every_line_break_and_reads_back():
-    from gradcli.json_text import dumps
+    from gradcli.output.json_text import dumps
 
     data = {"text": BREAKS + "\u202e\x1b", BREAKS: [BREAKS]}
     for indent in (None, 2):
