@@ -11,6 +11,7 @@ parsed, and differentiated by SymPy, once.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
@@ -20,7 +21,6 @@ from .checks.grading import Cache
 from .checks.items import ANSWER_ATOL, ANSWER_RTOL
 from .inputs.json_maps import answer_map, mapping, number, number_map, text_map
 from .inputs.strict_json import JsonNumber, loads
-from .core.numfmt import json_number
 from .core.status import ERROR, FAIL, PASS, Status
 
 if TYPE_CHECKING:
@@ -56,6 +56,9 @@ class CaseResult:
     report: CheckReport | None = None
     error: GradcliError | None = None
     worksheet: WorksheetReport | None = None  # a case with a "worksheet", graded
+    # A number id's JSON text exactly as written (1e999, a 5,000-digit integer, 1.50):
+    # results echo it, not a float that would read it back as null or 1.5.
+    id_text: str | None = None
 
     @property
     def exit_code(self) -> int:
@@ -83,15 +86,16 @@ def run_cases(lines: Iterable[bytes], defaults: Defaults | None = None,
 
 def run_case(line: int, raw: bytes, defaults: Defaults, cache: Cache,
              reraise: bool = False) -> CaseResult:
-    case_id = None
+    case_id = id_text = None
     try:
         obj = read_object(raw, first=line == 1)
-        case_id = _case_id(obj.get("id"))
+        case_id, id_text = _case_id(obj.get("id"))
         case = case_fields(obj)
         _require_values(cache, case)
         if "worksheet" in case:
             graded = _grade_worksheet(case, defaults)
-            return CaseResult(line, case_id, PASS if graded.ok else FAIL, worksheet=graded)
+            return CaseResult(line, case_id, PASS if graded.ok else FAIL, worksheet=graded,
+                              id_text=id_text)
         exact = case.get("exact", defaults.exact)
         report = check(
             case["expression"], case["values"], expect=case["expect"],
@@ -100,13 +104,13 @@ def run_case(line: int, raw: bytes, defaults: Defaults, cache: Cache,
             **_tolerances(case, defaults, exact),
         )
     except GradcliError as error:
-        return CaseResult(line, case_id, ERROR, error=error)
+        return CaseResult(line, case_id, ERROR, error=error, id_text=id_text)
     except Exception as exc:  # one bad case must not stop a grader's batch
         if reraise:
             raise
         message = f"internal error: {type(exc).__name__}: {printable(str(exc))} (a bug in gradcli)"
-        return CaseResult(line, case_id, ERROR, error=GradcliError(message))
-    return CaseResult(line, case_id, PASS if report.ok else FAIL, report=report)
+        return CaseResult(line, case_id, ERROR, error=GradcliError(message), id_text=id_text)
+    return CaseResult(line, case_id, PASS if report.ok else FAIL, report=report, id_text=id_text)
 
 
 def _grade_worksheet(case: dict[str, Any], defaults: Defaults) -> WorksheetReport:
@@ -185,12 +189,22 @@ def _worksheet_field(obj: dict[str, Any]):
     return sheet
 
 
-def _case_id(value: Any) -> Any:
+def _case_id(value: Any) -> tuple[Any, str | None]:
+    """The id as a Python value, and a number's JSON text as written."""
     if value is None or (isinstance(value, str) and not isinstance(value, JsonNumber)):
-        return value
+        return value, None
     if isinstance(value, JsonNumber):
-        return int(value) if value.lstrip("-").isdigit() else json_number(float(value))
+        return _number_id(value), str(value)
     raise InputError("\"id\" must be a string or a number")
+
+
+def _number_id(text: str) -> int | float | str:
+    # An int or float that reads back as the same text; else the text itself
+    # (Python refuses to read integers of more than 4,300 digits).
+    if text.lstrip("-").isdigit() and len(text) <= 4000:
+        return int(text)
+    number = float(text)
+    return number if math.isfinite(number) and repr(number) == text else text
 
 
 def summary(counts: dict[str, int]) -> str:

@@ -44,7 +44,7 @@ MAX_CASES_BYTES = 256 * 2**20
 
 
 @main.command("check", cls=ExprCommand)
-@expression_input(required=False)
+@expression_input
 @click.option("--expect", multiple=True, metavar="NAME=VALUE",
               help="The gradient ∂f/∂NAME should be VALUE. NAME: an input or any named node.")
 @click.option("--expect-value", multiple=True, metavar="NAME=VALUE",
@@ -103,8 +103,9 @@ def check_command(ctx, expr, expect, expect_value, derivative, rtol, atol, numer
                        sigfigs=sigfigs)
         ctx.exit(run_batch(ctx, cases, fmt, tolerances(rtol, atol, exact), numeric, exact,
                            grading, tally))
-    if expr is None:
-        raise click.UsageError("Missing argument 'EXPR' (or give --cases FILE).", ctx)
+    if expr is None and ctx.meta.get("gradcli.expr_file") is None:
+        raise click.UsageError("Missing argument 'EXPR' (or give --file FILE or --cases FILE).",
+                               ctx)
     from ..api import check
     from ..output.formats import load
 
@@ -130,7 +131,7 @@ def refuse_with_worksheet(ctx, expectations, numeric, exact, cases, tally) -> No
 
 def refuse_single_check_inputs(ctx, expr, extra, expectations) -> None:
     values = ctx.meta["gradcli.values"] or ctx.meta.get("gradcli.values_file")
-    if expr is not None or extra or expectations or values:
+    if expr is not None or ctx.meta.get("gradcli.expr_file") is not None or extra or expectations or values:
         raise click.UsageError("--cases takes no EXPR, values or expectations: "
                                "each case has its own", ctx)
 

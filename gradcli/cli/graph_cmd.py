@@ -7,9 +7,10 @@ import sys
 import click
 
 from ..checks.rounding import MAX_DIGITS
-from ..errors import InputError, printable
+from ..errors import InputError
 from ..output.formats import GRAPH_FORMATS
 from . import main
+from .boundary import write_file
 from .common import (ExprCommand, chosen_form, digits_option, console, debug_option, exact_option,
                      expression_input, gather, value_texts, warn_about)
 
@@ -124,11 +125,3 @@ def _plain_text(renderable) -> str:
     con.width = max(80, _width(con, renderable))
     con.print(renderable)
     return buffer.getvalue()
-
-
-def write_file(path: str, data: bytes) -> None:
-    try:
-        with open(path, "wb") as handle:
-            handle.write(data)
-    except OSError as exc:
-        raise InputError(f"cannot write {printable(path)}: {exc.strerror}") from None

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ...api import Result
 from ...core.arrays import format_value, is_array
+from ...errors import terminal_safe
 from ...core.numfmt import number_formatter
 from ...core.ops import FANOUT_PATTERN, Op
 
@@ -122,8 +123,11 @@ def narrate(result: Result, style: Style) -> Narration:
     name = [style.name(node.id) for node in graph.nodes]
     out = name[graph.output]
     point = [(name[i], _value(result, style, i)[0]) for i in graph.variables]
+    # The program as written, its lines as "\n" (a raw carriage return would let the
+    # text overwrite its own line on a terminal), no other control character.
+    text = terminal_safe("\n".join(graph.text.splitlines()))
     return Narration(
-        graph.text, point, out,
+        text, point, out,
         forward=[_forward_step(result, style, name, i)
                  for i, node in enumerate(graph.nodes) if node.op.arity or node.op.name == "const"],
         backward=_backward_steps(result, style, name),
