@@ -37,7 +37,7 @@ from .engines.trace import Trace
 from .errors import CheckFailed, InputError, ValueInputError, printable
 from .core.graph import Graph, node_index
 from .frontends.build import build_graph
-from .limits import Limits, bulk_allocation
+from .limits import Limits, TimeLimitExceeded, bulk_allocation, shared_budget, time_limit
 from .limits import active as active_limits
 from .core.numfmt import format_number
 from .core.program import Program
@@ -207,14 +207,14 @@ def evaluate(
     resolved, ignored = resolve_values(graph, point)
     with bulk_allocation():
         trace = run(graph, resolved)
-    verdict = None
-    if check:
-        from .checks.oracle import verify
+    result = Result(graph, trace, None, ignored=ignored)
+    with shared_budget(limits.check_timeout):  # SymPy's steps share one limit per input
+        if check:
+            from .checks.oracle import verify
 
-        verdict = verify(graph, trace, limits)
-    result = Result(graph, trace, verdict, ignored=ignored)
-    if exact:
-        result.exact = exact_at(graph, given, trace)
+            result.check = verify(graph, trace, limits)
+        if exact:
+            result.exact = exact_at(graph, given, trace, limits)
     return result
 
 
@@ -226,15 +226,25 @@ def structure(text: str | Program, *, form: str = "written") -> Result:
     return Result(graph, None, None)
 
 
-def exact_at(graph: Graph, values: Mapping[str, object], trace: Trace) -> ExactTrace:
-    """Exact mode's trace at the values as given (texts are read exactly: 0.1 is 1/10)."""
+def exact_at(graph: Graph, values: Mapping[str, object], trace: Trace,
+             limits: Limits | None = None) -> ExactTrace:
+    """Exact mode's trace at the values as given (texts are read exactly: 0.1 is 1/10),
+    its numbers computed and printed within ``--check-timeout``."""
     if trace.arrays:
         raise InputError("exact mode (--exact) takes scalar expressions and values only, "
                          "not vectors or matrices")
-    from .engines.exact import exact_point, exact_trace
+    from .engines.exact import ExactTooLarge, exact_point, exact_trace, write_texts
 
     resolved, _ = resolve_values(graph, values)
-    return exact_trace(graph, exact_point(graph, resolved))
+    seconds = (limits or active_limits()).check_timeout
+    try:
+        with time_limit(seconds):
+            exact = exact_trace(graph, exact_point(graph, resolved))
+            write_texts(exact)
+    except TimeLimitExceeded:
+        raise ExactTooLarge(f"exact arithmetic did not finish within {seconds:g} s; raise the "
+                            "limit with --check-timeout N, or drop --exact") from None
+    return exact
 
 
 def verified(result: Result) -> Result:
@@ -343,8 +353,9 @@ def check(
     expected = Expectations(_numbers("expect", expect, exact),
                             _numbers("expect_value", expect_value, exact), dict(derivative or {}))
     rtol, atol = answer_tolerances(rtol, atol, exact)
-    exact_trace = exact_at(prepared.graph, given, trace) if exact else None
-    items = run_checks(prepared, trace, expected, rtol, atol, numeric, exact_trace)
+    with shared_budget(active_limits().check_timeout):  # one limit for all SymPy's steps
+        exact_trace = exact_at(prepared.graph, given, trace) if exact else None
+        items = run_checks(prepared, trace, expected, rtol, atol, numeric, exact_trace)
     result = Result(prepared.graph, trace, None, exact=exact_trace)
     return CheckReport(result, items, rtol, atol, exact)
 

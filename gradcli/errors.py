@@ -163,6 +163,10 @@ class LimitError(InputError):
         )
 
 
+class CaseTimeout(InputError):
+    """A case of a batch ran out of its time (exit 2 for that case; the others go on)."""
+
+
 class MissingProgramError(InputError):
     """An output format needs a program that is not installed (Graphviz's dot) (exit 2)."""
 

@@ -283,3 +283,44 @@ CASES += [
     Case("html-unwritable", ("graph", "x", "--x", "1", "--format", "html", "-o",
                              "no/such/dir/c.html"), 2, "cannot write"),
 ]
+
+# Limits hold per input, and every input within them ends (issue 12): each of these ran
+# unbounded or took minutes once. Small limits keep the corpus quick; the outcome is the
+# same at the defaults, only later.
+SIGMOID_20 = "sigmoid(" * 20 + "x" + ")" * 20
+SIN_300 = "sin(" * 300 + "x" + ")" * 300
+STAGES_40 = "a1 = sin(x)*cos(x); " + "; ".join(
+    f"a{i} = sin(a{i - 1})*cos(a{i - 1})" for i in range(2, 41))
+CASES += [
+    Case("exact-sigmoid-nested-20", ("eval", SIGMOID_20, "--x", "0.5", "--exact", "--no-check",
+                                     "--check-timeout", "1"), 2,
+         "exact arithmetic did not finish within 1 s; raise the limit with --check-timeout"),
+    Case("exact-sin-nested-300", ("grad", SIN_300, "--x", "0.5", "--exact", "--no-check",
+                                  "--check-timeout", "1"), 2, "did not finish within 1 s"),
+    Case("derivatives-share-one-budget", ("check", STAGES_40, "--x", "0.3", "--check-timeout",
+                                          "1", "--derivative", "x=cos(x)", "--derivative",
+                                          "a20=cos(a20)"), 1,
+         "SymPy could not decide whether cos(a20) is the derivative within 1 s"),
+    Case("check-40-stages-falls-back", ("eval", STAGES_40, "--x", "0.3", "--check-timeout", "1"),
+         0, "SymPy did not finish within 1 s (--check-timeout)"),
+]
+LECTURE_CASE = b'{"expression": "(x+y)*z", "values": {"x": -2, "y": 5, "z": -4}}'
+SLOW_CASE = (b'{"id": "slow", "expression": "' + SIGMOID_20.encode() + b'", "values": {"x": 0.5},'
+             b' "expect": {"x": "1/7"}, "exact": true, "timeout": 0.5}')
+CASES += [
+    Case("cases-a-million-blank-lines", ("check", "--cases", "c.jsonl", "--format", "json"), 0,
+         '"line": 1000001', files={"c.jsonl": b"\n" * 1_000_000 + LECTURE_CASE + b"\n"}),
+    Case("cases-a-10-mb-line", ("check", "--cases", "c.jsonl", "--format", "json"), 1,
+         "over the limit of 1,000,000; raise it with --max-case-bytes",
+         files={"c.jsonl": b'{"expression": "' + b"x+" * 5_000_000 + b'x"}\n' + LECTURE_CASE}),
+    Case("cases-one-slow-case", ("check", "--cases", "c.jsonl", "--format", "json"), 1,
+         "the case did not finish within 0.5 s",
+         files={"c.jsonl": LECTURE_CASE + b"\n" + SLOW_CASE + b"\n" + LECTURE_CASE}),
+]
+COLUMN_AND_ROW = (b'{"x": [' + b", ".join([b"[0.1]"] * 7000) + b'], "y": [['
+                  + b", ".join([b"0.1"] * 7000) + b"]]}")
+CASES += [
+    Case("array-broadcast-7000-by-7000", ("eval", "sum(sin(x + y))", "--values", "xy.json"), 2,
+         "counted up to node n1 (+, shape 7000×7000), is 49,014,000, over the limit of "
+         "1,000,000; raise it with --max-entries N", files={"xy.json": COLUMN_AND_ROW}),
+]

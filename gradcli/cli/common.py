@@ -123,7 +123,8 @@ _LIMIT_OPTIONS = [
      "Seconds SymPy may take; past it the check falls back to finite differences."),
     ("--sympy-max-nodes", "sympy_max_nodes", int,
      "Largest graph given to SymPy; larger ones are checked by finite differences."),
-    ("--max-entries", "max_entries", int, "Most entries of a vector or matrix a gate computes."),
+    ("--max-entries", "max_entries", int,
+     "Most entries of all the vectors and matrices the gates compute, together."),
 ]
 
 
