@@ -138,7 +138,7 @@ def build(
         program = parse_any(text, latex, limits) if isinstance(text, str) else text
         if output is not None:
             program = replace(program, output=output)
-        graph = build_graph(program, frozenset(values), limits)
+        graph = build_graph(program, frozenset(values), limits, keep_idle=True)
         if form != "written":
             from .transform import apply_form
 

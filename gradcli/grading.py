@@ -82,12 +82,12 @@ class Cache:
                 form: str = "written") -> Prepared:
         if not isinstance(text, str):  # a parsed program (--latex, --output): built once
             with bulk_allocation():
-                return Prepared(apply_form(build_graph(text, given), form))
+                return Prepared(apply_form(build_graph(text, given, keep_idle=True), form))
         key = (text, given, form)
         entry = self._entries.pop(key, None)
         if entry is None:
             with bulk_allocation():
-                entry = Prepared(apply_form(build_graph(text, given), form))
+                entry = Prepared(apply_form(build_graph(text, given, keep_idle=True), form))
         self._entries[key] = entry  # the most recently used is last
         while len(self._entries) > self.size:
             self._entries.popitem(last=False)

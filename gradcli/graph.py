@@ -28,6 +28,7 @@ from .ops import (AXIS_VARIANTS, CALLS, CONSTANTS, FOLD_CONSTANT, MATH_FAILURES,
                   failure_words)
 from .parse import Ast, Program, parse_any
 
+_IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _BINOPS = {"+": "add", "-": "sub", "*": "mul", "/": "div", "**": "pow", "@": "matmul"}
 
 
@@ -61,6 +62,8 @@ class Graph:
     names: dict[str, int] = field(default_factory=dict)  # node ids and aliases -> index
     unused: list[str] = field(default_factory=list)  # program inputs the output does not need
     spellings: dict[str, str] = field(default_factory=dict)  # LaTeX's w_0 -> the variable w0
+    # inputs that have a value but that the expression never reads: their gradient is 0
+    idle: list[str] = field(default_factory=list)
     plan: list | None = field(default=None, repr=False, compare=False)  # engine's cache
 
     @property
@@ -79,15 +82,19 @@ def build_graph(
     source: str | Program,
     given: frozenset[str] | set[str] = frozenset(),
     limits: Limits | None = None,
+    keep_idle: bool = False,
 ) -> Graph:
     """Build the graph of an expression or program.
 
     ``given`` names the variables that have values: ``e`` and ``pi`` are
-    constants unless given a value or assigned by the program.
+    constants unless given a value or assigned by the program. With ``keep_idle``
+    a given name the expression does not read is an input all the same (listed in
+    ``Graph.idle``): a shared values file may hold more variables than one problem uses,
+    and their gradient is 0.
     """
     limits = limits or active_limits()
     program = parse_any(source, limits=limits) if isinstance(source, str) else source
-    graph = _Builder(program, frozenset(given), limits.max_nodes).build()
+    graph = _Builder(program, frozenset(given), limits.max_nodes, keep_idle).build()
     return graph if program.output is None else select_output(graph, program.output)
 
 
@@ -118,8 +125,10 @@ def select_output(graph: Graph, name: str) -> Graph:
 
 
 class _Builder:
-    def __init__(self, program: Program, given: frozenset[str], max_nodes: int):
+    def __init__(self, program: Program, given: frozenset[str], max_nodes: int,
+                 keep_idle: bool = False):
         self.program = program
+        self.keep_idle = keep_idle
         self.max_nodes = max_nodes
         self.text = program.text
         self.given = given
@@ -137,7 +146,20 @@ class _Builder:
                 self.assign(stmt.target, ref)
         if isinstance(ref, Const):
             ref = self.gate("const", (), ref)
-        return self.finish(ref)
+        idle = self.add_idle_inputs() if self.keep_idle else []
+        graph = self.finish(ref)
+        graph.idle = idle
+        return graph
+
+    def add_idle_inputs(self) -> list[str]:
+        """An input node for each given name the expression never reads (sorted: ``given``
+        is a set). Names that are not identifiers stay out, for resolve_values to refuse."""
+        spelled = self.program.aliases
+        idle = sorted(name for name in self.given if name not in self.env
+                      and name not in spelled and _IDENTIFIER.fullmatch(name))
+        for name in idle:
+            self.lookup(Ast("name", name))
+        return idle
 
     def assign(self, target: str, ref: int | Const) -> None:
         display = target

@@ -358,8 +358,17 @@ def warn(message: str) -> None:
     click.echo(f"warning: {message}", err=True)
 
 
+def note(message: str) -> None:
+    click.echo(f"note: {message}", err=True)
+
+
 def warn_about(result) -> None:
     """What a user should know about a result: kinks met, values the output does not use."""
+    from ..values import idle_note
+
+    unused = idle_note(result.graph)
+    if unused:
+        note(unused)
     for kink in result.trace.kinks:
         warn(kink.message)
     if result.exact is not None:
