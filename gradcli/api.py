@@ -261,6 +261,8 @@ class CheckReport:
     rtol: float
     atol: float
     exact: bool = False  # expected numbers compared exactly (rtol and atol are then 0)
+    decimals: int | None = None  # expected numbers right when rounded so (rtol/atol unused)
+    sigfigs: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -282,6 +284,8 @@ def check(
     atol: float | str | None = None,
     numeric: bool = False,
     exact: bool = False,
+    decimals: int | None = None,
+    sigfigs: int | None = None,
     cache: Cache | None = None,
     form: str = "written",
     **more_values: float | str,
@@ -291,13 +295,15 @@ def check(
 
     An expected number is a decimal or a fraction (``"1/3"``), right within
     ``rtol``/``atol`` (defaults ANSWER_RTOL, ANSWER_ATOL), or with ``exact=True``
-    only when it equals the exact answer (no tolerance may be given then).
-    With nothing expected, backprop is checked against SymPy. ``numeric`` adds
+    only when it equals the exact answer (no tolerance may be given then), or with
+    ``decimals``/``sigfigs`` when it is the truth rounded so (checks/rounded.py; instead
+    of the tolerances). With nothing expected, backprop is checked against SymPy. ``numeric`` adds
     the course's centered-difference check. A ``Cache`` shared between calls
     keeps parsed graphs and SymPy's work for repeated expressions.
     """
     from .grading import Cache, Expectations, run_checks
 
+    rounding = answer_rounding(decimals, sigfigs, rtol, atol, exact)
     given = {**(values or {}), **more_values}
     point = {name: point_value(name, v) for name, v in given.items()}
     prepared = (cache or Cache(1)).prepare(text, frozenset(point), form)
@@ -306,9 +312,23 @@ def check(
                             _numbers("expect_value", expect_value, exact), dict(derivative or {}))
     rtol, atol = answer_tolerances(rtol, atol, exact)
     exact_trace = exact_at(prepared.graph, given, trace) if exact else None
-    items = run_checks(prepared, trace, expected, rtol, atol, numeric, exact_trace)
+    items = run_checks(prepared, trace, expected, rtol, atol, numeric, exact_trace, rounding)
     result = Result(prepared.graph, trace, None, exact=exact_trace)
-    return CheckReport(result, items, rtol, atol, exact)
+    return CheckReport(result, items, rtol, atol, exact, decimals, sigfigs)
+
+
+def answer_rounding(decimals: int | None, sigfigs: int | None, rtol, atol, exact: bool):
+    """``decimals``/``sigfigs`` as a ``Rounding``: instead of tolerances, and not exact."""
+    from .checks.rounded import Rounding
+
+    rounding = Rounding(decimals, sigfigs)
+    if rounding and exact:
+        raise ValueInputError("decimals and sigfigs do not apply in exact mode: expected "
+                              "numbers are compared exactly")
+    if rounding and (rtol is not None or atol is not None):
+        raise ValueInputError("rtol and atol do not apply with decimals or sigfigs: a rounded "
+                              "answer is right within half a unit of its last digit")
+    return rounding
 
 
 def _numbers(label: str, given: Mapping[str, object] | None, exact: bool) -> dict[str, object]:

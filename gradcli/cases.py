@@ -21,21 +21,25 @@ from .jsonin import JsonNumber, answer_map, loads, mapping, number, number_map, 
 from .numfmt import json_number
 
 CASE_KEYS = ("id", "expression", "values", "expect", "expect_value", "derivative", "rtol", "atol",
-             "exact")
+             "exact", "decimals", "sigfigs")
+PRECISION_KEYS = ("rtol", "atol", "decimals", "sigfigs")
 PASS, FAIL, ERROR = "pass", "fail", "error"
 
 
 @dataclass
 class Defaults:
-    """What the command line sets for every case; a case's own rtol/atol/exact win.
+    """What the command line sets for every case; a case's own rtol/atol/decimals/sigfigs
+    (any of them replaces all four) and exact win.
 
-    The tolerances apply to the cases that are not exact.
+    The tolerances, or the rounding, apply to the cases that are not exact.
     """
 
     rtol: float = ANSWER_RTOL
     atol: float = ANSWER_ATOL
     numeric: bool = False
     exact: bool = False
+    decimals: int | None = None
+    sigfigs: int | None = None
 
 
 @dataclass
@@ -96,9 +100,14 @@ def run_case(line: int, raw: bytes, defaults: Defaults, cache: Cache,
 
 
 def _tolerances(case: dict[str, Any], defaults: Defaults, exact: bool) -> dict[str, float]:
-    """The case's own rtol/atol (an error if it is exact), else the defaults unless exact."""
-    own = {key: case[key] for key in ("rtol", "atol") if key in case}
-    return own if exact else {"rtol": defaults.rtol, "atol": defaults.atol, **own}
+    """The case's own rtol/atol/decimals/sigfigs (an error if it is exact), else the
+    defaults unless exact: the rounding when one is set, else the tolerances."""
+    own = {key: case[key] for key in PRECISION_KEYS if key in case}
+    if own or exact:
+        return own
+    if defaults.decimals is not None or defaults.sigfigs is not None:
+        return {"decimals": defaults.decimals, "sigfigs": defaults.sigfigs}
+    return {"rtol": defaults.rtol, "atol": defaults.atol}
 
 
 def _require_values(cache: Cache, case: dict[str, Any]) -> None:
@@ -141,11 +150,20 @@ def case_fields(obj: dict[str, Any]) -> dict[str, Any]:
     for key in ("rtol", "atol"):
         if key in obj:
             case[key] = number(key, obj[key])
+    for key in ("decimals", "sigfigs"):
+        if key in obj:
+            case[key] = whole_number(key, obj[key])
     if "exact" in obj:
         if not isinstance(obj["exact"], bool):
             raise InputError("\"exact\" must be true or false")
         case["exact"] = obj["exact"]
     return case
+
+
+def whole_number(key: str, value: Any) -> int:
+    if not isinstance(value, JsonNumber) or not value.isdigit():
+        raise InputError(f"\"{key}\" must be a whole number such as 2")
+    return int(value)
 
 
 def _case_id(value: Any) -> Any:

@@ -20,6 +20,8 @@ from .arrays import format_value, is_array
 from .oracle import METHOD_NAMES, agrees, relative_error, verify
 from .engine import Trace
 from .errors import printable
+from .checks.rounded import NO_ROUNDING, Rounding
+from .checks.rounding import sigfigs_right
 from .formula import Symbolic, check_formula
 from .graph import Graph, build_graph, node_index  # noqa: F401  (node_index: re-exported)
 from .numfmt import format_number
@@ -100,31 +102,48 @@ def _fmt(x: float | None) -> str:
 def _tolerance_words(error: float, rtol: float) -> str:
     return f"rel. error {error:.2g} > rtol {rtol:g}"
 
+def why_wrong(expected: float, right: float, rtol: float, rounding: Rounding) -> str:
+    """Why a number failed: the digits asked for, or the tolerance it is outside."""
+    if rounding:
+        return rounding.shortfall(expected, right) or f"not it rounded to {rounding.words}"
+    words = _tolerance_words(relative_error(expected, right), rtol)
+    figures = sigfigs_right(expected, right)
+    if figures:
+        plural = "" if figures == 1 else "s"
+        words += f"; right to {figures} significant figure{plural}"
+    return words
+
+def accepted(expected: float, right: float, rtol: float, atol: float,
+             rounding: Rounding = NO_ROUNDING) -> bool:
+    """A number is right within the tolerances, or rounded as asked (--decimals, --sigfigs)."""
+    return rounding.accepts(expected, right) if rounding else agrees(expected, right, rtol, atol)
+
 def expect_number(kind: str, what: str, name: str, expected: float, right: float,
-                  rtol: float, atol: float) -> CheckItem:
+                  rtol: float, atol: float, rounding: Rounding = NO_ROUNDING) -> CheckItem:
     """A student's number (a gradient or a value) against the right one."""
     if is_array(expected) or is_array(right):  # vectors and matrices: entry by entry
         from .tensor_grading import expect_array
 
-        return expect_array(kind, what, name, expected, right, rtol, atol)
+        return expect_array(kind, what, name, expected, right, rtol, atol, rounding)
     error = relative_error(expected, right)
-    if agrees(expected, right, rtol, atol):
+    if accepted(expected, right, rtol, atol, rounding):
         return CheckItem(kind, name, what, expected, right, error, PASS,
                          f"{what} = {format_number(right)} as expected")
     message = (f"{what}: expected {format_number(expected)}, but it is {format_number(right)} "
-               f"({_tolerance_words(error, rtol)})")
+               f"({why_wrong(expected, right, rtol, rounding)})")
     return CheckItem(kind, name, what, expected, right, error, FAIL, message)
 
 def expect_gradient(graph: Graph, trace: Trace, name: str, expected: float,
-                    rtol: float, atol: float) -> CheckItem:
+                    rtol: float, atol: float, rounding: Rounding = NO_ROUNDING) -> CheckItem:
     what = f"∂{graph.output_node.id}/∂{name}"
     right = trace.grads[node_index(graph, name)]
-    return expect_number("gradient", what, name, expected, right, rtol, atol)
+    return expect_number("gradient", what, name, expected, right, rtol, atol, rounding)
 
 def expect_value(graph: Graph, trace: Trace, name: str, expected: float,
-                 rtol: float, atol: float) -> CheckItem:
+                 rtol: float, atol: float, rounding: Rounding = NO_ROUNDING) -> CheckItem:
     right = trace.values[node_index(graph, name)]
-    return expect_number("value", f"value of {name}", name, expected, right, rtol, atol)
+    return expect_number("value", f"value of {name}", name, expected, right, rtol, atol,
+                         rounding)
 
 def expect_formula(prepared: Prepared, trace: Trace, name: str, text: str) -> CheckItem:
     graph = prepared.graph
@@ -226,7 +245,8 @@ class Expectations:
         return bool(self.gradients or self.values or self.formulas)
 
 def run_checks(prepared: Prepared, trace: Trace, expected: Expectations, rtol: float,
-               atol: float, with_numeric: bool, exact=None) -> list[CheckItem]:
+               atol: float, with_numeric: bool, exact=None,
+               rounding: Rounding = NO_ROUNDING) -> list[CheckItem]:
     """Every expectation in order, or backprop against SymPy when nothing is expected.
 
     With ``exact`` (an ``ExactTrace``) expected numbers are compared with it, exactly.
@@ -241,9 +261,10 @@ def run_checks(prepared: Prepared, trace: Trace, expected: Expectations, rtol: f
 
         items = exact_items(graph, exact, expected)
     else:
-        items = [expect_gradient(graph, trace, n, v, rtol, atol)
+        items = [expect_gradient(graph, trace, n, v, rtol, atol, rounding)
                  for n, v in expected.gradients.items()]
-        items += [expect_value(graph, trace, n, v, rtol, atol) for n, v in expected.values.items()]
+        items += [expect_value(graph, trace, n, v, rtol, atol, rounding)
+                  for n, v in expected.values.items()]
     items += [expect_formula(prepared, trace, n, t) for n, t in expected.formulas.items()]
     if not expected:
         items += sympy_items(prepared, trace)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from .array_rules import numpy
 from .arrays import describe, format_value
-from .oracle import DIRECTIONS, agrees, relative_error
+from .oracle import DIRECTIONS, relative_error
 from .errors import InputError
-from .grading import FAIL, KINK, PASS, UNDEFINED, CheckItem
+from .checks.rounded import NO_ROUNDING, Rounding
+from .grading import FAIL, KINK, PASS, UNDEFINED, CheckItem, accepted, why_wrong
 from .numeric import STEP, verdict
 from .tensor_check import (affordable, centered_agreement, centered_gradients, directional_check,
                            rounding_error)
@@ -25,7 +26,7 @@ def _index(index: tuple) -> str:
 
 
 def expect_array(kind: str, what: str, name: str, expected, right, rtol: float,
-                 atol: float) -> CheckItem:
+                 atol: float, rounding: Rounding = NO_ROUNDING) -> CheckItem:
     """An expected vector or matrix (or an expected number for an array) against the truth."""
     np = numpy()
     want, have = np.asarray(expected, dtype=float), np.asarray(right, dtype=float)
@@ -35,7 +36,7 @@ def expect_array(kind: str, what: str, name: str, expected, right, rtol: float,
         return CheckItem(kind, name, what, expected, right, None, FAIL, message)
     pairs = list(zip(want.ravel().tolist(), have.ravel().tolist()))
     error = max(relative_error(a, b) for a, b in pairs)
-    wrong = [k for k, (a, b) in enumerate(pairs) if not agrees(a, b, rtol, atol)]
+    wrong = [k for k, (a, b) in enumerate(pairs) if not accepted(a, b, rtol, atol, rounding)]
     if not wrong:
         return CheckItem(kind, name, what, expected, right, error, PASS,
                          f"{what} = {format_value(have)} as expected")
@@ -43,8 +44,7 @@ def expect_array(kind: str, what: str, name: str, expected, right, rtol: float,
     a, b = pairs[wrong[0]]
     message = (f"{what}: expected {format_value(want)}, but it is {format_value(have)} "
                f"({len(wrong)} of {len(pairs)} entries differ; entry {_index(index)}: expected "
-               f"{format_value(a)}, it is {format_value(b)}, rel. error "
-               f"{relative_error(a, b):.2g} > rtol {rtol:g})")
+               f"{format_value(a)}, it is {format_value(b)}, {why_wrong(a, b, rtol, rounding)})")
     return CheckItem(kind, name, what, expected, right, error, FAIL, message)
 
 

@@ -29,6 +29,12 @@ MAX_CASES_BYTES = 256 * 2**20
               help="EXPR is a formula for ∂f/∂NAME (checked by SymPy and at random points).")
 @click.option("--rtol", metavar="R", help="Relative tolerance for expected numbers [1e-06].")
 @click.option("--atol", metavar="A", help="Absolute tolerance for expected numbers [1e-09].")
+@click.option("--decimals", type=int, metavar="N",
+              help="An expected number is right when it is the truth rounded to N decimal "
+                   "places (-0.20 for -0.1966 with N = 2); instead of --rtol/--atol.")
+@click.option("--sigfigs", type=int, metavar="N",
+              help="An expected number is right when it is the truth rounded to N "
+                   "significant figures; instead of --rtol/--atol.")
 @click.option("--numeric", is_flag=True,
               help="Add the course's gradient check: centered differences, h = 1e-5.")
 @click.option("--exact", is_flag=True,
@@ -41,8 +47,8 @@ MAX_CASES_BYTES = 256 * 2**20
               show_default=True, help="Output format (with --cases, json is JSON Lines).")
 @debug_option
 @click.pass_context
-def check_command(ctx, expr, expect, expect_value, derivative, rtol, atol, numeric, exact, cases,
-                  fmt, extra):
+def check_command(ctx, expr, expect, expect_value, derivative, rtol, atol, decimals, sigfigs,
+                  numeric, exact, cases, fmt, extra):
     """Check answers about EXPR at a point: gradients, values, derivative formulas.
 
     \b
@@ -57,7 +63,8 @@ def check_command(ctx, expr, expect, expect_value, derivative, rtol, atol, numer
     """
     if cases is not None:
         refuse_single_check_inputs(ctx, expr, extra, expect + expect_value + derivative)
-        ctx.exit(run_batch(ctx, cases, fmt, tolerances(rtol, atol, exact), numeric, exact))
+        given = {**tolerances(rtol, atol, exact), **rounded(decimals, sigfigs, rtol, atol, exact)}
+        ctx.exit(run_batch(ctx, cases, fmt, given, numeric, exact))
     if expr is None:
         raise click.UsageError("Missing argument 'EXPR' (or give --cases FILE).", ctx)
     from ..api import check
@@ -68,7 +75,8 @@ def check_command(ctx, expr, expect, expect_value, derivative, rtol, atol, numer
     report = check(text, values, expect=pairs("--expect", expect),
                    expect_value=pairs("--expect-value", expect_value),
                    derivative=pairs("--derivative", derivative), numeric=numeric, exact=exact,
-                   form=chosen_form(ctx), **tolerances(rtol, atol, exact))
+                   form=chosen_form(ctx), **tolerances(rtol, atol, exact),
+                   **rounded(decimals, sigfigs, rtol, atol, exact))
     warn_kinks(report)
     emit(load(CHECK_FORMATS, fmt)(report))
     if not report.ok:
@@ -91,6 +99,23 @@ def tolerances(rtol: str | None, atol: str | None, exact: bool = False) -> dict[
                               "are compared exactly")
     given = {"rtol": rtol, "atol": atol}
     return {name: tolerance(name, text) for name, text in given.items() if text is not None}
+
+
+def rounded(decimals: int | None, sigfigs: int | None, rtol, atol, exact: bool) -> dict:
+    """--decimals/--sigfigs, checked against each other and the tolerances."""
+    from ..api import answer_rounding
+
+    try:
+        rounding = answer_rounding(decimals, sigfigs, rtol, atol, exact)
+    except ValueInputError as error:  # name the options, not the API's parameters
+        raise ValueInputError(_as_options(error.message)) from None
+    return {"decimals": rounding.decimals, "sigfigs": rounding.sigfigs} if rounding else {}
+
+
+def _as_options(message: str) -> str:
+    for name in ("decimals", "sigfigs", "rtol", "atol"):
+        message = message.replace(name, f"--{name}", 1)
+    return message.replace("in exact mode", "with --exact")
 
 
 def warn_kinks(report) -> None:
