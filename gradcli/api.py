@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Mapping
 from . import engine
 from .arrays import format_value, is_array, needs_arrays
 from .engine import Trace
-from .errors import CheckFailed, InputError, ValueInputError, printable
+from .errors import CheckFailed, InputError, UnreadableAnswer, ValueInputError, printable
 from .graph import Graph, build_graph, node_index
 from .limits import Limits, bulk_allocation
 from .limits import active as active_limits
@@ -336,22 +336,28 @@ def _numbers(label: str, given: Mapping[str, object] | None, exact: bool) -> dic
     as exact answers read from their text."""
     out = {}
     for name, v in (given or {}).items():
-        if is_array_value(v):
-            if exact:
-                raise InputError(f"{label} {printable(name)}: exact mode compares numbers, "
-                                 "not vectors or matrices")
-            out[name] = point_value(f"{label} {name}", v)
-            continue
-        fractions = sys.modules.get("fractions")  # a Fraction comes only from an imported module
-        if fractions is not None and isinstance(v, fractions.Fraction):
-            v = str(v)  # "1/3"
-        number = parse_expected(f"{label} {name}", v)
-        if exact:
-            from .exact_answers import exact_answer
-
-            number = exact_answer(v)
-        out[name] = number
+        try:
+            out[name] = _number(label, name, v, exact)
+        except InputError as error:  # the student's format, not the problem's
+            raise UnreadableAnswer(str(error)) from None
     return out
+
+
+def _number(label: str, name: str, v, exact: bool):
+    if is_array_value(v):
+        if exact:
+            raise InputError(f"{label} {printable(name)}: exact mode compares numbers, "
+                             "not vectors or matrices")
+        return point_value(f"{label} {name}", v)
+    fractions = sys.modules.get("fractions")  # a Fraction comes only from an imported module
+    if fractions is not None and isinstance(v, fractions.Fraction):
+        v = str(v)  # "1/3"
+    number = parse_expected(f"{label} {name}", v)
+    if exact:
+        from .exact_answers import exact_answer
+
+        number = exact_answer(v)
+    return number
 
 
 def answer_tolerances(rtol: float | str | None, atol: float | str | None,

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
 from .api import CheckReport, check
-from .errors import ExitCode, GradcliError, InputError, ValueInputError, printable
+from .errors import (ExitCode, GradcliError, InputError, UnreadableAnswer, ValueInputError,
+                     printable)
 from .grading import ANSWER_ATOL, ANSWER_RTOL, Cache
 from .jsonin import JsonNumber, answer_map, loads, mapping, number, number_map, text_map
 from .numfmt import json_number
@@ -23,7 +24,11 @@ from .numfmt import json_number
 CASE_KEYS = ("id", "expression", "values", "expect", "expect_value", "derivative", "rtol", "atol",
              "exact", "decimals", "sigfigs")
 PRECISION_KEYS = ("rtol", "atol", "decimals", "sigfigs")
-PASS, FAIL, ERROR = "pass", "fail", "error"
+PASS, FAIL, INVALID, ERROR = "pass", "fail", "invalid", "error"
+# A batch exits with the first of these that a case has: a bug, then the TA's mistakes
+# (a bad case, a math error at the point), then an unreadable answer, then a wrong one.
+BATCH_EXIT_ORDER = (ExitCode.INTERNAL, ExitCode.BAD_INPUT, ExitCode.MATH_ERROR,
+                    ExitCode.UNREADABLE_ANSWER, ExitCode.CHECK_FAILED)
 
 
 @dataclass
@@ -46,7 +51,7 @@ class Defaults:
 class CaseResult:
     line: int  # 1-based line number in the input
     id: Any  # the case's id as given (a string or a number), None if it has none
-    status: str  # pass | fail | error
+    status: str  # pass | fail | invalid (an answer cannot be read) | error (a bad case)
     report: CheckReport | None = None
     error: GradcliError | None = None
 
@@ -89,6 +94,8 @@ def run_case(line: int, raw: bytes, defaults: Defaults, cache: Cache,
             numeric=defaults.numeric, exact=exact, cache=cache,
             **_tolerances(case, defaults, exact),
         )
+    except UnreadableAnswer as error:
+        return CaseResult(line, case_id, INVALID, error=error)
     except GradcliError as error:
         return CaseResult(line, case_id, ERROR, error=error)
     except Exception as exc:  # one bad case must not stop a grader's batch
@@ -174,9 +181,17 @@ def _case_id(value: Any) -> Any:
     raise InputError("\"id\" must be a string or a number")
 
 
+def batch_exit_code(exit_codes: set[int]) -> ExitCode:
+    """The batch's exit code from its cases' (docs/exit-codes.md): the first of
+    ``BATCH_EXIT_ORDER`` that any case has, else 0."""
+    return next((code for code in BATCH_EXIT_ORDER if code in exit_codes), ExitCode.OK)
+
+
 def summary(counts: dict[str, int]) -> str:
     total = sum(counts.values())
     plural = "" if total == 1 else "s"
-    parts = [f"{counts.get(PASS, 0)} passed", f"{counts.get(FAIL, 0)} failed",
-             f"{counts.get(ERROR, 0)} error{'' if counts.get(ERROR, 0) == 1 else 's'}"]
+    parts = [f"{counts.get(PASS, 0)} passed", f"{counts.get(FAIL, 0)} failed"]
+    if counts.get(INVALID):
+        parts.append(f"{counts[INVALID]} invalid")
+    parts.append(f"{counts.get(ERROR, 0)} error{'' if counts.get(ERROR, 0) == 1 else 's'}")
     return f"{total} case{plural}: " + ", ".join(parts)

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .api import CheckReport
-from .cases import ERROR, PASS, CaseResult
+from .cases import ERROR, INVALID, PASS, CaseResult
 from .grading import CheckItem
 from .arrays import format_value
 from .render import title as result_title
@@ -23,6 +23,7 @@ _MARKS = {
     "kink": ("~ kink", "yellow"),
     "undefined": ("? undefined", "bold red"),
     "undecided": ("? undecided", "bold red"),
+    "invalid": ("? invalid", "bold yellow"),
     "error": ("! error", "bold red"),
 }
 
@@ -86,7 +87,7 @@ def _verdict_line(report: CheckReport) -> Text:
 
 
 def _case_details(case: CaseResult) -> Text:
-    if case.status == ERROR:
+    if case.status in (ERROR, INVALID):
         return Text(str(case.error).splitlines()[0])
     report = case.report
     if case.status == PASS:

@@ -19,7 +19,7 @@ from . import numeric
 from .arrays import format_value, is_array
 from .oracle import METHOD_NAMES, agrees, relative_error, verify
 from .engine import Trace
-from .errors import printable
+from .errors import InputError, UnreadableAnswer, printable
 from .checks.rounded import NO_ROUNDING, Rounding
 from .checks.rounding import sigfigs_right
 from .formula import Symbolic, check_formula
@@ -149,10 +149,13 @@ def expect_formula(prepared: Prepared, trace: Trace, name: str, text: str) -> Ch
     graph = prepared.graph
     what = f"∂{graph.output_node.id}/∂{name}"
     timeout = active_limits().check_timeout
+    index = node_index(graph, name)  # a name that is no node: the problem's mistake (exit 2)
     try:
         with time_limit(timeout):
-            result = check_formula(prepared.symbolic, node_index(graph, name), text, what,
-                                   trace.values, trace.grads)
+            result = check_formula(prepared.symbolic, index, text, what, trace.values,
+                                   trace.grads)
+    except InputError as error:  # the formula does not parse or names what is not there
+        raise UnreadableAnswer(str(error)) from None
     except (TimeLimitExceeded, RecursionError):
         message = (f"{what}: SymPy could not decide whether {printable(text, 120)} is the "
                    f"derivative within {timeout:g} s (--check-timeout)")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from .array_rules import numpy
 from .arrays import describe, format_value
 from .oracle import DIRECTIONS, relative_error
-from .errors import InputError
+from .errors import InputError, UnreadableAnswer
 from .checks.rounded import NO_ROUNDING, Rounding
 from .grading import FAIL, KINK, PASS, UNDEFINED, CheckItem, accepted, why_wrong
 from .numeric import STEP, verdict
@@ -30,6 +30,9 @@ def expect_array(kind: str, what: str, name: str, expected, right, rtol: float,
     """An expected vector or matrix (or an expected number for an array) against the truth."""
     np = numpy()
     want, have = np.asarray(expected, dtype=float), np.asarray(right, dtype=float)
+    if want.shape and not have.shape:
+        raise UnreadableAnswer(f"{what}: the answer is {describe(want)}, where a number was "
+                               "asked")
     if want.shape != have.shape:
         message = f"{what}: expected {describe(want)}, but it is {describe(have)}: " \
                   f"{format_value(have)}"

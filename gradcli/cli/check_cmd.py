@@ -143,20 +143,18 @@ def pairs(option: str, items: tuple[str, ...]) -> dict[str, str]:
 def run_batch(ctx, source: str, fmt: str, given_tolerances: dict[str, float],
               numeric: bool, exact: bool = False) -> int:
     """Every case of a JSON Lines file; returns the exit code."""
-    from ..cases import ERROR, FAIL, Defaults, run_cases, split_lines, summary
+    from ..cases import Defaults, batch_exit_code, run_cases, split_lines, summary
     from ..formats import load
 
     defaults = Defaults(numeric=numeric, exact=exact, **given_tolerances)
     lines = split_lines(read_bytes(source, "--cases", MAX_CASES_BYTES))
     counts: collections.Counter[str] = collections.Counter()
-    worst = ExitCode.OK
+    exit_codes: set[int] = set()
 
     def counted(results):
-        nonlocal worst
         for case in results:
             counts[case.status] += 1
-            if case.exit_code == ExitCode.INTERNAL:
-                worst = ExitCode.INTERNAL
+            exit_codes.add(case.exit_code)
             yield case
 
     show_progress = _wants_progress(len(lines), fmt)
@@ -165,9 +163,7 @@ def run_batch(ctx, source: str, fmt: str, given_tolerances: dict[str, float],
     for output in load(CASES_FORMATS, fmt)(counted(results)):
         emit(output)
     click.echo(summary(counts), err=True)
-    if worst == ExitCode.INTERNAL:
-        return worst
-    return ExitCode.CHECK_FAILED if counts[FAIL] or counts[ERROR] else ExitCode.OK
+    return batch_exit_code(exit_codes)
 
 
 def _wants_progress(count: int, fmt: str) -> bool:
