@@ -30,7 +30,7 @@ import time
 
 from gradcli import grad
 from gradcli.cases import Defaults, run_cases
-from gradcli.grading import Cache
+from gradcli.checks.grading import Cache
 
 CIRCUIT = "1/(1+exp(-(w0*x0+w1*x1+w2)))"
 NAMES = ["w0", "x0", "w1", "x1", "w2"]

@@ -1,6 +1,6 @@
 """Forward+backward on one prebuilt graph: gradcli's engine, the minimal tape, micrograd.
 
-gradcli: ``gradcli.engine.run(graph, values)`` on a freshly built graph each run
+gradcli: ``gradcli.engines.scalar.run(graph, values)`` on a freshly built graph each run
 (building is not timed; whatever the engine prepares per graph on its first run
 is). The minimal tape: ``forward`` and ``backward`` over the ops parsed from the
 same text. micrograd (PyPI): building its ``Value``s for the same graph is its
@@ -45,7 +45,7 @@ def gradcli_graph(text: str, values: dict[str, float]):
 
 
 def gradcli_run(graph, values: dict[str, float]):
-    from gradcli.engine import run
+    from gradcli.engines.scalar import run
 
     return run(graph, values)
 

@@ -6,7 +6,7 @@
 The loss is ``sum(relu(W @ X) * G)``: W, X and G are size×size matrices (a linear
 layer, its ReLU, and an upstream gradient G). Measured:
 
-1. the array engine alone (``tensor_engine.run``: forward and backward passes);
+1. the array engine alone (``gradcli.engines.arrays.run``: forward and backward passes);
 2. the whole API call without the check (``evaluate(..., check=False)``: parsing
    and building the graph, reading the values, both passes);
 3. the command line: ``gradcli grad EXPR --values FILE --no-check`` as a process,
@@ -34,7 +34,7 @@ import time
 import numpy as np
 
 from gradcli.api import build, evaluate
-from gradcli.tensor_engine import run
+from gradcli.engines.arrays import run
 
 LOSS = "sum(relu(W @ X) * G)"
 

@@ -31,28 +31,31 @@ import sys
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Mapping
 
-from . import engine
-from .arrays import format_value, is_array, needs_arrays
-from .engine import Trace
+from .engines import scalar as engine
+from .core.arrays import format_value, is_array, needs_arrays
+from .engines.trace import Trace
 from .errors import CheckFailed, InputError, UnreadableAnswer, ValueInputError, printable
-from .graph import Graph, build_graph, node_index
+from .core.graph import Graph, node_index
+from .frontends.build import build_graph
 from .limits import Limits, bulk_allocation
 from .limits import active as active_limits
-from .numfmt import format_number
-from .parse import Program, parse_any
-from .values import (is_array_value, parse_expected, parse_value, parse_values,  # noqa: F401
+from .core.numfmt import format_number
+from .core.program import Program
+from .frontends.source import parse_any
+from .inputs.values import (is_array_value, parse_expected, parse_value, parse_values,  # noqa: F401
                      point_value, resolve_values, validate_values)
 
 if TYPE_CHECKING:
-    from .exact import ExactTrace
-    from .grading import Cache, CheckItem
-    from .oracle import CheckResult
+    from .engines.exact import ExactTrace
+    from .checks.grading import Cache
+    from .checks.items import CheckItem
+    from .checks.verdicts import CheckResult
 
 
 def __getattr__(name: str):
     # The checking machinery (and SymPy's oracle) loads only when a check needs it.
     if name == "Cache":
-        from .grading import Cache
+        from .checks.grading import Cache
 
         return Cache
     raise AttributeError(f"module 'gradcli.api' has no attribute {name!r}")
@@ -116,7 +119,7 @@ def run(graph: Graph, values: Mapping[str, object]) -> Trace:
     """Forward and backward: the scalar engine, or the array engine when any value is a
     vector or matrix or the expression has an array gate (``@``, ``sum``, ...)."""
     if needs_arrays(graph, values):
-        from .tensor_engine import run as run_arrays
+        from .engines.arrays import run as run_arrays
 
         return run_arrays(graph, values)
     return engine.run(graph, values)
@@ -132,7 +135,7 @@ def build(
     form: str = "written",
 ) -> Graph:
     """The graph of plain text or LaTeX (``latex=None``: detected), ``output`` its output node,
-    as written or rewritten (``form``: written, expanded, fused; see transform.py)."""
+    as written or rewritten (``form``: written, expanded, fused; see frontends/rewrite.py)."""
     limits = limits or active_limits()
     with bulk_allocation():
         program = parse_any(text, latex, limits) if isinstance(text, str) else text
@@ -140,7 +143,7 @@ def build(
             program = replace(program, output=output)
         graph = build_graph(program, frozenset(values), limits, keep_idle=True)
         if form != "written":
-            from .transform import apply_form
+            from .frontends.rewrite import apply_form
 
             graph = apply_form(graph, form)
         engine.plan(graph)  # compiled once here, as part of building: every run reuses it
@@ -163,7 +166,7 @@ def evaluate(
 
     ``exact=True`` also computes every value and gradient exactly (``Result.exact``);
     give values as text (``"0.1"``) to have them read as exact decimals.
-    ``form="expanded"`` or ``"fused"`` rewrites the graph first (transform.py);
+    ``form="expanded"`` or ``"fused"`` rewrites the graph first (frontends/rewrite.py);
     the input gradients are the same in every form.
     """
     limits = limits or active_limits()
@@ -175,7 +178,7 @@ def evaluate(
         trace = run(graph, resolved)
     verdict = None
     if check:
-        from .oracle import verify
+        from .checks.oracle import verify
 
         verdict = verify(graph, trace, limits)
     result = Result(graph, trace, verdict, ignored=ignored)
@@ -197,7 +200,7 @@ def exact_at(graph: Graph, values: Mapping[str, object], trace: Trace) -> ExactT
     if trace.arrays:
         raise InputError("exact mode (--exact) takes scalar expressions and values only, "
                          "not vectors or matrices")
-    from .exact import exact_point, exact_trace
+    from .engines.exact import exact_point, exact_trace
 
     resolved, _ = resolve_values(graph, values)
     return exact_trace(graph, exact_point(graph, resolved))
@@ -301,7 +304,7 @@ def check(
     the course's centered-difference check. A ``Cache`` shared between calls
     keeps parsed graphs and SymPy's work for repeated expressions.
     """
-    from .grading import Cache, Expectations, run_checks
+    from .checks.grading import Cache, Expectations, run_checks
 
     rounding = answer_rounding(decimals, sigfigs, rtol, atol, exact)
     given = {**(values or {}), **more_values}
@@ -354,7 +357,7 @@ def _number(label: str, name: str, v, exact: bool):
         v = str(v)  # "1/3"
     number = parse_expected(f"{label} {name}", v)
     if exact:
-        from .exact_answers import exact_answer
+        from .checks.exact_answers import exact_answer
 
         number = exact_answer(v)
     return number
@@ -368,7 +371,7 @@ def answer_tolerances(rtol: float | str | None, atol: float | str | None,
             raise ValueInputError("rtol and atol do not apply in exact mode: expected numbers "
                                   "are compared exactly")
         return 0.0, 0.0
-    from .grading import ANSWER_ATOL, ANSWER_RTOL
+    from .checks.items import ANSWER_ATOL, ANSWER_RTOL
 
     rtol = ANSWER_RTOL if rtol is None else tolerance("rtol", rtol)
     return rtol, ANSWER_ATOL if atol is None else tolerance("atol", atol)

@@ -17,9 +17,11 @@ from typing import Any, Iterable, Iterator
 from .api import CheckReport, check
 from .errors import (ExitCode, GradcliError, InputError, UnreadableAnswer, ValueInputError,
                      printable)
-from .grading import ANSWER_ATOL, ANSWER_RTOL, Cache
-from .jsonin import JsonNumber, answer_map, loads, mapping, number, number_map, text_map
-from .numfmt import json_number
+from .checks.grading import Cache
+from .checks.items import ANSWER_ATOL, ANSWER_RTOL
+from .inputs.json_maps import answer_map, mapping, number, number_map, text_map
+from .inputs.strict_json import JsonNumber, loads
+from .core.numfmt import json_number
 
 CASE_KEYS = ("id", "expression", "values", "expect", "expect_value", "derivative", "rtol", "atol",
              "exact", "decimals", "sigfigs")

@@ -13,7 +13,7 @@ class ExitCode(enum.IntEnum):
     CHECK_FAILED = 1
     BAD_INPUT = 2
     MATH_ERROR = 3
-    UNREADABLE_ANSWER = 4  # the student's answer cannot be read (their format, not the TA's mistake)
+    UNREADABLE_ANSWER = 4  # a student's answer cannot be read (their format, not the TA's)
     INTERNAL = 70
 
 

@@ -43,14 +43,14 @@ def test_the_api_raises_gradcli_errors(call, error):
 
 
 def test_grad_raises_check_failed_when_backprop_is_wrong(monkeypatch):
-    from gradcli import ops
+    from gradcli.core import ops
 
     def wrong(x, y, out):
         return (y, 2 * x)
 
     monkeypatch.setitem(ops.OPS, "mul", replace(ops.OPS["mul"], partials=wrong))
 
-    monkeypatch.setattr("gradcli.engine._INLINE", {})  # run * through its (broken) rule
+    monkeypatch.setattr("gradcli.engines.scalar._INLINE", {})  # run * through its (broken) rule
     with pytest.raises(CheckFailed) as caught:
         gradcli.grad("x*y", x=2, y=3)
     assert caught.value.exit_code == 1
@@ -61,8 +61,8 @@ def test_grad_raises_check_failed_when_backprop_is_wrong(monkeypatch):
 
 def test_gradcli_check_is_the_function_whatever_is_imported_first():
     code = (
-        "from gradcli.oracle import sympy_check\n"
-        "import gradcli.oracle\n"
+        "from gradcli.checks.sympy_oracle import sympy_check\n"
+        "import gradcli.checks.sympy_oracle\n"
         "import gradcli\n"
         "print(gradcli.check.__module__, gradcli.check('x', x=1).ok)\n"
     )

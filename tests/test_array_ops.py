@@ -14,9 +14,9 @@ import numpy as np
 import pytest
 import sympy
 
-from gradcli.oracle import sympy_number
+from gradcli.checks.sympy_oracle import sympy_number
 from gradcli.errors import ShapeError
-from gradcli.ops import OPS
+from gradcli.core.ops import OPS
 
 ELEMENTWISE = [op for op in OPS.values() if op.arrays is not None and not op.array_only]
 ARRAY_GATES = [op for op in OPS.values() if op.array_only]

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from gradcli.api import evaluate
 from gradcli.errors import MathError
-from gradcli.ops import OPS
-from gradcli.tensor_engine import forward
+from gradcli.core.ops import OPS
+from gradcli.engines.arrays import forward
 
 UNARY = ["exp", "tanh", "sigmoid", "relu", "abs", "sin", "cos", "neg", "square", "sqrt1",
          "log1"]

@@ -108,7 +108,7 @@ def test_performance_doc_shows_every_row_and_the_command(quick):
                                       workloads.network])
 def test_minimal_tape_matches_gradcli_node_for_node(generate):
     from gradcli.api import build
-    from gradcli.engine import run
+    from gradcli.engines.scalar import run
 
     text, values = generate(600)
     ops, env, out = minitape.parse(text)

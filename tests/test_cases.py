@@ -174,7 +174,7 @@ def test_an_unreadable_cases_file_is_one_error(cli, tmp_path):
 
 
 def test_the_cache_builds_each_expression_once_and_asks_sympy_once_per_formula(monkeypatch):
-    from gradcli import formula, grading
+    from gradcli.checks import formula, grading
     from gradcli.cases import run_cases
 
     builds, simplified = [], []

@@ -6,6 +6,7 @@ from dataclasses import replace
 import pytest
 
 from conftest import LECTURE_POINT, SIGMOID_CIRCUIT
+from support import strip_right
 
 POINT = ["--x", "-2", "--y", "5", "--z", "-4"]
 
@@ -21,10 +22,6 @@ f = (x+y)*z at x = -2, y = 5, z = -4
 ∂f/∂z: expected -4, but it is 3 (rel. error 1.8 > rtol 1e-06)
 1 of 3 checks FAILED
 """
-
-
-def strip_right(text):
-    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
 
 
 def test_a_program_is_titled_with_its_text_as_eval_titles_it(cli):
@@ -187,13 +184,13 @@ def test_numeric_step_across_a_kink_is_flagged_not_failed(cli):
 
 
 def test_numeric_check_catches_a_wrong_local_gradient(cli, monkeypatch):
-    from gradcli import ops
+    from gradcli.core import ops
 
     def wrong(x, out):
         return (out * out,)  # should be out * (1 - out)
 
     monkeypatch.setitem(ops.OPS, "sigmoid", replace(ops.OPS["sigmoid"], partials=wrong))
-    monkeypatch.setattr("gradcli.engine._INLINE", {})  # run sigmoid through its (broken) rule
+    monkeypatch.setattr("gradcli.engines.scalar._INLINE", {})  # run sigmoid through its (broken) rule
     code, data, _ = check_json(cli, "sigmoid(x)", "--x", "0.5", "--expect", "x=0.1", "--numeric",
                                "--atol", "1")
     assert code == 1

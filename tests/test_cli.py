@@ -8,6 +8,7 @@ import subprocess
 import pytest
 
 from conftest import LECTURE_POINT, SIGMOID_CIRCUIT, gradcli_command, read_until_closed
+from support import strip_right
 
 GOLDEN_TABLE = """\
 f = (x+y)*z
@@ -30,10 +31,6 @@ gradients of f
 └───────┴──────────────────────┴───────┴────────────┴───────┘
 check: backprop agrees with SymPy's derivative (rel. error ≤ 1e-09)
 """
-
-
-def strip_right(text):
-    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
 
 
 def test_eval_table_golden(cli):
@@ -163,14 +160,14 @@ def test_check_failure_exits_1(cli, monkeypatch):
     # Break the mul gate's local gradient: backprop must then disagree with SymPy.
     from dataclasses import replace
 
-    from gradcli import ops
+    from gradcli.core import ops
 
     def wrong(x, y, out):
         return (y, 2 * x)
 
     monkeypatch.setitem(ops.OPS, "mul", replace(ops.OPS["mul"], partials=wrong))
 
-    monkeypatch.setattr("gradcli.engine._INLINE", {})  # run * through its (broken) rule
+    monkeypatch.setattr("gradcli.engines.scalar._INLINE", {})  # run * through its (broken) rule
     result = cli("eval", "(x+y)*z", "--x", "-2", "--y", "5", "--z", "-4")
     assert result.exit_code == 1
     assert "check FAILED" in result.stdout

@@ -78,8 +78,8 @@ def test_gradients_add_at_branches():
 ])
 def test_inline_arithmetic_equals_the_registry_rules(text, values):
     """The engine runs +, *, +c and *c inline; they must do what the registry says."""
-    from gradcli.engine import run
-    from gradcli.graph import build_graph
+    from gradcli.engines.scalar import run
+    from gradcli.frontends.build import build_graph
 
     graph = build_graph(text)
     trace = run(graph, values)

@@ -9,13 +9,14 @@ import gradcli
 from conftest import LECTURE_POINT, SIGMOID_CIRCUIT
 from gradcli.errors import InputError, ValueInputError
 from test_programs import MICROGRAD
+from support import strip_right
 
 # The program of + * / ** relu at an integer: k = (1 + 5/x)**4.
 RATIONAL_PROGRAM = "a = 2 * x; b = 10.0 / a; c = 1 + b; d = -c; g = d**2; h = relu(g); k = h*h"
 
 
 def plain(result) -> str:
-    return "\n".join(line.rstrip() for line in result.stdout.splitlines()) + "\n"
+    return strip_right(result.stdout)
 
 
 # --- grad --exact

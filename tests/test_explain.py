@@ -1,15 +1,16 @@
 """``gradcli explain``: golden narrations (text, Markdown, LaTeX) and the lecture's numbers."""
 
 import re
-import shutil
 import subprocess
 
 import pytest
 
+from support import require_program
+
 from conftest import LECTURE_POINT, SIGMOID_CIRCUIT
 from gradcli.api import evaluate
-from gradcli.explain import explain_text
-from gradcli.explain_latex import explain_latex, tex_name
+from gradcli.output.explain.narrate import explain_text
+from gradcli.output.explain.latex import explain_latex, tex_name
 
 SIMPLE = ["(x+y)*z", "--x", "-2", "--y", "5", "--z", "-4"]
 SIGMOID = [SIGMOID_CIRCUIT, *LECTURE_POINT, "--digits", "2"]
@@ -280,9 +281,9 @@ def test_latex_is_compile_ready(text, values, exact):
     assert not re.search(r"(?<!\\)_(?!\{)", latex)  # _ only as a subscript _{...}
 
 
-@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
 @pytest.mark.parametrize("text, values, exact", LATEX_CASES)
 def test_latex_compiles(tmp_path, text, values, exact):
+    require_program("pdflatex")
     latex = explain_latex(evaluate(text, values, check=False, exact=exact), digits=3)
     document = ("\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n"
                 f"{latex}\n\\end{{document}}\n")

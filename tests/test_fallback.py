@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from gradcli import ops
+from gradcli.core import ops
 from gradcli.api import evaluate
 from gradcli.limits import Limits, using
 
@@ -34,7 +34,7 @@ def test_the_fallback_catches_a_wrong_local_gradient(monkeypatch):
 
     monkeypatch.setitem(ops.OPS, "mul", replace(ops.OPS["mul"], partials=wrong))
 
-    monkeypatch.setattr("gradcli.engine._INLINE", {})  # run * through its (broken) rule
+    monkeypatch.setattr("gradcli.engines.scalar._INLINE", {})  # run * through its (broken) rule
     r = evaluate(SIGMOID, POINT, limits=Limits(sympy_max_nodes=1))
     assert r.check.method == "directional"
     assert not r.check.ok

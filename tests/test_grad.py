@@ -59,14 +59,14 @@ def test_negative_zero_is_never_printed(cli):
 def test_a_failed_check_prints_nothing_on_stdout_and_exits_1(cli, monkeypatch):
     from dataclasses import replace
 
-    from gradcli import ops
+    from gradcli.core import ops
 
     def wrong(x, y, out):
         return (y, 2 * x)
 
     monkeypatch.setitem(ops.OPS, "mul", replace(ops.OPS["mul"], partials=wrong))
 
-    monkeypatch.setattr("gradcli.engine._INLINE", {})  # run * through its (broken) rule
+    monkeypatch.setattr("gradcli.engines.scalar._INLINE", {})  # run * through its (broken) rule
     result = cli("grad", "x*y", "--x", "2", "--y", "3")
     assert result.exit_code == 1
     assert result.stdout == ""

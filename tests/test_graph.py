@@ -4,7 +4,7 @@ import pytest
 
 from gradcli.api import evaluate
 from gradcli.errors import MathError
-from gradcli.graph import build_graph
+from gradcli.frontends.build import build_graph
 
 
 def gates(text, given=()):

@@ -12,8 +12,10 @@ from collections import Counter
 import pytest
 
 from conftest import LECTURE_POINT, SIGMOID_CIRCUIT, gradcli_command, modules_loaded_by
-from gradcli.formats import GRAPH_FORMATS
-from test_cli import run_in_terminal, strip_right
+from gradcli.output.formats import GRAPH_FORMATS
+from support import require_program
+from test_cli import run_in_terminal
+from support import strip_right
 
 GOLDEN_TREE = """\
 f  1/x
@@ -251,7 +253,7 @@ def svg_texts(svg, colour):
 
 
 def test_svg_shows_every_forward_value_and_gradient_of_the_lecture(cli, tmp_path):
-    assert shutil.which("dot"), "Graphviz's dot is needed: apt-get install graphviz"
+    require_program("dot")
     out = tmp_path / "sigmoid.svg"
     result = cli("graph", SIGMOID_CIRCUIT, *LECTURE_POINT, "--digits", "2", "--format", "svg",
                  "-o", str(out))
@@ -265,12 +267,14 @@ def test_svg_shows_every_forward_value_and_gradient_of_the_lecture(cli, tmp_path
 
 
 def test_svg_to_stdout_at_full_precision(cli):
+    require_program("dot")
     svg = cli("graph", SIGMOID_CIRCUIT, *LECTURE_POINT, "--format", "svg").stdout
     assert "0.7310585786300049" in svg_texts(svg, "#008000")
     assert "-0.5898357997244457" in svg_texts(svg, "#cc0000")
 
 
 def test_png_is_written_to_a_file(cli, tmp_path):
+    require_program("dot")
     out = tmp_path / "sigmoid.png"
     result = cli("graph", SIGMOID_CIRCUIT, *LECTURE_POINT, "--format", "png", "-o", str(out))
     assert result.exit_code == 0

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from conftest import SIGMOID_CIRCUIT
 from gradcli.api import evaluate
 from gradcli.errors import GradcliError, ParseError
-from gradcli.graph import build_graph
-from gradcli.latex import looks_like_latex, parse_latex
+from gradcli.frontends.build import build_graph
+from gradcli.frontends.latex import looks_like_latex, parse_latex
 from gradcli.limits import Limits
 
 SLIDE = r"\frac{1}{1+e^{-(w_0x_0+w_1x_1+w_2)}}"

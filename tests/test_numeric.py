@@ -1,12 +1,13 @@
-"""gradcli.numeric: centered differences against SymPy, the course's verdicts, kinks, rounding."""
+"""gradcli.checks.differences: centered differences against SymPy, the course's verdicts, kinks, rounding."""
 
 import pytest
 
-from gradcli.oracle import sympy_derivatives, to_float
-from gradcli.engine import run
-from gradcli.graph import build_graph
+from gradcli.checks.sympy_oracle import sympy_derivatives
+from gradcli.checks.verdicts import to_float
+from gradcli.engines.scalar import run
+from gradcli.frontends.build import build_graph
 from gradcli.limits import Limits
-from gradcli.numeric import (HAPPY, PROBABLY_WRONG, STEP, UNCOMFORTABLE, numeric_check,
+from gradcli.checks.differences import (HAPPY, PROBABLY_WRONG, STEP, UNCOMFORTABLE, numeric_check,
                              numeric_gradients, verdict)
 
 from conftest import SIGMOID_CIRCUIT

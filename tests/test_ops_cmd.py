@@ -7,8 +7,8 @@ from string import Template
 
 import pytest
 
-from gradcli.ops import OPS
-from gradcli.opsdoc import ops_markdown
+from gradcli.core.ops import OPS
+from gradcli.output.opsdoc import ops_markdown
 
 GATES = [op for op in OPS.values() if op.name not in ("var", "const")]
 

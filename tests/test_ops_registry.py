@@ -6,9 +6,9 @@ import random
 import pytest
 import sympy
 
-from gradcli.oracle import sympy_number
-from gradcli.opsdoc import ops_markdown
-from gradcli.ops import OPS
+from gradcli.checks.sympy_oracle import sympy_number
+from gradcli.output.opsdoc import ops_markdown
+from gradcli.core.ops import OPS
 from pathlib import Path
 
 GATES = [op for op in OPS.values() if op.name not in ("var", "const")]
@@ -73,7 +73,7 @@ def test_gates_with_kinks_name_their_convention(op):
 def test_docs_ops_page_is_generated_from_the_registry():
     page = Path(__file__).parent.parent / "docs" / "ops.md"
     assert page.read_text(encoding="utf-8") == ops_markdown(), (
-        "docs/ops.md is stale: run python -m gradcli.opsdoc > docs/ops.md"
+        "docs/ops.md is stale: run python -m gradcli.output.opsdoc > docs/ops.md"
     )
 
 

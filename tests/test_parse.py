@@ -4,8 +4,8 @@ import pytest
 
 from gradcli.api import evaluate
 from gradcli.errors import ParseError
-from gradcli.graph import build_graph
-from gradcli.parse import parse
+from gradcli.frontends.build import build_graph
+from gradcli.frontends.plain import parse
 
 
 def value(text, **values):

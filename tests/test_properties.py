@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from gradcli.api import evaluate
 from gradcli.errors import GradcliError, MathError
-from gradcli.numeric import numeric_gradients
+from gradcli.checks.differences import numeric_gradients
 
 X, Y, Z = sympy.symbols("x y z", real=True)
 LEAVES = st.sampled_from([("x", X), ("y", Y), ("z", Z), ("2", sympy.Integer(2)),
@@ -74,7 +74,7 @@ POINT = st.floats(min_value=-3, max_value=3, allow_nan=False).filter(lambda v: a
 
 
 def test_the_generator_makes_every_gate_in_the_registry():
-    from gradcli.ops import OPS
+    from gradcli.core.ops import OPS
 
     scalar_gates = {name for name, op in OPS.items() if not op.array_only}
     assert set(GATES_MADE) == scalar_gates - {"var", "const"}  # array gates: test_array_properties

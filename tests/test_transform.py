@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from conftest import LECTURE_POINT, SIGMOID_CIRCUIT
 from gradcli.api import evaluate
 from gradcli.errors import InputError, MathError
-from gradcli.graph import build_graph
-from gradcli.transform import FORMS, expand, fuse
+from gradcli.frontends.build import build_graph
+from gradcli.frontends.rewrite import FORMS, expand, fuse
 from test_properties import LEAVES, POINT, extend
 
 SIGMOID_POINT = dict(w0=2, x0=-1, w1=-3, x1=-2, w2=-3)

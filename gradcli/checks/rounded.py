@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..errors import ValueInputError
 from .rounding import MAX_DIGITS, accepts_rounded, decimals_right, sigfigs_right
+from .verdicts import agrees, relative_error
 
 
 @dataclass(frozen=True)
@@ -60,3 +61,21 @@ def _digits_words(count: int, unit: str) -> str:
 
 
 NO_ROUNDING = Rounding()
+
+
+def accepted(expected: float, right: float, rtol: float, atol: float,
+             rounding: Rounding = NO_ROUNDING) -> bool:
+    """A number is right within the tolerances, or rounded as asked (--decimals, --sigfigs)."""
+    return rounding.accepts(expected, right) if rounding else agrees(expected, right, rtol, atol)
+
+
+def why_wrong(expected: float, right: float, rtol: float, rounding: Rounding) -> str:
+    """Why a number failed: the digits asked for, or the tolerance it is outside (and how
+    many significant figures are right, when some are)."""
+    if rounding:
+        return rounding.shortfall(expected, right) or f"not it rounded to {rounding.words}"
+    words = f"rel. error {relative_error(expected, right):.2g} > rtol {rtol:g}"
+    figures = sigfigs_right(expected, right)
+    if figures:
+        words += f"; right to {_digits_words(figures, 'significant figure')}"
+    return words

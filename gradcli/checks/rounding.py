@@ -44,7 +44,7 @@ def accepts_rounded(answer: float, truth: float, decimals: int | None = None,
 
 
 def decimals_right(answer: float, truth: float) -> int:
-    """The most decimal places (0..MAX_DIGITS) to which ``answer`` is ``truth`` rounded; -1: none."""
+    """The most decimal places (0..MAX_DIGITS) to which ``answer`` is ``truth``; -1: none."""
     best = -1
     for n in range(MAX_DIGITS + 1):
         if not accepts_rounded(answer, truth, decimals=n):

@@ -8,7 +8,7 @@ import sys
 import click
 
 from ..errors import ExitCode, ValueInputError, printable
-from ..formats import CASES_FORMATS, CHECK_FORMATS
+from ..output.formats import CASES_FORMATS, CHECK_FORMATS
 from . import main
 from .common import (ExprCommand, chosen_form, console, debug_option, debug_requested, emit,
                      expression_input,
@@ -68,7 +68,7 @@ def check_command(ctx, expr, expect, expect_value, derivative, rtol, atol, decim
     if expr is None:
         raise click.UsageError("Missing argument 'EXPR' (or give --cases FILE).", ctx)
     from ..api import check
-    from ..formats import load
+    from ..output.formats import load
 
     text, values = gather(ctx, expr, extra)
     values = value_texts(ctx, extra) if exact else values
@@ -144,7 +144,7 @@ def run_batch(ctx, source: str, fmt: str, given_tolerances: dict[str, float],
               numeric: bool, exact: bool = False) -> int:
     """Every case of a JSON Lines file; returns the exit code."""
     from ..cases import Defaults, batch_exit_code, run_cases, split_lines, summary
-    from ..formats import load
+    from ..output.formats import load
 
     defaults = Defaults(numeric=numeric, exact=exact, **given_tolerances)
     lines = split_lines(read_bytes(source, "--cases", MAX_CASES_BYTES))

@@ -98,7 +98,7 @@ def debug_requested(ctx: click.Context) -> bool:
     return bool(ctx.find_root().meta.get("gradcli.debug"))
 
 
-# --expand / --fuse -> the graph form of api.evaluate and api.build (see transform.py)
+# --expand / --fuse -> the graph form of api.evaluate and api.build (see frontends/rewrite.py)
 FORM_FLAGS = {"expand": "expanded", "fuse": "fused"}
 
 
@@ -255,7 +255,8 @@ def merge_values(values: dict[str, float], texts: dict[str, str],
 
     Returns the values, and their texts as written (JSON numbers keep their text).
     """
-    from ..jsonin import loads, number_map
+    from ..inputs.json_maps import number_map
+    from ..inputs.strict_json import loads
 
     text = read_text(source, "--values")
     try:
@@ -304,7 +305,7 @@ def expression_source(ctx: click.Context, expr: str):
     latex, output = ctx.meta.get("gradcli.latex"), ctx.meta.get("gradcli.output")
     if latex is None and output is None:
         return expr
-    from ..parse import parse_any
+    from ..frontends.source import parse_any
 
     program = parse_any(expr, latex)
     program.output = output
@@ -364,7 +365,7 @@ def note(message: str) -> None:
 
 def warn_about(result) -> None:
     """What a user should know about a result: kinks met, values the output does not use."""
-    from ..values import idle_note
+    from ..inputs.values import idle_note
 
     unused = idle_note(result.graph)
     if unused:
@@ -372,7 +373,7 @@ def warn_about(result) -> None:
     for kink in result.trace.kinks:
         warn(kink.message)
     if result.exact is not None:
-        from ..exact_answers import exact_kink_messages
+        from ..checks.exact_answers import exact_kink_messages
 
         for message in exact_kink_messages(result):
             warn(message)

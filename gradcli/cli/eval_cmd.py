@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..errors import ExitCode
-from ..formats import EVAL_FORMATS
+from ..output.formats import EVAL_FORMATS
 from . import main
 from .common import (
     ExprCommand, chosen_form, debug_option, digits_option, emit, exact_option, expression_input,
@@ -34,7 +34,7 @@ def eval_command(ctx, expr, fmt, check, digits, exact, extra):
       gradcli eval "1/(1+exp(-(w0*x0+w1*x1+w2)))" --w0 2 --x0 -1 --w1 -3 --x1 -2 --w2 -3
     """
     from ..api import evaluate
-    from ..formats import load
+    from ..output.formats import load
 
     text, values = gather(ctx, expr, extra)
     values = value_texts(ctx, extra) if exact else values

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..formats import EXPLAIN_FORMATS
+from ..output.formats import EXPLAIN_FORMATS
 from . import main
 from .common import (
     ExprCommand, chosen_form, debug_option, digits_option, emit, exact_option, expression_input,
@@ -33,7 +33,7 @@ def explain_command(ctx, expr, fmt, digits, exact, extra):
       gradcli explain "q = x + y; f = q*z" --x -2 --y 5 --z -4 --format latex
     """
     from ..api import evaluate
-    from ..formats import load
+    from ..output.formats import load
 
     text, values = gather(ctx, expr, extra)
     values = value_texts(ctx, extra) if exact else values

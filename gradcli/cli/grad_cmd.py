@@ -51,13 +51,13 @@ def grad_command(ctx, expr, wrt, check, exact, extra):
 def gradient_lines(result, wrt: tuple[str, ...], exact: bool) -> list[str]:
     """``NAME<TAB>DECIMAL[<TAB>EXACT]`` per gradient; for one ``--wrt`` only its number."""
     from ..api import gradients
-    from ..arrays import format_value
+    from ..core.arrays import format_value
 
     found = gradients(result, wrt)  # unknown names: an input error before a check failure
     # a vector or matrix as JSON nested lists on one line
     columns = {name: [format_value(value, full=True, sep=",")] for name, value in found.items()}
     if exact:
-        from ..exact import exact_text
+        from ..engines.exact import exact_text
 
         for name, value in gradients(result, wrt, exact=True).items():
             columns[name].append(exact_text(value))

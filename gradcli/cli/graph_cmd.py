@@ -7,7 +7,7 @@ import sys
 import click
 
 from ..errors import InputError, printable
-from ..formats import GRAPH_FORMATS
+from ..output.formats import GRAPH_FORMATS
 from . import main
 from .common import (ExprCommand, chosen_form, digits_option, console, debug_option, exact_option,
                      expression_input, gather, value_texts, warn_about)
@@ -37,7 +37,7 @@ def graph_command(ctx, expr, fmt, output_file, digits, exact, extra):
       gradcli graph "(x+y)*z" --x -2 --y 5 --z -4 --format svg -o circuit.svg
     """
     from ..api import evaluate, structure
-    from ..formats import load
+    from ..output.formats import load
 
     text, values = gather(ctx, expr, extra)
     form = chosen_form(ctx)

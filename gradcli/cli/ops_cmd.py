@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..formats import OPS_FORMATS
+from ..output.formats import OPS_FORMATS
 from . import main
 from .common import CONTEXT, debug_option, emit
 
@@ -19,7 +19,7 @@ def ops_command(fmt):
     The lecture's table of simple local gradients (e^x → e^x, 1/x → -1/x², c + x → 1,
     ax → a, σ → (1 - σ)σ), and every other gate gradcli draws.
     """
-    from ..formats import load
+    from ..output.formats import load
 
     output = load(OPS_FORMATS, fmt)()
     emit(output.removesuffix("\n") if isinstance(output, str) else output)

@@ -1,0 +1,1 @@
+"""The model every layer shares: the op registry, the Graph, number and array formats."""

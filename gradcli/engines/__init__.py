@@ -1,0 +1,1 @@
+"""Engines: interpreters of one Graph (scalar floats, NumPy arrays, exact SymPy numbers)."""

@@ -1,0 +1,1 @@
+"""Front ends: text (plain or LaTeX) -> Program -> Graph, and graph-to-graph rewrites."""

@@ -1,0 +1,290 @@
+"""Program -> Graph: the circuit as the lecture draws it.
+
+Nodes come in topological order (input variables first, in order of first
+appearance, then gates in evaluation order). The structure is what the user
+wrote: nothing is reordered or simplified, except that
+
+* a constant operand is folded into a one-input gate labelled as in the
+  lecture (``1/t`` is ``1/x``, ``1 + t`` is ``+1``, ``-t`` is ``*-1``), and
+  constant-only subexpressions are computed;
+* the same gate on the same inputs is one node (``x*y + x*y`` has one ``*``),
+  so a reused subexpression fans out and its gradients add.
+
+The AST is walked with an explicit stack, never by recursion.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+from ..core.graph import Const, Graph, Node, auto_prefix, select_output
+from ..core.numfmt import format_number
+from ..core.ops import (AXIS_VARIANTS, CALLS, CONSTANTS, FOLD_CONSTANT, MATH_FAILURES, OPS, Op,
+                        failure_words)
+from ..core.program import Ast, Program
+from ..errors import LimitError, MathError, ParseError, printable
+from ..limits import Limits
+from ..limits import active as active_limits
+from .source import parse_any
+
+_IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_BINOPS = {"+": "add", "-": "sub", "*": "mul", "/": "div", "**": "pow", "@": "matmul"}
+
+
+def build_graph(
+    source: str | Program,
+    given: frozenset[str] | set[str] = frozenset(),
+    limits: Limits | None = None,
+    keep_idle: bool = False,
+) -> Graph:
+    """Build the graph of an expression or program.
+
+    ``given`` names the variables that have values: ``e`` and ``pi`` are
+    constants unless given a value or assigned by the program. With ``keep_idle``
+    a given name the expression does not read is an input all the same (listed in
+    ``Graph.idle``): a shared values file may hold more variables than one problem uses,
+    and their gradient is 0.
+    """
+    limits = limits or active_limits()
+    program = parse_any(source, limits=limits) if isinstance(source, str) else source
+    graph = _Builder(program, frozenset(given), limits.max_nodes, keep_idle).build()
+    return graph if program.output is None else select_output(graph, program.output)
+
+
+class _Builder:
+    def __init__(self, program: Program, given: frozenset[str], max_nodes: int,
+                 keep_idle: bool = False):
+        self.program = program
+        self.keep_idle = keep_idle
+        self.max_nodes = max_nodes
+        self.text = program.text
+        self.given = given
+        self.nodes: list[Node] = []
+        self.env: dict[str, int | Const] = {}  # what each name means now
+        self.interned: dict[tuple, int] = {}
+        self.aliases: dict[str, int] = {}
+        self.used_names: set[str] = set()
+
+    def build(self) -> Graph:
+        ref: int | Const = 0
+        for stmt in self.program.statements:
+            ref = self.expression(stmt.expr)
+            if stmt.target is not None:
+                self.assign(stmt.target, ref)
+        if isinstance(ref, Const):
+            ref = self.gate("const", (), ref)
+        idle = self.add_idle_inputs() if self.keep_idle else []
+        graph = self.finish(ref)
+        graph.idle = idle
+        return graph
+
+    def add_idle_inputs(self) -> list[str]:
+        """An input node for each given name the expression never reads (sorted: ``given``
+        is a set). Names that are not identifiers stay out, for resolve_values to refuse."""
+        spelled = self.program.aliases
+        idle = sorted(name for name in self.given if name not in self.env
+                      and name not in spelled and _IDENTIFIER.fullmatch(name))
+        for name in idle:
+            self.lookup(Ast("name", name))
+        return idle
+
+    def assign(self, target: str, ref: int | Const) -> None:
+        display = target
+        if target in self.used_names:
+            k = 2
+            while f"{target}#{k}" in self.used_names:
+                k += 1
+            display = f"{target}#{k}"
+        self.used_names.add(target)
+        self.used_names.add(display)
+        self.env[target] = ref
+        if isinstance(ref, Const):
+            return
+        node = self.nodes[ref]
+        if node.named:
+            self.aliases[display] = ref  # b = a: one node, known by both names
+        else:
+            node.id, node.named = display, True
+
+    def expression(self, root: Ast) -> int | Const:
+        # Post-order with two explicit stacks: ASTs still to visit, and the refs
+        # (node index or Const) of the subtrees already built, in order.
+        refs: list[int | Const] = []
+        todo: list[tuple[Ast, bool]] = [(root, False)]
+        pop, push = todo.pop, todo.append
+        while todo:
+            ast, ready = pop()
+            kind = ast.kind
+            if kind == "num":
+                refs.append(Const(ast.value, _number_text(ast.value), ast))
+            elif kind == "name":
+                refs.append(self.lookup(ast))
+            elif ready:
+                count = len(ast.args)
+                args = refs[-count:]
+                del refs[-count:]
+                refs.append(self.combine(ast, args))
+            else:
+                push((ast, True))
+                for child in reversed(ast.args):
+                    push((child, False))
+        return refs[-1]
+
+    def lookup(self, ast: Ast) -> int | Const:
+        name = ast.value
+        if name in self.env:
+            return self.env[name]
+        if name in CONSTANTS and name not in self.given:
+            return Const(CONSTANTS[name], name, ast)
+        index = self.gate("var", ())
+        node = self.nodes[index]
+        node.id, node.named, node.label = name, True, name
+        self.env[name] = index
+        self.used_names.add(name)
+        return index
+
+    def combine(self, ast: Ast, refs: list) -> int | Const:
+        if ast.kind == "neg":
+            (ref,) = refs
+            if isinstance(ref, Const):
+                return Const(-ref.value, _negated(ref.text), ast, "neg", (ref,))
+            return self.gate("mulc", (ref,), Const(-1.0, "-1"))
+        if ast.kind == "binop":
+            return self.binary(ast, _BINOPS[ast.value], refs)
+        if ast.value in AXIS_VARIANTS and len(refs) == 2:
+            return self.gate(AXIS_VARIANTS[ast.value], (self.array_input(ast, refs[0]),),
+                             self.axis(ast.args[1]))
+        op = OPS[CALLS[ast.value]]
+        if len(refs) != op.arity:
+            plural = "s" if op.arity != 1 else ""
+            axis = " (or 2: the array and an axis)" if ast.value in AXIS_VARIANTS else ""
+            raise ParseError(
+                f"{ast.value}() takes {op.arity} argument{plural}{axis}, got {len(refs)}",
+                self.text, ast.start, ast.end,
+            )
+        if op.arity == 2:
+            return self.binary(ast, op.name, refs)
+        (ref,) = refs
+        if op.array_only:
+            return self.gate(op.name, (self.array_input(ast, ref),))
+        if isinstance(ref, Const):
+            return self.fold(ast, op, (ref,))
+        return self.gate(op.name, (ref,))
+
+    def array_input(self, ast: Ast, ref: int | Const) -> int:
+        """An array gate's input: a node (constants are numbers, never arrays)."""
+        if isinstance(ref, Const):
+            part = ref.ast if ref.ast is not None else ast
+            raise ParseError(f"{ast.value}() takes a vector or matrix variable, not the "
+                             f"number {ref.text}",
+                             self.text, part.start, part.end)
+        return ref
+
+    def axis(self, ast: Ast) -> Const:
+        """The axis of sum(A, 0): an integer literal (-1 counts from the last axis)."""
+        literal = ast.args[0] if ast.kind == "neg" else ast
+        value = literal.value if literal.kind == "num" else None
+        if value is None or not float(value).is_integer() or abs(value) > 64:
+            raise ParseError("the axis must be an integer literal such as 0, 1 or -1",
+                             self.text, ast.start, ast.end)
+        value = -value if ast.kind == "neg" else value
+        return Const(float(value), format_number(value), ast)
+
+    def binary(self, ast: Ast, name: str, refs: list) -> int | Const:
+        a, b = refs
+        a_const, b_const = isinstance(a, Const), isinstance(b, Const)
+        if OPS[name].array_only and (a_const or b_const):
+            const = a if a_const else b
+            part = const.ast if const.ast is not None else ast
+            symbol = OPS[name].label
+            raise ParseError(f"{symbol} takes vectors and matrices; {const.text} is a number"
+                             + (" (use * to scale)" if name == "matmul" else ""),
+                             self.text, part.start, part.end)
+        if a_const and b_const:
+            return self.fold(ast, OPS[name], (a, b))
+        if a_const:
+            if name == "pow" and a.text == "e":
+                return self.gate("exp", (b,))  # e**t is the lecture's exp gate
+            return self.gate(FOLD_CONSTANT[(name, 0)], (b,), a)
+        if b_const:
+            if name == "sub":  # t - c is the "-c" gate: it adds -c
+                negated = Const(-b.value, _negated(b.text), b.ast, "neg", (b,))
+                return self.gate("addc", (a,), negated)
+            return self.gate(FOLD_CONSTANT[(name, 1)], (a,), b)
+        return self.gate(name, (a, b))
+
+    def fold(self, ast: Ast, op: Op, parts: tuple[Const, ...]) -> Const:
+        snippet = printable(self.text[ast.start : ast.end], limit=60)
+        try:
+            value = op.forward(*(c.value for c in parts))
+        except MATH_FAILURES as exc:
+            raise MathError(f"the constant {snippet} {failure_words(exc)}") from None
+        if not math.isfinite(value):
+            raise MathError(f"the constant {snippet} overflows float64")
+        return Const(value, format_number(value), ast, op.name, parts)
+
+    def gate(self, name: str, inputs: tuple[int, ...], const: Const | None = None) -> int:
+        key = (name, inputs, None if const is None else const.value)
+        if name != "var" and key in self.interned:
+            return self.interned[key]
+        if len(self.nodes) >= self.max_nodes:
+            raise LimitError("the number of graph nodes", len(self.nodes) + 1, self.max_nodes,
+                             "--max-nodes")
+        op = OPS[name]
+        label = _folded_label(op, const.value, const.text) if const is not None else op.label
+        self.nodes.append(Node(None, op, inputs, const, label))
+        index = len(self.nodes) - 1
+        if name != "var":
+            self.interned[key] = index
+        return index
+
+    def finish(self, output: int) -> Graph:
+        nodes = self.nodes
+        is_var = [n.op.name == "var" for n in nodes]
+        if any(is_var[i] and not is_var[i - 1] for i in range(1, len(nodes))):
+            # Input variables first, then gates, each group in creation order.
+            order = [i for i, v in enumerate(is_var) if v]
+            order += [i for i, v in enumerate(is_var) if not v]
+            where = [0] * len(order)
+            for new, old in enumerate(order):
+                where[old] = new
+            nodes = [nodes[i] for i in order]
+            for node in nodes:
+                if node.inputs:
+                    node.inputs = tuple(map(where.__getitem__, node.inputs))
+            output = where[output]
+            self.aliases = {alias: where[i] for alias, i in self.aliases.items()}
+        self.name_nodes(nodes, output)
+        names = {node.id: i for i, node in enumerate(nodes)}  # every id shown can be asked for
+        names.update(self.aliases)
+        spellings = {k: v for k, v in self.program.aliases.items() if v in names and k not in names}
+        names.update((spelled, names[name]) for spelled, name in spellings.items())
+        variables = [i for i, n in enumerate(nodes) if n.op.name == "var"]
+        return Graph(self.text, nodes, output, variables, names, spellings=spellings)
+
+    def name_nodes(self, nodes: list[Node], output: int) -> None:
+        out_node = nodes[output]
+        if not out_node.named:  # the lecture calls the output f
+            free = [n for n in ("f", "out", "output") if n not in self.used_names]
+            out_node.id = free[0] if free else None
+        prefix = auto_prefix(self.used_names)
+        count = 0
+        for node in nodes:
+            if node.id is None:
+                count += 1
+                node.id = f"{prefix}{count}"
+
+
+# Generated programs repeat a few constants thousands of times: format each once.
+_number_text = lru_cache(maxsize=4096)(format_number)
+
+
+@lru_cache(maxsize=4096)
+def _folded_label(op: Op, value: float, text: str) -> str:
+    return op.gate_label(value, text)
+
+
+def _negated(text: str) -> str:
+    return text[1:] if text.startswith("-") else "-" + text

@@ -1,0 +1,270 @@
+"""Text -> a small AST with source spans. Our own tokenizer and parser.
+
+User text is never handed to ``eval``, ``exec``, ``sympify`` or ``parse_expr``
+(they run code). The parser is an operator-precedence (shunting-yard) loop over
+explicit stacks, so ten thousand nested parentheses or a 10^5-term chain cannot
+hit Python's recursion limit.
+
+A program is statements separated by ``;`` or newlines: ``name = expr``, the
+last one (or a bare expression at the end) being the output.
+"""
+
+from __future__ import annotations
+
+import re
+from ..errors import LimitError, ParseError, quoted
+from ..limits import Limits
+from ..limits import active as active_limits
+from ..core.ops import CALLS, FUNCTIONS
+from ..core.program import (ASSIGN, COMMA, END, LPAREN, NAME, NUM, OP, RPAREN, SEP,  # noqa: F401
+                            Ast, Program, Statement, Token)
+
+# One pass of one regular expression, each match a token or a run of white space;
+# its first character tells its kind. A number's exponent needs digits: "2e3" is
+# 2000, "2e" is 2*e, "2ex" is 2*ex. Anything else is one character: an error.
+_TOKEN = re.compile(
+    r"[ \t\r]+"
+    r"|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+    r"|[A-Za-z][A-Za-z0-9_]*"
+    r"|\*\*|[-+*/^@(),;=\n]"
+    r"|.",
+    re.DOTALL,
+)
+_KIND_OF_FIRST = {
+    **dict.fromkeys("0123456789.", NUM),
+    **dict.fromkeys("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", NAME),
+    **dict.fromkeys("+-*/^@", OP),
+    **dict.fromkeys(" \t\r", None),  # white space: no token
+    "(": LPAREN, ")": RPAREN, ",": COMMA, ";": SEP, "\n": SEP, "=": ASSIGN,
+}
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    append, new, kind_of = tokens.append, tuple.__new__, _KIND_OF_FIRST.get
+    start = 0
+    for token in _TOKEN.findall(text):
+        end = start + len(token)
+        kind = kind_of(token[0], END)
+        if kind is not None:
+            if kind is END or token == ".":
+                raise ParseError(_unexpected_char(token), text, start)
+            append(new(Token, (kind, "**" if token == "^" else token, start, end)))
+        start = end
+    append(Token(END, "", len(text), len(text)))
+    return tokens
+
+
+def _unexpected_char(ch: str) -> str:
+    code = ord(ch)
+    if ch.isdigit():
+        return (f"unexpected character {quoted(ch)} (U+{code:04X}): "
+                "only ASCII digits 0-9 are numbers")
+    if ch.isalpha():
+        return (f"unexpected character {quoted(ch)} (U+{code:04X}): "
+                "names use ASCII letters, digits and _")
+    if ch == "_":
+        return "unexpected '_': a name starts with a letter, and numbers have no '_' separators"
+    return f"unexpected character {quoted(ch)} (U+{code:04X})"
+
+
+# Binary operators: precedence and right-associativity.
+_BINARY = {"+": (1, False), "-": (1, False), "*": (2, False), "/": (2, False), "@": (2, False),
+           "**": (4, True)}
+_UNARY_PREC = 3  # -x**2 is -(x**2), 2*-x is 2*(-x)
+
+
+class _Parser:
+    """Shunting-yard over one statement's tokens, with explicit stacks only."""
+
+    def __init__(self, text: str, tokens: list[Token], max_depth: int):
+        self.text = text
+        self.tokens = tokens
+        self.pos = 0
+        self.max_depth = max_depth
+
+    def deeper(self, depth: int) -> int:
+        if depth >= self.max_depth:
+            raise LimitError("the nesting depth of parentheses and calls", depth + 1,
+                             self.max_depth, "--max-depth")
+        return depth + 1
+
+    def error(self, message: str, token: Token) -> ParseError:
+        return ParseError(message, self.text, token.start, token.end)
+
+    def parse_program(self) -> Program:
+        program = Program(self.text)
+        while True:
+            tok = self.tokens[self.pos]
+            if tok.kind == END:
+                break
+            if tok.kind == SEP:
+                self.pos += 1
+                continue
+            if program.statements and program.statements[-1].target is None:
+                last = program.statements[-1]
+                raise ParseError(
+                    "only the last statement may be a bare expression; name it (q = ...)",
+                    self.text, last.start, last.end,
+                )
+            program.statements.append(self.parse_statement())
+        if not program.statements:
+            raise ParseError("empty expression", self.text, 0, 0)
+        return program
+
+    def parse_statement(self) -> Statement:
+        tok = self.tokens[self.pos]
+        target = None
+        if tok.kind == NAME and self.tokens[self.pos + 1].kind == ASSIGN:
+            if tok.text in FUNCTIONS:
+                raise self.error(f"cannot assign to {tok.text!r}: it is a function", tok)
+            target = tok.text
+            self.pos += 2
+        expr = self.parse_expression()
+        return Statement(target, expr, tok.start, expr.end)
+
+    def parse_expression(self) -> Ast:
+        out: list[Ast] = []
+        # Operator stack entries: (kind, symbol, token, function name, argument count)
+        ops: list[list] = []
+        expect_operand = True
+        depth = 0
+        while True:
+            tok = self.tokens[self.pos]
+            kind = tok.kind
+            if kind == SEP and tok.text == "\n" and depth > 0:
+                self.pos += 1  # newlines inside parentheses are plain white space
+                continue
+            if expect_operand:
+                if kind == NUM:
+                    out.append(self.number(tok))
+                    expect_operand = False
+                elif kind == NAME:
+                    nxt = self.tokens[self.pos + 1]
+                    if nxt.kind == LPAREN:
+                        if tok.text not in CALLS:
+                            raise self.error(_unknown_function(tok.text), tok)
+                        ops.append(["(", tok.text, nxt, tok, 1])
+                        depth = self.deeper(depth)
+                        self.pos += 2
+                        if self.tokens[self.pos].kind == RPAREN:
+                            raise self.error(f"{tok.text}() needs an argument",
+                                             self.tokens[self.pos])
+                        continue
+                    if tok.text in FUNCTIONS:
+                        raise self.error(f"{tok.text} is a function: write {tok.text}(...)", tok)
+                    out.append(Ast("name", tok.text, (), tok.start, tok.end))
+                    expect_operand = False
+                elif kind == LPAREN:
+                    ops.append(["(", None, tok, tok, 1])
+                    depth = self.deeper(depth)
+                elif kind == OP and tok.text in "+-":
+                    if tok.text == "-":
+                        ops.append(["neg", "-", tok, tok, 0])
+                    # unary plus changes nothing and makes no node
+                else:
+                    raise self.error(_expected_operand(tok), tok)
+                self.pos += 1
+                continue
+            # After an operand: an operator, a closing token, or an implicit product.
+            if kind == OP:
+                self.push_binary(tok.text, tok, ops, out)
+                expect_operand = True
+                self.pos += 1
+            elif kind in (NUM, NAME, LPAREN):
+                prev = self.tokens[self.pos - 1]
+                if kind == NUM and prev.kind != RPAREN or kind == NAME and prev.kind == NAME:
+                    raise self.error(f"missing operator before {tok.text!r}", tok)
+                # (x + y)z, 2x, 2(x+y): the lecture's implicit multiplication
+                self.push_binary("*", Token(OP, "*", tok.start, tok.start), ops, out)
+                expect_operand = True
+            elif kind == COMMA:
+                self.reduce_until_paren(ops, out, tok)
+                if not ops or ops[-1][1] is None:
+                    raise self.error("',' outside a function's argument list", tok)
+                ops[-1][4] += 1
+                expect_operand = True
+                self.pos += 1
+            elif kind == RPAREN:
+                self.reduce_until_paren(ops, out, tok)
+                if not ops:
+                    raise self.error("unmatched ')'", tok)
+                _, func, open_tok, name_tok, argc = ops.pop()
+                depth -= 1
+                if func is None:
+                    out[-1].start, out[-1].end = open_tok.start, tok.end  # span the parentheses
+                else:
+                    args = tuple(out[len(out) - argc:])
+                    del out[len(out) - argc:]
+                    out.append(Ast("call", func, args, name_tok.start, tok.end))
+                self.pos += 1
+            elif kind in (SEP, END, ASSIGN):
+                if kind == ASSIGN:
+                    raise self.error("'=' must follow a name at the start of a statement", tok)
+                while ops:
+                    entry = ops[-1]
+                    if entry[0] == "(":
+                        raise self.error("'(' is never closed", entry[2])
+                    self.reduce(ops.pop(), out)
+                return out[-1]
+            else:  # pragma: no cover - every token kind is handled above
+                raise self.error(f"unexpected {kind}", tok)
+
+    def number(self, tok: Token) -> Ast:
+        value = float(tok.text)
+        if value == float("inf"):
+            raise self.error(f"number {tok.text[:40]} is too large for float64", tok)
+        return Ast("num", value, (), tok.start, tok.end)
+
+    def push_binary(self, symbol: str, tok: Token, ops: list, out: list) -> None:
+        prec, right = _BINARY[symbol]
+        while ops:
+            top = ops[-1]
+            if top[0] == "(":
+                break
+            top_prec = _UNARY_PREC if top[0] == "neg" else _BINARY[top[1]][0]
+            if top_prec > prec or (top_prec == prec and not right):
+                self.reduce(ops.pop(), out)
+            else:
+                break
+        ops.append(["bin", symbol, tok, tok, 0])
+
+    def reduce_until_paren(self, ops: list, out: list, tok: Token) -> None:
+        while ops and ops[-1][0] != "(":
+            self.reduce(ops.pop(), out)
+
+    def reduce(self, entry: list, out: list) -> None:
+        kind, symbol, tok = entry[0], entry[1], entry[2]
+        if kind == "neg":
+            operand = out.pop()
+            out.append(Ast("neg", "-", (operand,), tok.start, operand.end))
+        else:
+            right = out.pop()
+            left = out.pop()
+            out.append(Ast("binop", symbol, (left, right), left.start, right.end))
+
+
+def _unknown_function(name: str) -> str:
+    known = ", ".join(sorted(CALLS))
+    return f"unknown function {name!r} (known: {known}); to multiply, write {name}*(...)"
+
+
+def _expected_operand(tok: Token) -> str:
+    if tok.kind == END:
+        return "the expression ends where a number, name or '(' is expected"
+    if tok.kind == SEP:
+        return "the statement ends where a number, name or '(' is expected"
+    return f"expected a number, name or '(' here, not {tok.text!r}"
+
+
+def parse(text: str, limits: Limits | None = None) -> Program:
+    """Parse an expression or a program into statements of ASTs."""
+    limits = limits or active_limits()
+    limits.check_length(text)
+    return parse_tokens(text, tokenize(text), limits)
+
+
+def parse_tokens(text: str, tokens: list[Token], limits: Limits | None = None) -> Program:
+    """Parse tokens from any front end (plain text, LaTeX); spans point into ``text``."""
+    limits = limits or active_limits()
+    return _Parser(text, tokens, limits.max_depth).parse_program()

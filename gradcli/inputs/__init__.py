@@ -1,0 +1,1 @@
+"""Values as users give them: strict JSON, numbers, vectors and matrices, checked."""

@@ -1,0 +1,1 @@
+"""Output: pure functions from results to text, Rich renderables or bytes; no printing."""

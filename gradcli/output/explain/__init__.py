@@ -1,0 +1,1 @@
+"""``gradcli explain``: backprop narrated as the lecture does it (text, Markdown, LaTeX)."""

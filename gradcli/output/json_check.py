@@ -1,0 +1,89 @@
+"""``gradcli check`` as plain data: the JSON contract of ``--format json``.
+
+Keys are documented in docs/homework-checks.md; scripts rely on them, so add
+keys freely but never rename or remove one. No Rich here: JSON paths stay light.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Iterable, Iterator
+
+from ..api import CheckReport
+from ..core.arrays import to_json
+from ..cases import CaseResult
+from ..checks.items import CheckItem
+from ..checks.differences import STEP
+from ..core.numfmt import json_number
+from .json_eval import add_exact_point
+
+
+def _value(x: float | str | None):
+    if x is None or isinstance(x, str):
+        return x
+    return to_json(x)  # a number, or nested lists for a vector or matrix
+
+
+def item_dict(item: CheckItem) -> dict:
+    out = {
+        "kind": item.kind,
+        "name": item.name,
+        "what": item.what,
+        "expected": _value(item.expected),
+        "computed": _value(item.computed),
+        "error": _value(item.error),
+        "status": item.status,
+        "ok": item.ok,
+        "message": item.message,
+    }
+    if item.kind == "numeric":
+        out.update(verdict=item.verdict, kinks=item.kinks, h=STEP)
+    if item.exact_computed is not None:
+        out["exact"] = {"expected": item.exact_expected, "computed": item.exact_computed}
+    return out
+
+
+def check_dict(report: CheckReport) -> dict:
+    result = report.result
+    data = {
+        "expression": result.graph.text,
+        "output": {"name": result.output, "value": json_number(result.value)},
+        "inputs": {k: to_json(v) for k, v in result.inputs.items()},
+        "ok": report.ok,
+        "rtol": json_number(report.rtol),
+        "atol": json_number(report.atol),
+        "exact": report.exact,
+        "decimals": report.decimals,
+        "sigfigs": report.sigfigs,
+        "checks": [item_dict(item) for item in report.items],
+        "kinks": [
+            {"node": result.graph.nodes[k.node].id, "message": k.message}
+            for k in result.trace.kinks
+        ],
+    }
+    if result.exact is not None:
+        add_exact_point(data, result)
+    return data
+
+
+def _dumps(data: dict, indent: int | None = None) -> str:
+    return json.dumps(data, indent=indent, allow_nan=False, ensure_ascii=False)
+
+
+def check_json(report: CheckReport) -> str:
+    return _dumps(check_dict(report), indent=2)
+
+
+def case_dict(case: CaseResult) -> dict:
+    if case.report is not None:
+        details = check_dict(case.report)
+    else:
+        details = {"error": str(case.error)}
+    return {"id": case.id, "line": case.line, "status": case.status,
+            "exit_code": case.exit_code, "details": details}
+
+
+def cases_json(results: Iterable[CaseResult]) -> Iterator[str]:
+    """JSON Lines: one compact object per case, as soon as it is checked."""
+    for case in results:
+        yield _dumps(case_dict(case))
