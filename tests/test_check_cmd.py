@@ -237,5 +237,8 @@ def test_exit_codes_and_streams_of_the_installed_command(run_gradcli):
     bad = run_gradcli("check", "x**3", "--x", "1", "--derivative", "x=3*")
     assert (bad.returncode, bad.stdout) == (4, "")  # the answer cannot be read
     math = run_gradcli("check", "1/x", "--x", "0", "--format", "json")
-    assert (math.returncode, math.stdout) == (3, "")
+    assert math.returncode == 3
+    assert json.loads(math.stdout) == {"error": {
+        "exit_code": 3, "kind": "math",
+        "message": "node f (1/x) divides by zero at x = 0; 1/x needs x != 0"}}
     assert math.stderr == "error: node f (1/x) divides by zero at x = 0; 1/x needs x != 0\n"

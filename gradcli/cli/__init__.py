@@ -8,7 +8,7 @@ import click
 
 from ..errors import ExitCode, GradcliError
 from .common import (CONTEXT, debug_option, debug_requested, fail, internal_error,
-                     stdout_closed)
+                     remember_format, stdout_closed, usage_error_as_json)
 
 
 # Each command's module, imported only when that command runs (or for --help):
@@ -31,18 +31,25 @@ class GradcliGroup(click.Group):
                 return None
         return super().get_command(ctx, name)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        remember_format(ctx, args)  # before anything can fail: errors follow --format json
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context):
         from ..limits import using
 
         try:
             with using():  # a command's limit options last as long as the command
                 return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
+        except click.ClickException as error:
+            usage_error_as_json(ctx, error)
+            raise
+        except (click.exceptions.Exit, click.Abort):
             raise
         except GradcliError as error:
             if debug_requested(ctx):
                 raise
-            ctx.exit(fail(error))
+            ctx.exit(fail(error, ctx))
         except KeyboardInterrupt:
             ctx.exit(130)
         except BrokenPipeError:
@@ -50,7 +57,7 @@ class GradcliGroup(click.Group):
         except Exception as exc:  # the boundary: no traceback unless asked for
             if debug_requested(ctx):
                 raise
-            ctx.exit(internal_error(exc))
+            ctx.exit(internal_error(exc, ctx))
 
 
 @click.group(cls=GradcliGroup, context_settings=CONTEXT)
@@ -62,7 +69,7 @@ def main() -> None:
 
     \b
     Exit codes: 0 ok · 1 a check failed · 2 bad input · 3 math error at the point
-    · 70 internal error
+    · 4 an answer could not be read · 70 internal error
     """
 
 

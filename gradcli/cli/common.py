@@ -62,6 +62,7 @@ class ExprCommand(click.Command):
                         raise click.UsageError(no_such_option(ctx, var, takes_value, is_flag), ctx)
                     inline = args[i + 1]
                     i += 1
+                refuse_misspelled_option(ctx, var, takes_value, is_flag)
                 pairs.append((var, inline))
             else:
                 positional.append(arg)  # the expression, even when it starts with '-'
@@ -70,13 +71,28 @@ class ExprCommand(click.Command):
         return super().parse_args(ctx, options + ["--"] + positional)
 
 
-def no_such_option(ctx: click.Context, var: str, *known) -> str:
-    """``--NAME`` with no value after it: most likely a flag this command does not have."""
+def close_option(var: str, *known, cutoff: float = 0.75) -> str | None:
+    """The command's option closest to ``--var``, if any is close enough."""
     import difflib
 
     options = sorted({opt[2:] for group in known for opt in group if opt.startswith("--")})
-    close = difflib.get_close_matches(var, options, n=1, cutoff=0.75)
-    hint = f" (did you mean --{close[0]}?)" if close else ""
+    close = difflib.get_close_matches(var, options, n=1, cutoff=cutoff)
+    return close[0] if close else None
+
+
+def refuse_misspelled_option(ctx: click.Context, var: str, *known) -> None:
+    """``--formt json`` is a misspelt option, not a variable named formt: say so."""
+    close = close_option(var, *known, cutoff=0.8) if len(var) >= 4 else None
+    if close is not None:
+        raise click.UsageError(f"{ctx.info_name} has no option --{printable(var)}; did you mean "
+                               f"--{close}? (a variable of that name: --var {printable(var)}=VALUE)",
+                               ctx)
+
+
+def no_such_option(ctx: click.Context, var: str, *known) -> str:
+    """``--NAME`` with no value after it: most likely a flag this command does not have."""
+    close = close_option(var, *known)
+    hint = f" (did you mean --{close}?)" if close else ""
     shown = printable(var)
     return (f"{ctx.info_name} has no option --{shown}{hint}; a variable's value follows "
             f"its name: --{shown} VALUE")
@@ -382,8 +398,36 @@ def warn_about(result) -> None:
         warn(f"the output {result.output} does not depend on {names}: value not used")
 
 
-def fail(error: GradcliError) -> ExitCode:
+# Formats read by programs: under these an error is also a JSON object on stdout.
+JSON_ERROR_FORMATS = frozenset({"json"})
+
+
+def remember_format(ctx: click.Context, args: list[str]) -> None:
+    """The ``--format`` a command line asks for, read before Click parses it."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg.startswith("--format="):
+            ctx.meta["gradcli.format"] = arg.partition("=")[2]
+        elif arg == "--format" and i + 1 < len(args):
+            ctx.meta["gradcli.format"] = args[i + 1]
+
+
+def _json_error(ctx: click.Context | None, exit_code: int, kind: str, message: str) -> None:
+    if ctx is not None and ctx.meta.get("gradcli.format") in JSON_ERROR_FORMATS:
+        from ..output.json_error import error_json
+
+        click.echo(error_json(exit_code, kind, message))
+
+
+def usage_error_as_json(ctx: click.Context, error: click.ClickException) -> None:
+    """A usage error (exit 2) as JSON on stdout too; Click prints it on stderr."""
+    _json_error(ctx, error.exit_code, "usage", error.format_message())
+
+
+def fail(error: GradcliError, ctx: click.Context | None = None) -> ExitCode:
     click.echo(f"error: {error}", err=True)
+    _json_error(ctx, error.exit_code, error.kind, str(error))
     return error.exit_code
 
 
@@ -395,10 +439,9 @@ def stdout_closed() -> int:
     return 141  # 128 + SIGPIPE, what a shell reports for a tool killed by it
 
 
-def internal_error(exc: BaseException) -> ExitCode:
-    click.echo(
-        f"internal error: {type(exc).__name__}: {printable(str(exc))}\n"
-        "This is a bug in gradcli; run again with --debug for a traceback and report it.",
-        err=True,
-    )
+def internal_error(exc: BaseException, ctx: click.Context | None = None) -> ExitCode:
+    message = f"internal error: {type(exc).__name__}: {printable(str(exc))}"
+    click.echo(f"{message}\nThis is a bug in gradcli; run again with --debug for a traceback "
+               "and report it.", err=True)
+    _json_error(ctx, ExitCode.INTERNAL, "internal", message)
     return ExitCode.INTERNAL
