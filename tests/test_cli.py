@@ -8,6 +8,7 @@ import subprocess
 import pytest
 
 from conftest import LECTURE_POINT, SIGMOID_CIRCUIT, gradcli_command, read_until_closed
+from support import strip_right
 
 GOLDEN_TABLE = """\
 f = (x+y)*z
@@ -30,10 +31,6 @@ gradients of f
 └───────┴──────────────────────┴───────┴────────────┴───────┘
 check: backprop agrees with SymPy's derivative (rel. error ≤ 1e-09)
 """
-
-
-def strip_right(text):
-    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
 
 
 def test_eval_table_golden(cli):
@@ -111,7 +108,6 @@ def test_variable_named_like_an_option_uses_var(cli):
     "args, code, message",
     [
         (["(x+y)*z", "--x", "1", "--y", "2"], 2, "error: no value for z: give --z VALUE"),
-        (["x", "--x", "1", "--w", "3"], 2, "error: w is not a variable of the expression (it has: x)"),
         (["x", "--x", "1", "--x", "2"], 2, "error: value of x is given more than once"),
         (["x", "--x", "nan"], 2, "error: value of x is 'nan': expected a finite decimal number"),
         (["x", "--x", "inf"], 2, "error: value of x is 'inf'"),

@@ -2,11 +2,12 @@
 
 import json
 import re
-import shlex
 from pathlib import Path
 
 import click
 import pytest
+
+from support import doc_examples
 
 ROOT = Path(__file__).parent.parent
 
@@ -26,13 +27,6 @@ def test_ci_runs_exactly_the_readme_test_command():
     assert readme_commands()[1] in ci.splitlines()
 
 
-def test_readme_tour_output_is_real(cli):
-    readme = (ROOT / "README.md").read_text()
-    block = readme.split('$ gradcli eval "(x+y)*z" --x -2 --y 5 --z -4\n', 1)[1].split("```")[0]
-    result = cli("eval", "(x+y)*z", "--x", "-2", "--y", "5", "--z", "-4")
-    assert "\n".join(line.rstrip() for line in result.stdout.splitlines()) + "\n" == block
-
-
 def test_json_doc_example_is_real_output(cli):
     doc = (ROOT / "docs" / "json.md").read_text()
     example = json.loads(doc.split("```json\n", 1)[1].split("```")[0])
@@ -50,29 +44,8 @@ def test_usage_doc_lists_every_eval_option():
                 assert f"`{opt}" in usage, opt
 
 
-def shown_runs(path: Path, heading: str | None = None):
-    """(command, output) of each ```-block that starts with ``$ gradcli``, under ``heading``."""
-    text = path.read_text()
-    if heading is not None:
-        text = text.split(heading, 1)[1].split("\n## ", 1)[0]
-    for block in re.findall(r"```\n\$ (gradcli [^\n]*)\n(.*?)```", text, re.S):
-        yield block
-
-
-WALKTHROUGH = list(shown_runs(ROOT / "README.md", "## Learning backprop with gradcli"))
-DOC_RUNS = [run for doc in ("explain.md", "exact.md", "latex.md", "vectors.md")
-            for run in shown_runs(ROOT / "docs" / doc)]
-
-
-@pytest.mark.parametrize("command, shown", WALKTHROUGH + DOC_RUNS,
-                         ids=[c for c, _ in WALKTHROUGH + DOC_RUNS])
-def test_shown_output_is_real(cli, command, shown):
-    result = cli(*shlex.split(command)[1:])
-    assert "\n".join(line.rstrip() for line in result.stdout.splitlines()) + "\n" == shown
-
-
 def test_walkthrough_is_there():
-    assert len(WALKTHROUGH) == 4
+    assert len(list(doc_examples([ROOT / "README.md"], "## Learning backprop with gradcli"))) == 4
 
 
 @pytest.mark.parametrize("command", ["explain", "ops"])

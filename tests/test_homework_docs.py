@@ -7,7 +7,6 @@ output is what it prints.
 
 import os
 import re
-import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -16,54 +15,11 @@ import click
 import pytest
 
 from conftest import gradcli_command
+from support import code_blocks
 
 ROOT = Path(__file__).parent.parent
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 EXAMPLES = ROOT / "docs" / "examples"
-
-
-def code_blocks(text: str, language: str = "") -> list[str]:
-    """The fenced blocks of a Markdown text with this language tag ("" for none)."""
-    blocks, current, tag = [], None, ""
-    for line in text.splitlines(keepends=True):
-        if line.startswith("```"):
-            if current is None:
-                current, tag = [], line[3:].strip()
-            else:
-                if tag == language:
-                    blocks.append("".join(current))
-                current = None
-        elif current is not None:
-            current.append(line)
-    return blocks
-
-
-def shown_examples():
-    """(doc, command line, output shown) for every ``$ gradcli`` line with output under it."""
-    for path in DOCS:
-        for block in code_blocks(path.read_text()):
-            parts = re.split(r"^\$ ", block, flags=re.M)
-            for part in parts[1:]:
-                command, _, output = part.partition("\n")
-                if command.startswith("gradcli ") and "|" not in command and output.strip():
-                    yield pytest.param(command, output, id=f"{path.name}: {command[:60]}")
-
-
-def cases_file_from_the_doc() -> str:
-    doc = (ROOT / "docs" / "homework-checks.md").read_text()
-    return next(b for b in code_blocks(doc) if b.startswith('{"id": "alice"'))
-
-
-@pytest.mark.parametrize("command, output", list(shown_examples()))
-def test_shown_output_is_real(cli, tmp_path, monkeypatch, command, output):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "cases.jsonl").write_text(cases_file_from_the_doc())
-    result = cli(*shlex.split(command)[1:])
-    expected = output.rstrip("\n")
-    # stderr's lines (warnings, errors) come first, as on a terminal; a summary that
-    # stderr prints after the results is described in the text instead.
-    shown = [result.stderr + result.stdout, result.stdout]
-    assert expected in ["\n".join(line.rstrip() for line in s.splitlines()) for s in shown]
 
 
 def test_the_cookbook_script_is_the_file_the_suite_runs():

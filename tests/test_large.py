@@ -1,7 +1,7 @@
 """Deep and large graphs through every command that walks them: no recursion, no hang.
 
 A staged program of 100,000 statements and a graph 100,000 nodes deep, through
-`eval --no-check`, `graph --format json` and `explain` (CliRunner, from @FILE:
+`eval --no-check`, `graph --format json` and `explain` (CliRunner, from --file:
 argv cannot carry them), with --max-nodes raised: the defaults admit what ends
 within 10 s (100,000 nodes; explain 20,000), and say which option lifts them.
 """
@@ -21,12 +21,12 @@ def inputs(tmp_path_factory):
     chain = folder / "chain.txt"
     chain.write_text("x" + "+1" * SIZE)
     raised = ("--max-nodes", "300000")
-    return {"program": (f"@{program}", "--x0", "0.5", *raised),
-            "chain": (f"@{chain}", "--x", "1", *raised)}
+    return {"program": ("--file", str(program), "--x0", "0.5", *raised),
+            "chain": ("--file", str(chain), "--x", "1", *raised)}
 
 
 def test_the_default_node_limit_names_its_option(cli, inputs):
-    result = cli("eval", inputs["program"][0], "--x0", "0.5")
+    result = cli("eval", *inputs["program"][:4])
     assert result.exit_code == 2
     assert result.stderr == ("error: the number of graph nodes is 100,001, over the limit of "
                              "100,000; raise it with --max-nodes N\n")

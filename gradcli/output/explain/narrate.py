@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ...api import Result
 from ...core.arrays import format_value, is_array
+from ...errors import terminal_safe
 from ...core.numfmt import number_formatter
 from ...core.ops import FANOUT_PATTERN, Op
 
@@ -122,8 +123,11 @@ def narrate(result: Result, style: Style) -> Narration:
     name = [style.name(node.id) for node in graph.nodes]
     out = name[graph.output]
     point = [(name[i], _value(result, style, i)[0]) for i in graph.variables]
+    # The program as written, its lines as "\n" (a raw carriage return would let the
+    # text overwrite its own line on a terminal), no other control character.
+    text = terminal_safe("\n".join(graph.text.splitlines()))
     return Narration(
-        graph.text, point, out,
+        text, point, out,
         forward=[_forward_step(result, style, name, i)
                  for i, node in enumerate(graph.nodes) if node.op.arity or node.op.name == "const"],
         backward=_backward_steps(result, style, name),
@@ -261,12 +265,12 @@ def explain_text(result: Result, digits: int | None = None) -> str:
     if n.point:
         lines.append("at " + ", ".join(f"{k} = {v}" for k, v in n.point))
     lines += ["", "Forward pass, stage by stage:"]
-    lines += [f"  {_equation(s)}" for s in n.forward] or ["  (no gates: the output is an input)"]
+    lines += [f"  {forward_line(s)}" for s in n.forward] or ["  (no gates: the output is an input)"]
     lines += ["", "Backward pass, gate by gate from the output:",
               "[upstream gradient] × [local gradient] = downstream gradient",
               f"  ∂{n.output}/∂{n.output} = 1"]
     for s in n.backward:
-        lines.append(("    " if s.kind in ("term", "vjp") else "  ") + _backward_line(s))
+        lines.append(("    " if s.kind in ("term", "vjp") else "  ") + backward_line(s))
     lines += ["", f"Gradients of {n.output}:"]
     gradients = [f"  {s.parts['partial']} = {s.parts['grad']}" for s in n.gradients]
     lines += gradients or ["  (no inputs)"]
@@ -279,13 +283,13 @@ def explain_markdown(result: Result, digits: int | None = None) -> str:
     if n.point:
         lines[0] += " at " + ", ".join(f"`{k} = {v}`" for k, v in n.point)
     lines += ["", "**Forward pass**, stage by stage:", ""]
-    lines += [f"{k}. `{_equation(s)}`" for k, s in enumerate(n.forward, 1)]
+    lines += [f"{k}. `{forward_line(s)}`" for k, s in enumerate(n.forward, 1)]
     lines += ["", "**Backward pass**, gate by gate from the output: "
               "[upstream gradient] × [local gradient] = downstream gradient", "",
               f"- `∂{n.output}/∂{n.output} = 1`"]
     for s in n.backward:
         indent = "  - " if s.kind in ("term", "vjp") else "- "
-        lines.append(indent + _backward_line(s, code=True))
+        lines.append(indent + backward_line(s, code=True))
     lines += ["", f"**Gradients of `{n.output}`:** "
               + ", ".join(f"`{s.parts['partial']} = {s.parts['grad']}`" for s in n.gradients)]
     return "\n".join(lines)
@@ -314,7 +318,7 @@ def vjp_chain(step: Step) -> str:
     return " = ".join(chain)
 
 
-def _equation(step: Step) -> str:
+def forward_line(step: Step) -> str:
     return " = ".join([step.node] + equation(step))
 
 
@@ -328,7 +332,7 @@ def branch_note(step: Step) -> str:
     return f"gradients add at branches; copy gate: {step.parts['pattern']}"
 
 
-def _backward_line(step: Step, code: bool = False) -> str:
+def backward_line(step: Step, code: bool = False) -> str:
     p = step.parts
     q = "`" if code else ""
     if step.kind == "term":
