@@ -6,6 +6,7 @@ Library code raises these; only ``cli`` turns them into messages and exit codes.
 from __future__ import annotations
 
 import enum
+import re
 
 
 class ExitCode(enum.IntEnum):
@@ -30,7 +31,7 @@ def printable(text: str, limit: int = 200) -> str:
             out.append("\\\\")
         elif code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0:
             out.append(f"\\x{code:02x}")
-        elif code in _INVISIBLE:
+        elif code in INVISIBLE:
             out.append(f"\\u{code:04x}")
         else:
             out.append(ch)
@@ -39,24 +40,45 @@ def printable(text: str, limit: int = 200) -> str:
     return "".join(out)
 
 
+def terminal_safe(message: str) -> str:
+    r"""A whole message, ready for a terminal: every control character but newline and
+    tab, and every invisible one, escaped as ``printable`` does (``'\x1b'``, ``'\u202e'``).
+
+    Unlike ``printable`` it leaves backslashes alone (the parts of a message that came from
+    user text were escaped already) and keeps the message's own lines: it is the last
+    guard of every message, Click's included, not the way to show user text.
+    """
+    return _UNSAFE.sub(_escape_char, message)
+
+
+def _escape_char(match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0xA0 else f"\\u{code:04x}"
+
+
 def quoted(text: str, limit: int = 200) -> str:
     """User text in quotes for a message, escaped as ``printable`` does."""
     return f"'{printable(text, limit)}'"
 
 
-# Characters that take no space (zero-width, bidi controls): shown escaped so a
-# message never hides or reorders what the user typed.
-_INVISIBLE = frozenset(
-    [0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF]
+# Characters that take no space (zero-width, bidi controls) or break a line only for
+# some readers (U+2028, U+2029): shown escaped so a message never hides, reorders or
+# splits what the user typed.
+INVISIBLE = frozenset(
+    [0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2028, 0x2029, 0x2060, 0xFEFF]
     + list(range(0x202A, 0x202F))
     + list(range(0x2066, 0x206A))
 )
+
+
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(map(chr, sorted(INVISIBLE))) + "]")
 
 
 class GradcliError(Exception):
     """Base of every error gradcli expects; ``exit_code`` says how the CLI exits."""
 
     exit_code: ExitCode = ExitCode.INTERNAL
+    kind = "internal"  # what went wrong, for scripts: the "kind" of a JSON error (docs/json.md)
 
     def __init__(self, message: str):
         super().__init__(message)
@@ -70,10 +92,13 @@ class InputError(GradcliError):
     """Bad input: usage, syntax, unknown names, bad values (exit 2)."""
 
     exit_code = ExitCode.BAD_INPUT
+    kind = "input"
 
 
 class ParseError(InputError):
     """A syntax error at a position of the expression text."""
+
+    kind = "syntax"
 
     def __init__(self, message: str, text: str, start: int, end: int | None = None):
         self.text = text
@@ -106,10 +131,14 @@ class ParseError(InputError):
 class ValueInputError(InputError):
     """A variable's value is missing, unknown, duplicated or not a finite number."""
 
+    kind = "value"
+
 
 class ShapeError(InputError):
     """Array shapes that do not fit a gate (``W @ x`` with mismatched sizes), a ragged
     list, or an output that is not a scalar (exit 2); the message names the shapes."""
+
+    kind = "shape"
 
 
 class UnreadableAnswer(GradcliError):
@@ -117,23 +146,28 @@ class UnreadableAnswer(GradcliError):
     an array where a number was asked (exit 4). The command and problem themselves are fine."""
 
     exit_code = ExitCode.UNREADABLE_ANSWER
+    kind = "unreadable_answer"
 
 
 class MathError(GradcliError):
     """The expression is undefined or overflows at the given point (exit 3)."""
 
     exit_code = ExitCode.MATH_ERROR
+    kind = "math"
 
 
 class CheckFailed(GradcliError):
     """A check did not pass: backprop disagrees with SymPy, or an answer is wrong (exit 1)."""
 
     exit_code = ExitCode.CHECK_FAILED
+    kind = "check_failed"
 
 
 class LimitError(InputError):
     """The input is over one of gradcli's explicit limits (exit 2); the message says
     which limit and the option that raises it."""
+
+    kind = "limit"
 
     def __init__(self, what: str, size: int, limit: int, option: str):
         self.option = option
@@ -142,9 +176,17 @@ class LimitError(InputError):
         )
 
 
+class CaseTimeout(InputError):
+    """A case of a batch ran out of its time (exit 2 for that case; the others go on)."""
+
+
 class MissingProgramError(InputError):
     """An output format needs a program that is not installed (Graphviz's dot) (exit 2)."""
+
+    kind = "missing_program"
 
 
 class RenderError(GradcliError):
     """An external renderer (Graphviz's dot) failed on source gradcli wrote (exit 70)."""
+
+    kind = "render"

@@ -7,9 +7,10 @@ import sys
 import click
 
 from ..checks.rounding import MAX_DIGITS
-from ..errors import InputError, printable
+from ..errors import InputError
 from ..output.formats import GRAPH_FORMATS
 from . import main
+from .boundary import write_file
 from .common import (ExprCommand, chosen_form, digits_option, console, debug_option, exact_option,
                      expression_input, gather, value_texts, warn_about)
 
@@ -61,12 +62,17 @@ def graph_command(ctx, expr, fmt, output_file, digits, exact, predict, decimals,
         if exact:
             raise InputError("--exact needs the variables' values")
         result = structure(text, form=form)
+    target = output_target(fmt, output_file)
+    page = {"predict": predict, "decimals": decimals} if fmt == "html" else {}
+    deliver(load(GRAPH_FORMATS, fmt)(result, digits=digits, **page), target)
+
+
+def output_target(fmt: str, output_file: str | None) -> str | None:
+    """The file to write (None: stdout); a PNG never goes to a terminal."""
     to_stdout = output_file in (None, "-")
     if fmt == "png" and to_stdout and sys.stdout.isatty():
         raise InputError("PNG is binary: write it to a file with -o FILE, or redirect stdout")
-    page = {"predict": predict, "decimals": decimals} if fmt == "html" else {}
-    drawn = load(GRAPH_FORMATS, fmt)(result, digits=digits, **page)
-    _deliver(drawn, None if to_stdout else output_file)
+    return None if to_stdout else output_file
 
 
 def _check_predict(fmt: str, predict: bool, decimals: int | None) -> None:
@@ -77,7 +83,7 @@ def _check_predict(fmt: str, predict: bool, decimals: int | None) -> None:
         raise InputError("--decimals sets how predict mode rounds: give it with --predict")
 
 
-def _deliver(drawn, path: str | None) -> None:
+def deliver(drawn, path: str | None) -> None:
     """Text, bytes (PNG) or the Rich tree to stdout, or to the file ``path``."""
     if hasattr(drawn, "__next__"):  # streamed text (JSON)
         drawn = "".join(drawn)
@@ -92,7 +98,7 @@ def _deliver(drawn, path: str | None) -> None:
         sys.stdout.buffer.write(drawn)
         sys.stdout.buffer.flush()
     else:
-        _write(path, drawn)
+        write_file(path, drawn)
 
 
 def _width(con, renderable) -> int:
@@ -119,11 +125,3 @@ def _plain_text(renderable) -> str:
     con.width = max(80, _width(con, renderable))
     con.print(renderable)
     return buffer.getvalue()
-
-
-def _write(path: str, data: bytes) -> None:
-    try:
-        with open(path, "wb") as handle:
-            handle.write(data)
-    except OSError as exc:
-        raise InputError(f"cannot write {printable(path)}: {exc.strerror}") from None

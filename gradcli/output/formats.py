@@ -56,6 +56,30 @@ GRAPH_FORMATS: dict[str, str] = {
     "html": "gradcli.output.stepper:to_html",
 }
 
+# ``gradcli worksheet``: (sheet, digits=None) -> str, or bytes for png
+WORKSHEET_FORMATS: dict[str, str] = {
+    "json": "gradcli.output.worksheet_sheet:sheet_json",
+    "csv": "gradcli.output.worksheet_sheet:sheet_csv",
+    "md": "gradcli.output.worksheet_sheet:sheet_markdown",
+    "latex": "gradcli.output.worksheet_sheet:sheet_latex",
+    "svg": "gradcli.output.worksheet_picture:sheet_svg",
+    "png": "gradcli.output.worksheet_picture:sheet_png",
+}
+
+# ``gradcli check --worksheet``: (report, digits=None) -> str | renderable | bytes
+WORKSHEET_CHECK_FORMATS: dict[str, str] = {
+    "table": "gradcli.output.worksheet_report:graded_table",
+    "json": "gradcli.output.worksheet_report:graded_json",
+    "svg": "gradcli.output.worksheet_picture:graded_svg",
+    "png": "gradcli.output.worksheet_picture:graded_png",
+}
+
+# ``check --cases --tally``: (results) -> Iterator[str | renderable], the mistakes counted
+TALLY_FORMATS: dict[str, str] = {
+    "table": "gradcli.output.worksheet_tally:tally_table",
+    "json": "gradcli.output.worksheet_tally:tally_json",
+}
+
 
 def load(registry: dict[str, str], name: str):
     module, _, attr = registry[name].partition(":")

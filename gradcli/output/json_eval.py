@@ -6,13 +6,13 @@ but never rename or remove one.
 
 from __future__ import annotations
 
-import json
 from typing import Iterable, Iterator
 
 from ..api import Result
 from ..core.arrays import to_json
 from ..checks.verdicts import METHOD_TOLERANCES
 from ..core.numfmt import json_number
+from .json_text import dumps as _dumps
 
 
 def node_dicts(result: Result) -> list[dict]:
@@ -76,10 +76,6 @@ def _stream(head: str, entries: Iterable, brackets: str, batch: int) -> Iterator
             parts = []
     parts.append(("\n  " if count else "") + brackets[1])
     yield "".join(parts)
-
-
-def _dumps(value, indent: int | None = None) -> str:
-    return json.dumps(value, indent=indent, allow_nan=False, ensure_ascii=False)
 
 
 def vjp_texts(graph, node) -> list[str]:
@@ -188,6 +184,21 @@ def add_exact(data: dict, result: Result) -> None:
         data["intermediates"][name]["exact"] = {
             "value": exact_text(exact.values[i]), "grad": exact_text(exact.grads[i]),
         }
+
+
+def grad_json(result: Result, gradients: dict, exact: dict | None = None) -> str:
+    """``gradcli grad --format json``: the gradients asked for, the output, SymPy's check."""
+    from ..engines.exact import exact_text
+
+    data = {
+        "expression": result.graph.text,
+        "output": {"name": result.output, "value": json_number(result.value)},
+        "gradients": {name: to_json(value) for name, value in gradients.items()},
+        "check": check_dict(result),
+    }
+    if exact is not None:
+        data["gradients_exact"] = {name: exact_text(value) for name, value in exact.items()}
+    return _dumps(data, indent=2)
 
 
 def eval_json(result: Result, digits: int | None = None) -> Iterator[str]:

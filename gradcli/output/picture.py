@@ -54,9 +54,15 @@ def check_size(result: Result, fmt: str) -> None:
         )
 
 
-def _picture(result: Result, digits: int | None, fmt: str) -> bytes:
+def _picture(result: Result, digits: int | None, fmt: str, wire_attributes=None) -> bytes:
     check_size(result, fmt)
-    return render(to_dot(result, digits), fmt)
+    return render(to_dot(result, digits, wire_attributes), fmt)
+
+
+def picture(result: Result, fmt: str, digits: int | None = None, wire_attributes=None):
+    """The circuit as ``fmt`` (svg: text, png: bytes), wires drawn as ``to_dot`` is told."""
+    drawn = _picture(result, digits, fmt, wire_attributes)
+    return drawn.decode("utf-8") if fmt == "svg" else drawn
 
 
 def to_svg(result: Result, digits: int | None = None) -> str:
