@@ -2,11 +2,10 @@
 
 import pytest
 
-from gradcli.limits import Limits
-
 from gradcli.api import evaluate
 from gradcli.errors import MathError
 from gradcli.frontends.build import build_graph
+from gradcli.limits import Limits
 
 
 def gates(text, given=()):
