@@ -213,3 +213,12 @@ def test_after_a_blank_the_numbers_that_follow_from_the_students_are_consistent(
     assert grading.mark("w1", "grad").status == CONSISTENT
     assert grading.mark("x1", "grad").status == CONSISTENT
     assert [m.node for m in grading.mistakes] == ["n4"]
+
+
+def test_dw_as_x_transposed_times_dy_is_named_transposed():
+    """The issue's example: dW = xᵀ·dy (a number, for vectors) where dy·xᵀ belongs."""
+    graph, trace, sheet, _ = graded("norm", None)
+    dy, x = sheet["n1"]["grad"], sheet["x"]["value"]
+    sheet["W"]["grad"] = np.asarray(x @ dy)
+    grading = grade(graph, trace, lambda n, w: numbers(sheet[n][w]))
+    assert [(m.node, m.gate, m.code) for m in grading.mistakes] == [("W", "n1", "transposed")]
