@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import itertools
 import sys
 
 import click
@@ -10,9 +11,10 @@ import click
 from ..errors import ExitCode, ValueInputError, printable
 from ..output.formats import CASES_FORMATS, CHECK_FORMATS, WORKSHEET_CHECK_FORMATS
 from . import main
+from ..cases import CASE_TIMEOUT, MAX_CASE_BYTES, Defaults
 from .common import (ExprCommand, chosen_form, console, debug_option, debug_requested, emit,
-                     expression_input,
-                     gather, read_bytes, value_texts, warn, warn_about)
+                     expression_input, gather, value_texts, warn, warn_about)
+from .lines import case_lines, count_lines
 
 def worksheet_options(command):
     """``--worksheet FILE`` and how it is graded (see ``worksheet_check``)."""
@@ -40,11 +42,10 @@ def worksheet_options(command):
 
 # A batch this long gets a progress bar (on a terminal only).
 PROGRESS_MIN_CASES = 50
-MAX_CASES_BYTES = 256 * 2**20
 
 
 @main.command("check", cls=ExprCommand)
-@expression_input(required=False)
+@expression_input
 @click.option("--expect", multiple=True, metavar="NAME=VALUE",
               help="The gradient ∂f/∂NAME should be VALUE. NAME: an input or any named node.")
 @click.option("--expect-value", multiple=True, metavar="NAME=VALUE",
@@ -61,6 +62,13 @@ MAX_CASES_BYTES = 256 * 2**20
                    "case without its own \"exact\" key.")
 @click.option("--cases", metavar="FILE", type=click.Path(dir_okay=False, allow_dash=True),
               help="Check every case of a JSON Lines file (- for stdin) in one run.")
+@click.option("--case-timeout", type=click.FloatRange(min=0, min_open=True), metavar="S",
+              default=CASE_TIMEOUT,
+              help=f"With --cases: seconds each case may take; past it the case is an error "
+                   f"(a case's \"timeout\" key wins) [default: {CASE_TIMEOUT:g}].")
+@click.option("--max-case-bytes", type=click.IntRange(min=1), metavar="N", default=MAX_CASE_BYTES,
+              help=f"With --cases: the longest line read; a longer one is an error "
+                   f"[default: {MAX_CASE_BYTES:,}].")
 @click.option("--format", "fmt", type=click.Choice(list({**CHECK_FORMATS,
                                                          **WORKSHEET_CHECK_FORMATS})),
               default="table", show_default=True,
@@ -70,8 +78,8 @@ MAX_CASES_BYTES = 256 * 2**20
 @debug_option
 @click.pass_context
 def check_command(ctx, expr, expect, expect_value, derivative, rtol, atol, numeric, exact, cases,
-                  fmt, worksheet, follow_through, feedback, decimals, sigfigs, output_file, tally,
-                  extra):
+                  case_timeout, max_case_bytes, fmt, worksheet, follow_through, feedback, decimals,
+                  sigfigs, output_file, tally, extra):
     """Check answers about EXPR at a point: gradients, values, derivative formulas.
 
     \b
@@ -99,12 +107,14 @@ def check_command(ctx, expr, expect, expect_value, derivative, rtol, atol, numer
         raise click.UsageError("--tally counts a batch's mistakes: give --cases FILE", ctx)
     if cases is not None:
         refuse_single_check_inputs(ctx, expr, extra, expect + expect_value + derivative)
-        grading = dict(follow_through=follow_through, feedback=feedback, decimals=decimals,
-                       sigfigs=sigfigs)
-        ctx.exit(run_batch(ctx, cases, fmt, tolerances(rtol, atol, exact), numeric, exact,
-                           grading, tally))
-    if expr is None:
-        raise click.UsageError("Missing argument 'EXPR' (or give --cases FILE).", ctx)
+        defaults = Defaults(numeric=numeric, exact=exact, timeout=case_timeout,
+                            max_bytes=max_case_bytes, follow_through=follow_through,
+                            feedback=feedback, decimals=decimals, sigfigs=sigfigs,
+                            **tolerances(rtol, atol, exact))
+        ctx.exit(run_batch(ctx, cases, fmt, defaults, tally))
+    if expr is None and ctx.meta.get("gradcli.expr_file") is None:
+        raise click.UsageError("Missing argument 'EXPR' (or give --file FILE or --cases FILE).",
+                               ctx)
     from ..api import check
     from ..output.formats import load
 
@@ -130,7 +140,8 @@ def refuse_with_worksheet(ctx, expectations, numeric, exact, cases, tally) -> No
 
 def refuse_single_check_inputs(ctx, expr, extra, expectations) -> None:
     values = ctx.meta["gradcli.values"] or ctx.meta.get("gradcli.values_file")
-    if expr is not None or extra or expectations or values:
+    from_file = ctx.meta.get("gradcli.expr_file") is not None
+    if expr is not None or from_file or extra or expectations or values:
         raise click.UsageError("--cases takes no EXPR, values or expectations: "
                                "each case has its own", ctx)
 
@@ -168,18 +179,16 @@ def pairs(option: str, items: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
-def run_batch(ctx, source: str, fmt: str, given_tolerances: dict[str, float],
-              numeric: bool, exact: bool = False, worksheets: dict | None = None,
-              tally: bool = False) -> int:
-    """Every case of a JSON Lines file; returns the exit code. ``worksheets``: how the
-    cases' worksheets are graded; ``tally``: print the mistakes counted, not the cases."""
-    from ..cases import ERROR, FAIL, Defaults, run_cases, split_lines, summary
+def run_batch(ctx, source: str, fmt: str, defaults, tally: bool = False) -> int:
+    """Every case of a JSON Lines file, read and checked one line at a time; returns the
+    exit code. ``tally``: print the worksheets' mistakes counted, not the cases."""
+    from ..cases import run_numbered, summary
+    from ..core.status import ERROR, FAIL
     from ..output.formats import TALLY_FORMATS, load
 
     if fmt not in CASES_FORMATS:
         raise click.UsageError(f"--cases has no --format {fmt}", ctx)
-    defaults = Defaults(numeric=numeric, exact=exact, **given_tolerances, **(worksheets or {}))
-    lines = split_lines(read_bytes(source, "--cases", MAX_CASES_BYTES))
+    lines = case_lines(source, defaults.max_bytes)
     counts: collections.Counter[str] = collections.Counter()
     worst = ExitCode.OK
 
@@ -191,9 +200,8 @@ def run_batch(ctx, source: str, fmt: str, given_tolerances: dict[str, float],
                 worst = ExitCode.INTERNAL
             yield case
 
-    show_progress = _wants_progress(len(lines), fmt)
-    results = run_cases(_progress(lines) if show_progress else lines, defaults,
-                        reraise=debug_requested(ctx))
+    results = run_numbered(_with_progress(lines, source, fmt), defaults,
+                           reraise=debug_requested(ctx))
     for output in load(TALLY_FORMATS if tally else CASES_FORMATS, fmt)(counted(results)):
         emit(output)
     click.echo(summary(counts), err=True)
@@ -202,13 +210,22 @@ def run_batch(ctx, source: str, fmt: str, given_tolerances: dict[str, float],
     return ExitCode.CHECK_FAILED if counts[FAIL] or counts[ERROR] else ExitCode.OK
 
 
-def _wants_progress(count: int, fmt: str) -> bool:
+def _with_progress(lines, source: str, fmt: str):
+    """``lines``, with a progress bar on stderr for a batch of 50 cases or more."""
     # A bar redraws its lines: never while results stream to the same terminal.
     streams_to_terminal = fmt != "table" and sys.stdout.isatty()
-    return count >= PROGRESS_MIN_CASES and sys.stderr.isatty() and not streams_to_terminal
+    if not sys.stderr.isatty() or streams_to_terminal:
+        return lines
+    if source != "-":
+        total = count_lines(source)
+        return _progress(lines, total) if total >= PROGRESS_MIN_CASES else lines
+    head = list(itertools.islice(lines, PROGRESS_MIN_CASES))  # stdin: count the first 50
+    lines = itertools.chain(head, lines)
+    return _progress(lines, None) if len(head) == PROGRESS_MIN_CASES else lines
 
 
-def _progress(lines: list[bytes]):
+def _progress(lines, total: int | None):
     from rich.progress import track
 
-    yield from track(lines, description="checking", console=console(stderr=True), transient=True)
+    yield from track(lines, total=total, description="checking", console=console(stderr=True),
+                     transient=True)

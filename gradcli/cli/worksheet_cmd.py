@@ -9,7 +9,8 @@ from . import main
 from .common import (ExprCommand, chosen_form, debug_option, digits_option, expression_input,
                      gather)
 from ..errors import InputError, printable
-from .graph_cmd import deliver, output_target, write_file
+from .boundary import write_file
+from .graph_cmd import deliver, output_target
 
 rounding_options = [
     click.option("--decimals", type=click.IntRange(0, 15), default=None, metavar="N",

@@ -44,7 +44,8 @@ OPS_FORMATS: dict[str, str] = {
     "json": "gradcli.output.opsdoc:ops_json",
 }
 
-# ``gradcli graph``: png is bytes, the others text or a Rich renderable.
+# ``gradcli graph``: png is bytes, the others text or a Rich renderable; html also takes
+# ``predict`` and ``decimals`` (predict mode).
 GRAPH_FORMATS: dict[str, str] = {
     "tree": "gradcli.output.tree:graph_tree",
     "dot": "gradcli.output.drawing:to_dot",
@@ -52,6 +53,7 @@ GRAPH_FORMATS: dict[str, str] = {
     "json": "gradcli.output.json_eval:graph_json",
     "svg": "gradcli.output.picture:to_svg",
     "png": "gradcli.output.picture:to_png",
+    "html": "gradcli.output.stepper:to_html",
 }
 
 # ``gradcli worksheet``: (sheet, digits=None) -> str, or bytes for png
