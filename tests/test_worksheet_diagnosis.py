@@ -222,3 +222,22 @@ def test_dw_as_x_transposed_times_dy_is_named_transposed():
     sheet["W"]["grad"] = np.asarray(x @ dy)
     grading = grade(graph, trace, lambda n, w: numbers(sheet[n][w]))
     assert [(m.node, m.gate, m.code) for m in grading.mistakes] == [("W", "n1", "transposed")]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(expressions(), st.lists(st.integers(-3, 3), min_size=3, max_size=3),
+       st.integers(1, 3))
+def test_rounding_as_you_go_is_never_a_mistake(text, point, decimals):
+    """A student who writes every number rounded and works on from the rounded numbers,
+    with no slip, has nothing wrong (each number correct or consistent)."""
+    graph = build_graph(text)
+    values = {name: float(v) for name, v in zip("xyz", point) if name in graph.variable_names}
+    try:
+        trace = run(graph, {k: np.asarray(v) for k, v in values.items()})
+    except MathError:
+        assume(False)
+    sheet = fill(graph, values, decimals=decimals)
+    assume(all(np.isfinite(sheet[n][w]).all() and abs(float(sheet[n][w])) < 1e6
+               for n in sheet for w in ("value", "grad")))
+    grading = grade(graph, trace, lambda n, w: numbers(sheet[n][w]), Tolerance(decimals))
+    assert grading.mistakes == [] and grading.ok
