@@ -263,3 +263,9 @@ def test_a_node_name_cannot_paint_the_terminal(cli, tmp_path):
     path = write(tmp_path, "answer.json", '{"nodes": {"\\u001b[31mx": {"value": 1}}}')
     result = cli("check", *ADD_MUL, "--worksheet", path)
     assert result.exit_code == 4 and "\x1b" not in result.stderr and "\\x1b[31mx" in result.stderr
+
+
+def test_a_worksheet_for_another_expression_is_graded_against_expr_with_a_warning(cli, tmp_path):
+    key = write(tmp_path, "key.json", cli("worksheet", *ADD_MUL, "--key").stdout)
+    result = cli("check", "(x+y)*z*1", "--x", "-2", "--y", "5", "--z", "-4", "--worksheet", key)
+    assert "warning: the worksheet is for '(x+y)*z': graded against EXPR" in result.stderr
