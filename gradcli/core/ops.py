@@ -92,6 +92,7 @@ class Op:
     calls: tuple[str, ...] = ()
     tex_commands: tuple[str, ...] = ()
     tex_braces: bool = False
+    tex_delimiters: tuple[str, str] | None = None  # a gate written \lvert x \rvert
     arrays: ArrayRules | None = None  # the rules for vector and matrix values
     array_only: bool = False  # an array gate: forward is NumPy's, no scalar partials
     # How --expand writes the gate with the lecture's gates (recipes.py): a chain of
@@ -466,7 +467,7 @@ OPS: dict[str, Op] = {
         Op("abs", 1, "abs", absolute, abs_partials, "Abs", "|x|", ("sign(x)",),
            kink=at_zero, convention="|x|'(0) = 0", tex=r"\lvert $x \rvert",
            arrays=A(ar.absolute, ar.abs_local),
-           calls=("abs",)),
+           calls=("abs",), tex_delimiters=("lvert", "rvert")),
         # one input and a folded constant c
         Op("addc", 1, "+{c}", add, add_const_partials, sym_add, "c + x",
            ("1",), has_param=True, pattern="gradient distributor", tex="$c + $x",
