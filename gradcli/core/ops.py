@@ -2,9 +2,13 @@
 
 Each record has the gate's forward rule, its local gradient(s) (one per input,
 as plain numbers computed by a small named function), its SymPy form for the
-check, its display label and its conventions at kinks and domain edges. The
-parser, graph builder, engine, SymPy check, docs (docs/ops.md) and the
-registry-driven tests all read this table, so a new gate is added here only.
+check, its display label and its conventions at kinks and domain edges, and
+whatever else a layer needs to know about that gate: its names in plain text and
+LaTeX, how ``--expand`` writes it with the lecture's gates (recipes.py; ``--fuse``
+reads the same chains), whether exact mode must treat it as a power, its cost for
+the SymPy check. The parsers, graph builder, rewrites, engines, checks, docs
+(docs/ops.md) and the registry-driven tests all read this table, so a new gate is
+added here (with its rule functions) only.
 
 Gates with a ``param`` are the lecture's constant-folded unary gates: ``1 + t``
 is the ``+1`` gate (``addc`` with c = 1), ``-t`` the ``*-1`` gate (``mulc``).
