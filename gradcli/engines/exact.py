@@ -99,10 +99,30 @@ def exact_trace(graph: Graph, point: Mapping[str, object]) -> ExactTrace:
 
 
 def exact_text(value) -> str:
-    """The exact form as text (SymPy's string form: ``1/10``, ``-exp(-1)/(exp(-1) + 1)**2``)."""
+    """The exact form as text (SymPy's string form: ``1/10``, ``-exp(-1)/(exp(-1) + 1)**2``).
+
+    Remembered: ``write_texts`` prints a trace's numbers once, inside the time limit
+    (printing nested forms can take longer than computing them), and renderers reuse them.
+    """
+    return _texts(value)
+
+
+@lru_cache(maxsize=8 * MAX_NODES)
+def _texts(value) -> str:
     import sympy
 
     return sympy.sstr(value)
+
+
+def write_texts(trace: ExactTrace) -> None:
+    """Print every exact number of ``trace`` (values, locals, gradients, constants) once."""
+    for group in (trace.values, trace.grads, trace.consts):
+        for value in group:
+            if value is not None:
+                exact_text(value)
+    for local in trace.locals:
+        for value in local or ():
+            exact_text(value)
 
 
 def exact_latex(value) -> str:

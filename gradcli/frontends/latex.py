@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..errors import ParseError
+from ..errors import ParseError, printable
 from ..limits import Limits
 from ..limits import active as active_limits
 from ..core.ops import FUNCTIONS, OPS
@@ -337,4 +337,5 @@ class _Lexer:
 def _unsupported(command: str) -> str:
     known = r"\frac \sqrt \exp \log \ln \sigma \max \min \tanh \sin \cos \tan \cdot \times " \
         r"\left \right \mathrm \operatorname \pi and Greek letters"
-    return f"unsupported LaTeX command '{command}' (supported: {known})"
+    # the name may be any one character: \<ESC> must not reach the terminal raw
+    return f"unsupported LaTeX command '\\{printable(command[1:])}' (supported: {known})"
