@@ -12,10 +12,9 @@ from ..core.arrays import describe, format_value
 from .verdicts import DIRECTIONS, agrees, relative_error
 from ..errors import InputError
 from .items import CheckItem
-from ..core.status import FAIL, KINK, PASS, UNDEFINED
-from .differences import STEP, verdict
-from .array_oracle import (affordable, centered_agreement, centered_gradients, directional_check,
-                           rounding_error)
+from ..core.status import FAIL, PASS
+from .differences import STEP, numeric_check
+from .array_oracle import affordable, directional_check
 from ..engines.arrays import TensorTrace
 
 def _index(index: tuple) -> str:
@@ -58,38 +57,28 @@ def numeric_items(graph, trace: TensorTrace) -> list[CheckItem]:
     out = graph.output_node.id
     if not affordable(graph, trace.values):
         return _directional_items(graph, trace)
-    estimates, crossed = centered_gradients(graph, trace.values)
-    agree = centered_agreement(rounding_error(trace))
     items = []
-    for i in graph.variables:
-        name = graph.nodes[i].id
-        items.append(_numeric_item(f"∂{out}/∂{name} (numeric)", name, trace.grads[i],
-                                   estimates[name], [graph.nodes[k].id for k in crossed[name]],
-                                   agree))
+    for c in numeric_check(graph, trace):
+        what = f"∂{out}/∂{c.name} (numeric)"
+        kinks = [graph.nodes[k].id for k in c.kinks]
+        items.append(CheckItem("numeric", c.name, what, c.numeric, c.backprop, c.rel_error,
+                               c.status.as_item(), _numeric_message(what, c, kinks), c.verdict,
+                               kinks))
     return items
 
 
-def _numeric_item(what: str, name: str, backprop, numeric, kinks: list[str],
-                  agree) -> CheckItem:
-    np = numpy()
-    if not np.isfinite(numeric).all():
-        return CheckItem("numeric", name, what, None, backprop, None, UNDEFINED,
-                         f"{what}: a step of ± {STEP:g} leaves the expression's domain")
-    pairs = list(zip(backprop.ravel().tolist(), numeric.ravel().tolist()))
-    errors = [relative_error(a, b) for a, b in pairs]
-    worst = int(np.argmax(errors))
-    error = errors[worst]
-    status = KINK if kinks else PASS if all(agree(a, b) for a, b in pairs) else FAIL
-    a, b = pairs[worst]
-    where = f" at entry {_index(np.unravel_index(worst, numeric.shape))}" if numeric.shape else ""
+def _numeric_message(what: str, c, kinks: list[str]) -> str:
+    if c.numeric is None:
+        return f"{what}: a step of ± {STEP:g} leaves the expression's domain"
+    a, b = float(c.backprop[c.worst]), float(c.numeric[c.worst])
+    where = f" at entry {_index(c.worst)}" if c.worst else ""
     message = (f"{what}: centered differences (h = {STEP:g}) entry by entry, largest rel. "
-               f"error {error:.2g}{where} (backprop {format_value(a)}, centered difference "
-               f"{format_value(b)}): {verdict(error)}")
+               f"error {c.rel_error:.2g}{where} (backprop {format_value(a)}, centered difference "
+               f"{format_value(b)}): {c.verdict}")
     if kinks:
         message += (f"; the step crosses a kink at {', '.join(kinks)}, "
                     "so the estimate is unreliable")
-    return CheckItem("numeric", name, what, numeric, backprop, error, status, message,
-                     verdict(error), kinks)
+    return message
 
 
 def _directional_items(graph, trace: TensorTrace) -> list[CheckItem]:
