@@ -33,11 +33,11 @@ def scalar_size(graph: Graph, values: list) -> int:
     """How many scalar gates the expression has when written out entry by entry."""
     size = 0
     for i, node in enumerate(graph.nodes):
+        rules = node.op.arrays
         inputs = [values[j] for j in node.inputs]
-        if node.op.name == "matmul":
-            a, b = inputs
-            size += 2 * values[i].size * a.shape[-1]
-        else:
+        if rules is not None and rules.cost is not None:
+            size += rules.cost(values[i], *inputs)
+        else:  # one scalar gate per entry of the largest of its output and inputs
             size += max([values[i].size] + [v.size for v in inputs])
     return size
 

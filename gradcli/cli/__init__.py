@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import importlib
+import sys
 
 import click
 
 from ..errors import ExitCode, GradcliError
-from .common import (CONTEXT, debug_option, debug_requested, fail, internal_error,
-                     stdout_closed)
+from .boundary import (fail, flush_stdout, internal_error, is_output_error, message,
+                       show_click_error, stdout_closed, stdout_failed)
+from .common import CONTEXT, debug_option, debug_requested
 
 
 # Each command's module, imported only when that command runs (or for --help):
 # a shell loop of `gradcli grad` should not pay for `check`'s imports.
 COMMANDS = {
     "eval": "eval_cmd", "grad": "grad_cmd", "check": "check_cmd", "explain": "explain_cmd",
-    "graph": "graph_cmd", "ops": "ops_cmd",
+    "graph": "graph_cmd", "ops": "ops_cmd", "worksheet": "worksheet_cmd",
 }
 
 
@@ -31,6 +33,23 @@ class GradcliGroup(click.Group):
                 return None
         return super().get_command(ctx, name)
 
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """Click's main, with its messages escaped and stdout's failures reported."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.ClickException as error:
+            code = show_click_error(error)
+        except click.Abort:
+            message("Aborted!")
+            code = 1
+        except OSError as exc:  # --help or --version into a full disk
+            if not is_output_error(exc):
+                raise
+            code = stdout_failed(exc)
+        sys.exit(flush_stdout(code if isinstance(code, int) else 0))
+
     def invoke(self, ctx: click.Context):
         from ..limits import using
 
@@ -39,14 +58,16 @@ class GradcliGroup(click.Group):
                 return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
-        except GradcliError as error:
-            if debug_requested(ctx):
-                raise
-            ctx.exit(fail(error))
+        except GradcliError as error:  # expected: a message, never a traceback
+            ctx.exit(fail(error, ctx))
         except KeyboardInterrupt:
             ctx.exit(130)
         except BrokenPipeError:
             ctx.exit(stdout_closed())
+        except OSError as exc:
+            if not is_output_error(exc) or debug_requested(ctx):
+                raise
+            ctx.exit(stdout_failed(exc))
         except Exception as exc:  # the boundary: no traceback unless asked for
             if debug_requested(ctx):
                 raise
@@ -62,7 +83,7 @@ def main() -> None:
 
     \b
     Exit codes: 0 ok · 1 a check failed · 2 bad input · 3 math error at the point
-    · 70 internal error
+    · 4 a student's answer cannot be read · 70 internal error
     """
 
 

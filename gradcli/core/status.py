@@ -3,8 +3,8 @@
 A verdict on backprop (SymPy, differences) is ``ok``, ``fail``, ``kink`` or
 ``undefined``; a homework item's is ``pass`` for ``ok``, and a formula SymPy
 cannot decide is ``undecided``; a case of ``check --cases`` that could not run
-is an ``error``. A ``Status`` is a ``str``: it compares, hashes, prints, goes into
-JSON and shows in a repr as its word.
+is an ``error``. A ``Status`` is a ``str``: it compares, hashes, prints and goes
+into JSON as its word.
 """
 
 from __future__ import annotations
@@ -21,11 +21,13 @@ class Status(str, Enum):
     UNDECIDED = "undecided"
     ERROR = "error"
 
-    # Shown as its word everywhere (f-strings included, on every Python version), and
-    # its repr is the word's, as the API showed statuses before they were an enum.
+    # Shown as its word everywhere (f-strings included), on every Python version, and
+    # as the plain string it was in the API's reprs: ``item.status`` still reads 'pass'.
     __str__ = str.__str__
     __format__ = str.__format__
-    __repr__ = str.__repr__
+
+    def __repr__(self) -> str:
+        return repr(self.value)
 
     def as_item(self) -> Status:
         """A verdict as a homework item says it: ``ok`` is ``pass``."""
