@@ -9,13 +9,10 @@ from __future__ import annotations
 
 from ..core.array_rules import numpy
 from ..core.arrays import describe, format_value
-from .verdicts import DIRECTIONS, agrees, relative_error
+from .verdicts import agrees, relative_error
 from ..errors import InputError
 from .items import CheckItem
 from ..core.status import FAIL, PASS
-from .differences import STEP, numeric_check
-from .array_oracle import affordable, directional_check
-from ..engines.arrays import TensorTrace
 
 def _index(index: tuple) -> str:
     return "[" + ", ".join(map(str, index)) + "]"
@@ -49,50 +46,3 @@ def refuse_formulas(formulas) -> None:
     if formulas:
         raise InputError("--derivative checks formulas of scalar expressions; with vectors "
                          "and matrices give the expected gradient with --expect NAME=[[...]]")
-
-
-def numeric_items(graph, trace: TensorTrace) -> list[CheckItem]:
-    """The course's gradient check, entry by entry (along random directions when the
-    arrays have too many entries for two forward passes per entry)."""
-    out = graph.output_node.id
-    if not affordable(graph, trace.values):
-        return _directional_items(graph, trace)
-    items = []
-    for c in numeric_check(graph, trace):
-        what = f"∂{out}/∂{c.name} (numeric)"
-        kinks = [graph.nodes[k].id for k in c.kinks]
-        items.append(CheckItem("numeric", c.name, what, c.numeric, c.backprop, c.rel_error,
-                               c.status.as_item(), _numeric_message(what, c, kinks), c.verdict,
-                               kinks))
-    return items
-
-
-def _numeric_message(what: str, c, kinks: list[str]) -> str:
-    if c.numeric is None:
-        return f"{what}: a step of ± {STEP:g} leaves the expression's domain"
-    a, b = float(c.backprop[c.worst]), float(c.numeric[c.worst])
-    where = f" at entry {_index(c.worst)}" if c.worst else ""
-    message = (f"{what}: centered differences (h = {STEP:g}) entry by entry, largest rel. "
-               f"error {c.rel_error:.2g}{where} (backprop {format_value(a)}, centered difference "
-               f"{format_value(b)}): {c.verdict}")
-    if kinks:
-        message += (f"; the step crosses a kink at {', '.join(kinks)}, "
-                    "so the estimate is unreliable")
-    return message
-
-
-def _directional_items(graph, trace: TensorTrace) -> list[CheckItem]:
-    entries = sum(trace.values[i].size for i in graph.variables)
-    reason = f"{entries:,} entries are too many for two forward passes each"
-    result = directional_check(graph, trace, reason)
-    out = graph.output_node.id
-    items = []
-    for v in result.variables:
-        what = f"∂{out}/∂{v.name} (numeric)"
-        status = v.status.as_item()
-        words = "agree with" if status == PASS else "DISAGREE with"
-        message = (f"{what}: {reason}; centered differences along {DIRECTIONS} random "
-                   f"directions {words} backprop")
-        items.append(CheckItem("numeric", v.name, what, None, v.backprop, None, status,
-                               message))
-    return items

@@ -14,13 +14,13 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from . import differences as numeric
 from ..core.arrays import format_value, is_array
 from .oracle import verify
 from .verdicts import METHOD_NAMES, agrees, relative_error
 from ..engines.trace import Trace
 from ..errors import printable
 from .formula import Symbolic, check_formula
+from .numeric_items import numeric_items
 from ..core.graph import Graph, node_index  # noqa: F401  (node_index: re-exported)
 from ..frontends.build import build_graph
 from ..core.numfmt import format_number
@@ -162,32 +162,6 @@ def _fallback_item(result, what: str, v) -> CheckItem:
                      v.rel_error,
                      v.status.as_item(), message)
 
-def numeric_items(graph: Graph, trace: Trace) -> list[CheckItem]:
-    """The course's gradient check: backprop against centered differences."""
-    out = graph.output_node.id
-    items = []
-    for c in numeric.numeric_check(graph, trace):
-        what = f"∂{out}/∂{c.name} (numeric)"
-        kinks = [graph.nodes[k].id for k in c.kinks]
-        items.append(CheckItem("numeric", c.name, what, c.numeric, c.backprop, c.rel_error,
-                               c.status.as_item(), _numeric_message(what, c, kinks),
-                               c.verdict, kinks))
-    return items
-
-def _numeric_message(what: str, c, kinks: list[str]) -> str:
-    if c.numeric is None:
-        return f"{what}: no centered difference: {c.problem}"
-    head = (f"{what}: backprop {format_number(c.backprop)}, centered difference "
-            f"(h = {numeric.STEP:g}) {format_number(c.numeric)}, "
-            f"rel. error {c.rel_error:.2g}: {c.verdict}")
-    if kinks:
-        return (f"{head}; the step crosses a kink at {', '.join(kinks)}, "
-                "so the estimate is unreliable")
-    if c.status == OK and c.rel_error >= numeric.UNCOMFORTABLE:
-        return (f"{head}, but within rounding: this graph's values limit a centered difference "
-                f"to about ±{c.rounding:.1g}")
-    return head
-
 def run_checks(prepared: Prepared, trace: Trace, expected: Expectations, rtol: float,
                atol: float, with_numeric: bool, exact=None) -> list[CheckItem]:
     """Every expectation in order, or backprop against SymPy when nothing is expected.
@@ -211,5 +185,5 @@ def run_checks(prepared: Prepared, trace: Trace, expected: Expectations, rtol: f
     if not expected:
         items += sympy_items(prepared, trace)
     if with_numeric:
-        items += arrays.numeric_items(graph, trace) if trace.arrays else numeric_items(graph, trace)
+        items += numeric_items(graph, trace)
     return items
