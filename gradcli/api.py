@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Mapping
 from .engines import scalar as engine
 from .core.arrays import format_value, is_array, needs_arrays
 from .engines.trace import Trace
-from .errors import CheckFailed, InputError, ValueInputError, printable
+from .errors import CheckFailed, InputError, UnreadableAnswer, ValueInputError, printable
 from .core.graph import Graph, node_index
 from .frontends.build import build_graph
 from .limits import Limits, TimeLimitExceeded, bulk_allocation, shared_budget, time_limit
@@ -172,7 +172,7 @@ def build(
         program = parse_any(text, latex, limits) if isinstance(text, str) else text
         if output is not None:
             program = replace(program, output=output)
-        graph = build_graph(program, frozenset(values), limits)
+        graph = build_graph(program, frozenset(values), limits, keep_idle=True)
         if form != "written":
             from .frontends.rewrite import apply_form
 
@@ -306,6 +306,8 @@ class CheckReport:
     rtol: float
     atol: float
     exact: bool = False  # expected numbers compared exactly (rtol and atol are then 0)
+    decimals: int | None = None  # expected numbers right when rounded so (rtol/atol unused)
+    sigfigs: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -330,6 +332,8 @@ def check(
     atol: float | str | None = None,
     numeric: bool = False,
     exact: bool = False,
+    decimals: int | None = None,
+    sigfigs: int | None = None,
     cache: Cache | None = None,
     form: str = "written",
     **more_values: float | str,
@@ -339,13 +343,15 @@ def check(
 
     An expected number is a decimal or a fraction (``"1/3"``), right within
     ``rtol``/``atol`` (defaults ANSWER_RTOL, ANSWER_ATOL), or with ``exact=True``
-    only when it equals the exact answer (no tolerance may be given then).
-    With nothing expected, backprop is checked against SymPy. ``numeric`` adds
+    only when it equals the exact answer (no tolerance may be given then), or with
+    ``decimals``/``sigfigs`` when it is the truth rounded so (checks/rounded.py; instead
+    of the tolerances). With nothing expected, backprop is checked against SymPy. ``numeric`` adds
     the course's centered-difference check. A ``Cache`` shared between calls
     keeps parsed graphs and SymPy's work for repeated expressions.
     """
     from .checks.grading import Cache, Expectations, run_checks
 
+    rounding = answer_rounding(decimals, sigfigs, rtol, atol, exact)
     given = {**(values or {}), **more_values}
     point = {name: point_value(name, v) for name, v in given.items()}
     prepared = (cache or Cache(1)).prepare(text, frozenset(point), form)
@@ -355,9 +361,23 @@ def check(
     rtol, atol = answer_tolerances(rtol, atol, exact)
     with shared_budget(active_limits().check_timeout):  # one limit for all SymPy's steps
         exact_trace = exact_at(prepared.graph, given, trace) if exact else None
-        items = run_checks(prepared, trace, expected, rtol, atol, numeric, exact_trace)
+        items = run_checks(prepared, trace, expected, rtol, atol, numeric, exact_trace, rounding)
     result = Result(prepared.graph, trace, None, exact=exact_trace)
-    return CheckReport(result, items, rtol, atol, exact)
+    return CheckReport(result, items, rtol, atol, exact, decimals, sigfigs)
+
+
+def answer_rounding(decimals: int | None, sigfigs: int | None, rtol, atol, exact: bool):
+    """``decimals``/``sigfigs`` as a ``Rounding``: instead of tolerances, and not exact."""
+    from .checks.rounded import Rounding
+
+    rounding = Rounding(decimals, sigfigs)
+    if rounding and exact:
+        raise ValueInputError("decimals and sigfigs do not apply in exact mode: expected "
+                              "numbers are compared exactly")
+    if rounding and (rtol is not None or atol is not None):
+        raise ValueInputError("rtol and atol do not apply with decimals or sigfigs: a rounded "
+                              "answer is right within half a unit of its last digit")
+    return rounding
 
 
 def _numbers(label: str, given: Mapping[str, object] | None, exact: bool) -> dict[str, object]:
@@ -365,22 +385,28 @@ def _numbers(label: str, given: Mapping[str, object] | None, exact: bool) -> dic
     as exact answers read from their text."""
     out = {}
     for name, v in (given or {}).items():
-        if is_array_value(v):
-            if exact:
-                raise InputError(f"{label} {printable(name)}: exact mode compares numbers, "
-                                 "not vectors or matrices")
-            out[name] = point_value(f"{label} {name}", v)
-            continue
-        fractions = sys.modules.get("fractions")  # a Fraction comes only from an imported module
-        if fractions is not None and isinstance(v, fractions.Fraction):
-            v = str(v)  # "1/3"
-        number = parse_expected(f"{label} {name}", v)
-        if exact:
-            from .checks.exact_answers import exact_answer
-
-            number = exact_answer(v)
-        out[name] = number
+        try:
+            out[name] = _number(label, name, v, exact)
+        except InputError as error:  # the student's format, not the problem's
+            raise UnreadableAnswer(str(error)) from None
     return out
+
+
+def _number(label: str, name: str, v, exact: bool):
+    if is_array_value(v):
+        if exact:
+            raise InputError(f"{label} {printable(name)}: exact mode compares numbers, "
+                             "not vectors or matrices")
+        return point_value(f"{label} {name}", v)
+    fractions = sys.modules.get("fractions")  # a Fraction comes only from an imported module
+    if fractions is not None and isinstance(v, fractions.Fraction):
+        v = str(v)  # "1/3"
+    number = parse_expected(f"{label} {name}", v)
+    if exact:
+        from .checks.exact_answers import exact_answer
+
+        number = exact_answer(v)
+    return number
 
 
 def answer_tolerances(rtol: float | str | None, atol: float | str | None,

@@ -17,20 +17,25 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from .api import CheckReport, check
-from .errors import (CaseTimeout, ExitCode, GradcliError, InputError, LimitError, ValueInputError,
-                     printable)
+from .errors import (CaseTimeout, ExitCode, GradcliError, InputError, LimitError,
+                     UnreadableAnswer, ValueInputError, printable)
 from .limits import TimeLimitExceeded, time_limit
 from .checks.grading import Cache
 from .checks.items import ANSWER_ATOL, ANSWER_RTOL
 from .inputs.json_maps import answer_map, mapping, number, number_map, text_map
 from .inputs.strict_json import JsonNumber, loads
-from .core.status import ERROR, FAIL, PASS, Status
+from .core.status import ERROR, FAIL, INVALID, PASS, Status
 
 if TYPE_CHECKING:
     from .checks.worksheet import WorksheetReport
 
 CASE_KEYS = ("id", "expression", "values", "expect", "expect_value", "derivative", "rtol", "atol",
-             "exact", "timeout", "worksheet")
+             "exact", "decimals", "sigfigs", "timeout", "worksheet")
+PRECISION_KEYS = ("rtol", "atol", "decimals", "sigfigs")
+# A batch exits with the first of these that a case has: a bug, then the TA's mistakes
+# (a bad case, a math error at the point), then an unreadable answer, then a wrong one.
+BATCH_EXIT_ORDER = (ExitCode.INTERNAL, ExitCode.BAD_INPUT, ExitCode.MATH_ERROR,
+                    ExitCode.UNREADABLE_ANSWER, ExitCode.CHECK_FAILED)
 # Each case's own limits (--case-timeout, --max-case-bytes): one slow or huge case must
 # not hang a batch or exhaust its memory.
 CASE_TIMEOUT = 30.0
@@ -39,9 +44,10 @@ MAX_CASE_BYTES = 1_000_000
 
 @dataclass
 class Defaults:
-    """What the command line sets for every case; a case's own rtol/atol/exact win.
+    """What the command line sets for every case; a case's own rtol/atol/decimals/sigfigs
+    (any of them replaces all four) and exact win.
 
-    The tolerances apply to the cases that are not exact.
+    The tolerances, or the rounding, apply to the cases that are not exact.
     """
 
     rtol: float = ANSWER_RTOL
@@ -69,7 +75,7 @@ class LongLine:
 class CaseResult:
     line: int  # 1-based line number in the input
     id: Any  # the case's id as given (a string or a number), None if it has none
-    status: Status  # pass | fail | error
+    status: Status  # pass | fail | invalid (an answer cannot be read) | error (a bad case)
     report: CheckReport | None = None
     error: GradcliError | None = None
     worksheet: WorksheetReport | None = None  # a case with a "worksheet", graded
@@ -118,6 +124,8 @@ def run_case(line: int, raw: bytes | LongLine, defaults: Defaults, cache: Cache,
         except TimeLimitExceeded:
             raise CaseTimeout(f"the case did not finish within {timeout:g} s; raise the limit "
                               "with --case-timeout S or the case's \"timeout\" key") from None
+    except UnreadableAnswer as error:
+        return CaseResult(line, case_id, INVALID, error=error, id_text=id_text)
     except GradcliError as error:
         return CaseResult(line, case_id, ERROR, error=error, id_text=id_text)
     except Exception as exc:  # one bad case must not stop a grader's batch
@@ -149,15 +157,21 @@ def _grade_worksheet(case: dict[str, Any], defaults: Defaults) -> WorksheetRepor
     from .api import check_worksheet
 
     return check_worksheet(case["expression"], case["values"], case["worksheet"],
-                           decimals=defaults.decimals, sigfigs=defaults.sigfigs,
+                           decimals=case.get("decimals", defaults.decimals),
+                           sigfigs=case.get("sigfigs", defaults.sigfigs),
                            follow_through=defaults.follow_through, feedback=defaults.feedback,
                            **{k: case[k] for k in ("rtol", "atol") if k in case})
 
 
 def _tolerances(case: dict[str, Any], defaults: Defaults, exact: bool) -> dict[str, float]:
-    """The case's own rtol/atol (an error if it is exact), else the defaults unless exact."""
-    own = {key: case[key] for key in ("rtol", "atol") if key in case}
-    return own if exact else {"rtol": defaults.rtol, "atol": defaults.atol, **own}
+    """The case's own rtol/atol/decimals/sigfigs (an error if it is exact), else the
+    defaults unless exact: the rounding when one is set, else the tolerances."""
+    own = {key: case[key] for key in PRECISION_KEYS if key in case}
+    if own or exact:
+        return own
+    if defaults.decimals is not None or defaults.sigfigs is not None:
+        return {"decimals": defaults.decimals, "sigfigs": defaults.sigfigs}
+    return {"rtol": defaults.rtol, "atol": defaults.atol}
 
 
 def _require_values(cache: Cache, case: dict[str, Any]) -> None:
@@ -200,6 +214,9 @@ def case_fields(obj: dict[str, Any]) -> dict[str, Any]:
     for key in ("rtol", "atol"):
         if key in obj:
             case[key] = number(key, obj[key])
+    for key in ("decimals", "sigfigs"):
+        if key in obj:
+            case[key] = whole_number(key, obj[key])
     if "exact" in obj:
         if not isinstance(obj["exact"], bool):
             raise InputError("\"exact\" must be true or false")
@@ -217,6 +234,12 @@ def seconds(what: str, value: Any) -> float:
     if not amount > 0:
         raise InputError(f"\"{what}\" must be a number of seconds > 0")
     return amount
+
+
+def whole_number(key: str, value: Any) -> int:
+    if not isinstance(value, JsonNumber) or not value.isdigit():
+        raise InputError(f"\"{key}\" must be a whole number such as 2")
+    return int(value)
 
 
 def _worksheet_field(obj: dict[str, Any]):
@@ -247,11 +270,17 @@ def _number_id(text: str) -> int | float | str:
         return int(text)
     number = float(text)
     return number if math.isfinite(number) and repr(number) == text else text
+def batch_exit_code(exit_codes: set[int]) -> ExitCode:
+    """The batch's exit code from its cases' (docs/exit-codes.md): the first of
+    ``BATCH_EXIT_ORDER`` that any case has, else 0."""
+    return next((code for code in BATCH_EXIT_ORDER if code in exit_codes), ExitCode.OK)
 
 
 def summary(counts: dict[str, int]) -> str:
     total = sum(counts.values())
     plural = "" if total == 1 else "s"
-    parts = [f"{counts.get(PASS, 0)} passed", f"{counts.get(FAIL, 0)} failed",
-             f"{counts.get(ERROR, 0)} error{'' if counts.get(ERROR, 0) == 1 else 's'}"]
+    parts = [f"{counts.get(PASS, 0)} passed", f"{counts.get(FAIL, 0)} failed"]
+    if counts.get(INVALID):
+        parts.append(f"{counts[INVALID]} invalid")
+    parts.append(f"{counts.get(ERROR, 0)} error{'' if counts.get(ERROR, 0) == 1 else 's'}")
     return f"{total} case{plural}: " + ", ".join(parts)

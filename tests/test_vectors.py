@@ -230,7 +230,7 @@ def test_check_expect_compares_arrays(cli):
         "∂f/∂W: expected [[0.088, 0.176], [0.104, 0.2]], but it is [[0.08800000000000001, "
         "0.17600000000000002], [0.10400000000000004, 0.20800000000000007]] (1 of 4 entries "
         "differ; entry [1, 1]: expected 0.2, it is 0.20800000000000007, rel. error 0.038 > "
-        "rtol 1e-06)"))  # BLAS rounds the last digits its own way
+        "rtol 1e-06; right to 1 significant figure)"))  # BLAS rounds the last digits its own way
 
 
 def test_check_expect_of_the_wrong_shape_fails(cli):

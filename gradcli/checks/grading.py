@@ -16,9 +16,10 @@ from dataclasses import dataclass
 
 from ..core.arrays import format_value, is_array
 from .oracle import verify
-from .verdicts import METHOD_NAMES, agrees, relative_error
+from .verdicts import METHOD_NAMES, relative_error
 from ..engines.trace import Trace
-from ..errors import printable
+from ..errors import InputError, UnreadableAnswer, printable
+from .rounded import NO_ROUNDING, Rounding, accepted, why_wrong
 from .formula import Symbolic, check_formula
 from .numeric_items import numeric_items
 from ..core.graph import Graph, node_index  # noqa: F401  (node_index: re-exported)
@@ -55,12 +56,12 @@ class Cache:
                 form: str = "written") -> Prepared:
         if not isinstance(text, str):  # a parsed program (--latex, --output): built once
             with bulk_allocation():
-                return Prepared(apply_form(build_graph(text, given), form))
+                return Prepared(apply_form(build_graph(text, given, keep_idle=True), form))
         key = (text, given, form)
         entry = self._entries.pop(key, None)
         if entry is None:
             with bulk_allocation():
-                entry = Prepared(apply_form(build_graph(text, given), form))
+                entry = Prepared(apply_form(build_graph(text, given, keep_idle=True), form))
         self._entries[key] = entry  # the most recently used is last
         while len(self._entries) > self.size:
             self._entries.popitem(last=False)
@@ -70,43 +71,44 @@ class Cache:
 def _fmt(x: float | None) -> str:
     return "no finite value" if x is None else format_value(x)
 
-def _tolerance_words(error: float, rtol: float) -> str:
-    return f"rel. error {error:.2g} > rtol {rtol:g}"
-
 def expect_number(kind: str, what: str, name: str, expected: float, right: float,
-                  rtol: float, atol: float) -> CheckItem:
+                  rtol: float, atol: float, rounding: Rounding = NO_ROUNDING) -> CheckItem:
     """A student's number (a gradient or a value) against the right one."""
     if is_array(expected) or is_array(right):  # vectors and matrices: entry by entry
         from .array_items import expect_array
 
-        return expect_array(kind, what, name, expected, right, rtol, atol)
+        return expect_array(kind, what, name, expected, right, rtol, atol, rounding)
     error = relative_error(expected, right)
-    if agrees(expected, right, rtol, atol):
+    if accepted(expected, right, rtol, atol, rounding):
         return CheckItem(kind, name, what, expected, right, error, PASS,
                          f"{what} = {format_number(right)} as expected")
     message = (f"{what}: expected {format_number(expected)}, but it is {format_number(right)} "
-               f"({_tolerance_words(error, rtol)})")
+               f"({why_wrong(expected, right, rtol, rounding)})")
     return CheckItem(kind, name, what, expected, right, error, FAIL, message)
 
 def expect_gradient(graph: Graph, trace: Trace, name: str, expected: float,
-                    rtol: float, atol: float) -> CheckItem:
+                    rtol: float, atol: float, rounding: Rounding = NO_ROUNDING) -> CheckItem:
     what = f"∂{graph.output_node.id}/∂{name}"
     right = trace.grads[node_index(graph, name)]
-    return expect_number("gradient", what, name, expected, right, rtol, atol)
+    return expect_number("gradient", what, name, expected, right, rtol, atol, rounding)
 
 def expect_value(graph: Graph, trace: Trace, name: str, expected: float,
-                 rtol: float, atol: float) -> CheckItem:
+                 rtol: float, atol: float, rounding: Rounding = NO_ROUNDING) -> CheckItem:
     right = trace.values[node_index(graph, name)]
-    return expect_number("value", f"value of {name}", name, expected, right, rtol, atol)
+    return expect_number("value", f"value of {name}", name, expected, right, rtol, atol,
+                         rounding)
 
 def expect_formula(prepared: Prepared, trace: Trace, name: str, text: str) -> CheckItem:
     graph = prepared.graph
     what = f"∂{graph.output_node.id}/∂{name}"
     timeout = active_limits().check_timeout
+    index = node_index(graph, name)  # a name that is no node: the problem's mistake (exit 2)
     try:
         with time_limit(timeout):
-            result = check_formula(prepared.symbolic, node_index(graph, name), text, what,
-                                   trace.values, trace.grads)
+            result = check_formula(prepared.symbolic, index, text, what, trace.values,
+                                   trace.grads)
+    except InputError as error:  # the formula does not parse or names what is not there
+        raise UnreadableAnswer(str(error)) from None
     except (TimeLimitExceeded, RecursionError):
         message = (f"{what}: SymPy could not decide whether {printable(text, 120)} is the "
                    f"derivative within {timeout:g} s (--check-timeout)")
@@ -163,7 +165,8 @@ def _fallback_item(result, what: str, v) -> CheckItem:
                      v.status.as_item(), message)
 
 def run_checks(prepared: Prepared, trace: Trace, expected: Expectations, rtol: float,
-               atol: float, with_numeric: bool, exact=None) -> list[CheckItem]:
+               atol: float, with_numeric: bool, exact=None,
+               rounding: Rounding = NO_ROUNDING) -> list[CheckItem]:
     """Every expectation in order, or backprop against SymPy when nothing is expected.
 
     With ``exact`` (an ``ExactTrace``) expected numbers are compared with it, exactly.
@@ -178,9 +181,10 @@ def run_checks(prepared: Prepared, trace: Trace, expected: Expectations, rtol: f
 
         items = exact_items(graph, exact, expected)
     else:
-        items = [expect_gradient(graph, trace, n, v, rtol, atol)
+        items = [expect_gradient(graph, trace, n, v, rtol, atol, rounding)
                  for n, v in expected.gradients.items()]
-        items += [expect_value(graph, trace, n, v, rtol, atol) for n, v in expected.values.items()]
+        items += [expect_value(graph, trace, n, v, rtol, atol, rounding)
+                  for n, v in expected.values.items()]
     items += [expect_formula(prepared, trace, n, t) for n, t in expected.formulas.items()]
     if not expected:
         items += sympy_items(prepared, trace)

@@ -17,16 +17,14 @@ from .common import (ExprCommand, chosen_form, console, debug_option, debug_requ
 from .lines import case_lines, count_lines
 
 def worksheet_options(command):
-    """``--worksheet FILE`` and how it is graded (see ``worksheet_check``)."""
-    from .worksheet_cmd import with_rounding
-
+    """``--worksheet FILE`` and how it is graded (see ``worksheet_check``); ``--decimals``
+    and ``--sigfigs`` are the command's own, for worksheets and expected numbers alike."""
     command = click.option("--tally", is_flag=True,
                            help="With --cases: count the worksheets' mistakes by code and gate "
                                 "over the class.")(command)
     command = click.option("-o", "--output-file", "output_file", default=None, metavar="FILE",
                            type=click.Path(dir_okay=False, allow_dash=True),
                            help="With --worksheet: write the output to FILE.")(command)
-    command = with_rounding(command)
     command = click.option("--feedback", type=click.Choice(["full", "hint", "none"]),
                            default="full", show_default=True,
                            help="Worksheets: the hint and the right number, the hint only "
@@ -54,6 +52,12 @@ PROGRESS_MIN_CASES = 50
               help="EXPR is a formula for ∂f/∂NAME (checked by SymPy and at random points).")
 @click.option("--rtol", metavar="R", help="Relative tolerance for expected numbers [1e-06].")
 @click.option("--atol", metavar="A", help="Absolute tolerance for expected numbers [1e-09].")
+@click.option("--decimals", type=int, metavar="N",
+              help="An expected number (or a worksheet's) is right when it is the truth rounded "
+                   "to N decimal places (-0.20 for -0.1966 with N = 2); instead of --rtol/--atol.")
+@click.option("--sigfigs", type=int, metavar="N",
+              help="An expected number (or a worksheet's) is right when it is the truth rounded "
+                   "to N significant figures; instead of --rtol/--atol.")
 @click.option("--numeric", is_flag=True,
               help="Add the course's gradient check: centered differences, h = 1e-5.")
 @click.option("--exact", is_flag=True,
@@ -77,9 +81,9 @@ PROGRESS_MIN_CASES = 50
 @worksheet_options
 @debug_option
 @click.pass_context
-def check_command(ctx, expr, expect, expect_value, derivative, rtol, atol, numeric, exact, cases,
-                  case_timeout, max_case_bytes, fmt, worksheet, follow_through, feedback, decimals,
-                  sigfigs, output_file, tally, extra):
+def check_command(ctx, expr, expect, expect_value, derivative, rtol, atol, decimals, sigfigs,
+                  numeric, exact, cases, case_timeout, max_case_bytes, fmt, worksheet,
+                  follow_through, feedback, output_file, tally, extra):
     """Check answers about EXPR at a point: gradients, values, derivative formulas.
 
     \b
@@ -109,8 +113,8 @@ def check_command(ctx, expr, expect, expect_value, derivative, rtol, atol, numer
         refuse_single_check_inputs(ctx, expr, extra, expect + expect_value + derivative)
         defaults = Defaults(numeric=numeric, exact=exact, timeout=case_timeout,
                             max_bytes=max_case_bytes, follow_through=follow_through,
-                            feedback=feedback, decimals=decimals, sigfigs=sigfigs,
-                            **tolerances(rtol, atol, exact))
+                            feedback=feedback, **tolerances(rtol, atol, exact),
+                            **rounded(decimals, sigfigs, rtol, atol, exact))
         ctx.exit(run_batch(ctx, cases, fmt, defaults, tally))
     if expr is None and ctx.meta.get("gradcli.expr_file") is None:
         raise click.UsageError("Missing argument 'EXPR' (or give --file FILE or --cases FILE).",
@@ -123,7 +127,8 @@ def check_command(ctx, expr, expect, expect_value, derivative, rtol, atol, numer
     report = check(text, values, expect=pairs("--expect", expect),
                    expect_value=pairs("--expect-value", expect_value),
                    derivative=pairs("--derivative", derivative), numeric=numeric, exact=exact,
-                   form=chosen_form(ctx), **tolerances(rtol, atol, exact))
+                   form=chosen_form(ctx), **tolerances(rtol, atol, exact),
+                   **rounded(decimals, sigfigs, rtol, atol, exact))
     warn_kinks(report)
     emit(load(CHECK_FORMATS, fmt)(report))
     if not report.ok:
@@ -157,6 +162,23 @@ def tolerances(rtol: str | None, atol: str | None, exact: bool = False) -> dict[
     return {name: tolerance(name, text) for name, text in given.items() if text is not None}
 
 
+def rounded(decimals: int | None, sigfigs: int | None, rtol, atol, exact: bool) -> dict:
+    """--decimals/--sigfigs, checked against each other and the tolerances."""
+    from ..api import answer_rounding
+
+    try:
+        rounding = answer_rounding(decimals, sigfigs, rtol, atol, exact)
+    except ValueInputError as error:  # name the options, not the API's parameters
+        raise ValueInputError(_as_options(error.message)) from None
+    return {"decimals": rounding.decimals, "sigfigs": rounding.sigfigs} if rounding else {}
+
+
+def _as_options(message: str) -> str:
+    for name in ("decimals", "sigfigs", "rtol", "atol"):
+        message = message.replace(name, f"--{name}", 1)
+    return message.replace("in exact mode", "with --exact")
+
+
 def warn_kinks(report) -> None:
     warn_about(report.result)
     for item in report.items:
@@ -182,22 +204,19 @@ def pairs(option: str, items: tuple[str, ...]) -> dict[str, str]:
 def run_batch(ctx, source: str, fmt: str, defaults, tally: bool = False) -> int:
     """Every case of a JSON Lines file, read and checked one line at a time; returns the
     exit code. ``tally``: print the worksheets' mistakes counted, not the cases."""
-    from ..cases import run_numbered, summary
-    from ..core.status import ERROR, FAIL
+    from ..cases import batch_exit_code, run_numbered, summary
     from ..output.formats import TALLY_FORMATS, load
 
     if fmt not in CASES_FORMATS:
         raise click.UsageError(f"--cases has no --format {fmt}", ctx)
     lines = case_lines(source, defaults.max_bytes)
     counts: collections.Counter[str] = collections.Counter()
-    worst = ExitCode.OK
+    exit_codes: set[int] = set()
 
     def counted(results):
-        nonlocal worst
         for case in results:
             counts[case.status] += 1
-            if case.exit_code == ExitCode.INTERNAL:
-                worst = ExitCode.INTERNAL
+            exit_codes.add(case.exit_code)
             yield case
 
     results = run_numbered(_with_progress(lines, source, fmt), defaults,
@@ -205,9 +224,7 @@ def run_batch(ctx, source: str, fmt: str, defaults, tally: bool = False) -> int:
     for output in load(TALLY_FORMATS if tally else CASES_FORMATS, fmt)(counted(results)):
         emit(output)
     click.echo(summary(counts), err=True)
-    if worst == ExitCode.INTERNAL:
-        return worst
-    return ExitCode.CHECK_FAILED if counts[FAIL] or counts[ERROR] else ExitCode.OK
+    return batch_exit_code(exit_codes)
 
 
 def _with_progress(lines, source: str, fmt: str):

@@ -19,6 +19,7 @@ class Status(str, Enum):
     KINK = "kink"
     UNDEFINED = "undefined"
     UNDECIDED = "undecided"
+    INVALID = "invalid"  # a batch case whose answer cannot be read (the student's format)
     ERROR = "error"
 
     # Shown as its word everywhere (f-strings included), on every Python version, and
@@ -36,3 +37,4 @@ class Status(str, Enum):
 
 OK, PASS, FAIL, KINK = Status.OK, Status.PASS, Status.FAIL, Status.KINK
 UNDEFINED, UNDECIDED, ERROR = Status.UNDEFINED, Status.UNDECIDED, Status.ERROR
+INVALID = Status.INVALID

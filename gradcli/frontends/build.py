@@ -16,6 +16,7 @@ The AST is walked with an explicit stack, never by recursion.
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 
 from ..core.graph import Const, Graph, Node, auto_prefix, select_output
@@ -28,6 +29,7 @@ from ..limits import Limits
 from ..limits import active as active_limits
 from .source import parse_any
 
+_IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _BINOPS = {"+": "add", "-": "sub", "*": "mul", "/": "div", "**": "pow", "@": "matmul"}
 
 
@@ -35,21 +37,27 @@ def build_graph(
     source: str | Program,
     given: frozenset[str] | set[str] = frozenset(),
     limits: Limits | None = None,
+    keep_idle: bool = False,
 ) -> Graph:
     """Build the graph of an expression or program.
 
     ``given`` names the variables that have values: ``e`` and ``pi`` are
-    constants unless given a value or assigned by the program.
+    constants unless given a value or assigned by the program. With ``keep_idle``
+    a given name the expression does not read is an input all the same (listed in
+    ``Graph.idle``): a shared values file may hold more variables than one problem uses,
+    and their gradient is 0.
     """
     limits = limits or active_limits()
     program = parse_any(source, limits=limits) if isinstance(source, str) else source
-    graph = _Builder(program, frozenset(given), limits.max_nodes).build()
+    graph = _Builder(program, frozenset(given), limits.max_nodes, keep_idle).build()
     return graph if program.output is None else select_output(graph, program.output)
 
 
 class _Builder:
-    def __init__(self, program: Program, given: frozenset[str], max_nodes: int):
+    def __init__(self, program: Program, given: frozenset[str], max_nodes: int,
+                 keep_idle: bool = False):
         self.program = program
+        self.keep_idle = keep_idle
         self.max_nodes = max_nodes
         self.text = program.text
         self.given = given
@@ -68,7 +76,20 @@ class _Builder:
                 self.assign(stmt.target, ref)
         if isinstance(ref, Const):
             ref = self.gate("const", (), ref)
-        return self.finish(ref)
+        idle = self.add_idle_inputs() if self.keep_idle else []
+        graph = self.finish(ref)
+        graph.idle = idle
+        return graph
+
+    def add_idle_inputs(self) -> list[str]:
+        """An input node for each given name the expression never reads (sorted: ``given``
+        is a set). Names that are not identifiers stay out, for resolve_values to refuse."""
+        spelled = self.program.aliases
+        idle = sorted(name for name in self.given if name not in self.env
+                      and name not in spelled and _IDENTIFIER.fullmatch(name))
+        for name in idle:
+            self.lookup(Ast("name", name))
+        return idle
 
     def assign(self, target: str, ref: int | Const) -> None:
         display = self.display_name(target)

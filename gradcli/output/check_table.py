@@ -13,7 +13,7 @@ from rich.text import Text
 
 from ..api import CheckReport
 from ..cases import CaseResult
-from ..core.status import ERROR, FAIL, KINK, PASS, UNDECIDED, UNDEFINED
+from ..core.status import ERROR, FAIL, INVALID, KINK, PASS, UNDECIDED, UNDEFINED
 from ..errors import printable, terminal_safe
 from ..checks.items import CheckItem
 from ..core.arrays import format_value
@@ -26,6 +26,7 @@ _MARKS = {
     KINK: ("~ kink", "yellow"),
     UNDEFINED: ("? undefined", "bold red"),
     UNDECIDED: ("? undecided", "bold red"),
+    INVALID: ("? invalid", "bold yellow"),
     ERROR: ("! error", "bold red"),
 }
 
@@ -89,7 +90,7 @@ def _verdict_line(report: CheckReport) -> Text:
 
 
 def _case_details(case: CaseResult) -> Text:
-    if case.status == ERROR:
+    if case.status in (ERROR, INVALID):
         return Text(terminal_safe(str(case.error).splitlines()[0]))
     if case.worksheet is not None:
         return worksheet_details(case.worksheet)

@@ -54,6 +54,8 @@ def check_dict(report: CheckReport) -> dict:
         "rtol": json_number(report.rtol),
         "atol": json_number(report.atol),
         "exact": report.exact,
+        "decimals": report.decimals,
+        "sigfigs": report.sigfigs,
         "checks": [item_dict(item) for item in report.items],
         "kinks": [
             {"node": result.graph.nodes[k.node].id, "message": k.message}
