@@ -12,7 +12,7 @@ from gradcli.limits import Limits
 
 def test_a_status_is_its_json_word_everywhere():
     words = [s.value for s in Status]
-    assert words == ["ok", "pass", "fail", "kink", "undefined", "undecided", "error"]
+    assert words == ["ok", "pass", "fail", "kink", "undefined", "undecided", "invalid", "error"]
     assert json.dumps({"status": Status.UNDECIDED}) == '{"status": "undecided"}'
     assert f"{Status.KINK} / {Status.FAIL!s} / {Status.OK!r}" == "kink / fail / 'ok'"
     assert Status.OK.as_item() is Status.PASS and Status.KINK.as_item() is Status.KINK
@@ -46,3 +46,18 @@ def test_numbers_and_arrays_shrink_the_directional_step_past_a_kink(values):
     r = evaluate(text, values, limits=Limits(sympy_max_nodes=1))
     assert r.check.method == "directional"
     assert {v.status for v in r.check.variables} == {"ok"}
+
+
+@pytest.mark.parametrize("answer, ok", [(-4.000003, True), (-4.00001, False)])
+def test_an_expected_number_and_an_expected_vector_are_judged_alike(answer, ok):
+    number = check("x*y", x=2.0, y=-4.0, expect={"x": answer})
+    vector = check("sum(x*y)", x=[2.0, 1.0], y=-4.0, expect={"x": [answer, -4.0]})
+    assert number.ok is vector.ok is ok
+    assert number.items[0].error == vector.items[0].error
+    if not ok:
+        assert number.items[0].message == \
+            "∂f/∂x: expected -4.00001, but it is -4 (rel. error 2.5e-06 > rtol 1e-06; right to " \
+            "5 significant figures)"
+        assert vector.items[0].message.endswith(
+            "(1 of 2 entries differ; entry [0]: expected -4.00001, it is -4, "
+            "rel. error 2.5e-06 > rtol 1e-06; right to 5 significant figures)")

@@ -14,19 +14,20 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from ..core.arrays import format_value, is_array
+from ..core.arrays import format_value
 from .oracle import verify
-from .verdicts import METHOD_NAMES, relative_error
+from .verdicts import METHOD_NAMES
 from ..engines.trace import Trace
 from ..errors import InputError, UnreadableAnswer, printable
-from .rounded import NO_ROUNDING, Rounding, accepted, why_wrong
+from .rounded import NO_ROUNDING, Rounding
+from .answers import expect_gradient, expect_value, refuse_formulas
 from .formula import Symbolic, check_formula
 from .numeric_items import numeric_items
 from ..core.graph import Graph, node_index  # noqa: F401  (node_index: re-exported)
 from ..frontends.build import build_graph
 from ..core.numfmt import format_number
-from .items import ANSWER_ATOL, ANSWER_RTOL, CheckItem, Expectations  # noqa: F401
-from ..core.status import FAIL, KINK, OK, PASS, UNDECIDED, UNDEFINED
+from .items import CheckItem, Expectations
+from ..core.status import FAIL, KINK, OK, UNDECIDED, UNDEFINED
 from ..core.program import Program
 from ..frontends.rewrite import apply_form
 from ..limits import TimeLimitExceeded, bulk_allocation, time_limit
@@ -70,33 +71,6 @@ class Cache:
 
 def _fmt(x: float | None) -> str:
     return "no finite value" if x is None else format_value(x)
-
-def expect_number(kind: str, what: str, name: str, expected: float, right: float,
-                  rtol: float, atol: float, rounding: Rounding = NO_ROUNDING) -> CheckItem:
-    """A student's number (a gradient or a value) against the right one."""
-    if is_array(expected) or is_array(right):  # vectors and matrices: entry by entry
-        from .array_items import expect_array
-
-        return expect_array(kind, what, name, expected, right, rtol, atol, rounding)
-    error = relative_error(expected, right)
-    if accepted(expected, right, rtol, atol, rounding):
-        return CheckItem(kind, name, what, expected, right, error, PASS,
-                         f"{what} = {format_number(right)} as expected")
-    message = (f"{what}: expected {format_number(expected)}, but it is {format_number(right)} "
-               f"({why_wrong(expected, right, rtol, rounding)})")
-    return CheckItem(kind, name, what, expected, right, error, FAIL, message)
-
-def expect_gradient(graph: Graph, trace: Trace, name: str, expected: float,
-                    rtol: float, atol: float, rounding: Rounding = NO_ROUNDING) -> CheckItem:
-    what = f"∂{graph.output_node.id}/∂{name}"
-    right = trace.grads[node_index(graph, name)]
-    return expect_number("gradient", what, name, expected, right, rtol, atol, rounding)
-
-def expect_value(graph: Graph, trace: Trace, name: str, expected: float,
-                 rtol: float, atol: float, rounding: Rounding = NO_ROUNDING) -> CheckItem:
-    right = trace.values[node_index(graph, name)]
-    return expect_number("value", f"value of {name}", name, expected, right, rtol, atol,
-                         rounding)
 
 def expect_formula(prepared: Prepared, trace: Trace, name: str, text: str) -> CheckItem:
     graph = prepared.graph
@@ -173,9 +147,7 @@ def run_checks(prepared: Prepared, trace: Trace, expected: Expectations, rtol: f
     """
     graph = prepared.graph
     if trace.arrays:
-        from . import array_items as arrays
-
-        arrays.refuse_formulas(expected.formulas)
+        refuse_formulas(expected.formulas)
     if exact is not None:
         from .exact_answers import exact_items
 
