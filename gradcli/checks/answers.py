@@ -14,7 +14,7 @@ from ..core.graph import Graph, node_index
 from ..core.status import FAIL, PASS
 from ..engines.trace import Trace
 from ..errors import InputError, UnreadableAnswer
-from .entries import entries, indices
+from .entries import indices
 from .items import CheckItem
 from .rounded import NO_ROUNDING, Rounding, accepted, why_wrong
 from .verdicts import relative_error
@@ -24,13 +24,14 @@ def expect_number(kind: str, what: str, name: str, expected, right, rtol: float,
                   atol: float, rounding: Rounding = NO_ROUNDING) -> CheckItem:
     """A student's number (a gradient or a value), or vector or matrix, against the right one."""
     want, have = expected, right
+    pairs = [(expected, right)]  # a number is one entry
     if is_array(expected) or is_array(right):  # vectors and matrices: entry by entry
         np = numpy()
         want, have = np.asarray(expected, dtype=float), np.asarray(right, dtype=float)
         mismatch = _shape_mismatch(what, want, have)
         if mismatch:
             return CheckItem(kind, name, what, expected, right, None, FAIL, mismatch)
-    pairs = list(zip(entries(want), entries(have)))
+        pairs = list(zip(want.ravel().tolist(), have.ravel().tolist()))
     error = max(relative_error(a, b) for a, b in pairs)
     wrong = [k for k, (a, b) in enumerate(pairs) if not accepted(a, b, rtol, atol, rounding)]
     if not wrong:

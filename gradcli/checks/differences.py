@@ -23,12 +23,13 @@ import math
 import sys
 from dataclasses import dataclass, field
 
-from ..core.arrays import needs_arrays
+from ..core.array_rules import numpy
+from ..core.arrays import is_array, needs_arrays
 from ..core.graph import Graph
 from ..core.status import FAIL, KINK, OK, UNDEFINED, Status
 from ..engines.trace import Trace
 from ..errors import MathError
-from .entries import entries, entry_name, indices, shaped_like
+from .entries import entry_name, indices, shaped_like
 from .probes import ARRAYS, NUMBERS, Around
 from .verdicts import CENTERED_ATOL, CENTERED_RTOL, agrees, relative_error
 
@@ -121,15 +122,22 @@ def probe(around: Around, name: str, h: float = STEP) -> NumericGradient:
 
 def rounding_error(trace: Trace, h: float = STEP) -> float:
     """How far rounding alone can move a centered difference at this point."""
-    space = ARRAYS if trace.arrays else NUMBERS
-    carried = math.fsum(space.abs_dot(v, g) for v, g in zip(trace.values, trace.grads))
+    if trace.arrays:
+        carried = math.fsum(map(ARRAYS.abs_dot, trace.values, trace.grads))
+    else:  # the scalar path, inline: it runs for every input of every --numeric check
+        carried = math.fsum(abs(v * g) for v, g in zip(trace.values, trace.grads))
     return sys.float_info.epsilon * carried / h
+
+
+def centered_slack(rounding: float) -> float:
+    """The absolute difference a centered difference may have from backprop: rounding's."""
+    return max(CENTERED_ATOL, ROUNDING_SLACK * rounding)
 
 
 def centered_agrees(backprop: float, numeric: float, rounding: float) -> bool:
     """Within the course's "uncomfortable" relative error, or within ROUNDING_SLACK
     estimated rounding errors of the difference."""
-    return agrees(backprop, numeric, CENTERED_RTOL, max(CENTERED_ATOL, ROUNDING_SLACK * rounding))
+    return agrees(backprop, numeric, CENTERED_RTOL, centered_slack(rounding))
 
 
 def numeric_check(graph: Graph, trace: Trace, h: float = STEP) -> list[NumericCheck]:
@@ -141,17 +149,19 @@ def numeric_check(graph: Graph, trace: Trace, h: float = STEP) -> list[NumericCh
 
 
 def _judge(p: NumericGradient, backprop, rounding: float) -> NumericCheck:
-    estimates = [x if x is not None and math.isfinite(x) else None for x in entries(p.numeric)] \
-        if p.numeric is not None else [None]
-    if None in estimates:
+    numeric, arrays = p.numeric, is_array(backprop)
+    if numeric is None or (arrays and not numpy().isfinite(numeric).all()):
         return NumericCheck(p.name, backprop, None, None, "", UNDEFINED, problem=p.problem)
-    pairs = list(zip(entries(backprop), estimates))
+    pairs = list(zip(backprop.ravel().tolist(), numeric.ravel().tolist())) if arrays else \
+        [(backprop, numeric)]
     errors = [relative_error(a, b) for a, b in pairs]
-    worst = max(range(len(errors)), key=errors.__getitem__)
+    worst = errors.index(max(errors))  # the first of the largest
     if p.kinks:
         status = KINK  # the estimate itself is unreliable across a kink
     else:
-        status = OK if all(centered_agrees(a, b, rounding) for a, b in pairs) else FAIL
+        slack = centered_slack(rounding)
+        status = OK if all(agrees(a, b, CENTERED_RTOL, slack) for a, b in pairs) else FAIL
     error = errors[worst]
-    return NumericCheck(p.name, backprop, p.numeric, error, verdict(error), status, p.kinks,
-                        rounding, problem=p.problem, worst=indices(backprop)[worst])
+    index = indices(backprop)[worst] if arrays else ()
+    return NumericCheck(p.name, backprop, numeric, error, verdict(error), status, p.kinks,
+                        rounding, problem=p.problem, worst=index)
