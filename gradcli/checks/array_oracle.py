@@ -15,7 +15,6 @@ from functools import partial
 
 from .sympy_oracle import sympy_check
 from .verdicts import CheckResult, compare, directional_result, kink_variables, sympy_or_fallback
-from .directional import directional_check as directions_check
 from ..core.graph import Graph
 from ..limits import DEFAULT_LIMITS, Limits
 from .differences import centered_agrees, probe_all, rounding_error
@@ -61,7 +60,7 @@ def verify(graph: Graph, trace: TensorTrace, limits: Limits = DEFAULT_LIMITS) ->
 def numeric_fallback(graph: Graph, trace: TensorTrace, reason: str) -> CheckResult:
     if affordable(graph, trace.values):
         return centered_check(graph, trace, reason)
-    return directional_check(graph, trace, reason)
+    return directional_result(graph, trace, reason)
 
 
 def centered_check(graph: Graph, trace: TensorTrace, reason: str) -> CheckResult:
@@ -82,9 +81,3 @@ def affordable(graph: Graph, values: list) -> bool:
     entries = sum(values[i].size for i in graph.variables)
     work = entries * sum(v.size for v in values)
     return entries <= CENTERED_MAX_ENTRIES and work <= CENTERED_MAX_WORK
-
-
-def directional_check(graph: Graph, trace: TensorTrace, reason: str) -> CheckResult:
-    """Backprop's ∇f·v against differences along random directions (directional.py)."""
-    directions, at_kink = directions_check(graph, trace)
-    return directional_result(graph, trace, directions, reason, at_kink)

@@ -14,7 +14,7 @@ from ..core.status import OK, PASS
 from ..engines.trace import Trace
 from .differences import STEP, UNCOMFORTABLE, NumericCheck, numeric_check
 from .items import CheckItem
-from .verdicts import DIRECTIONS
+from .verdicts import DIRECTIONS, directional_result
 
 
 def numeric_items(graph: Graph, trace: Trace) -> list[CheckItem]:
@@ -65,11 +65,9 @@ def _kinks_words(kinks: list[str]) -> str:
 
 
 def _directional_items(graph: Graph, trace: Trace) -> list[CheckItem]:
-    from .array_oracle import directional_check
-
     entries = sum(trace.values[i].size for i in graph.variables)
     reason = f"{entries:,} entries are too many for two forward passes each"
-    result = directional_check(graph, trace, reason)
+    result = directional_result(graph, trace, reason)
     out = graph.output_node.id
     items = []
     for v in result.variables:
