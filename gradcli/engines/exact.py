@@ -59,7 +59,8 @@ def exact_number(value: str | int | float):
         raise InputError(f"not a number: {value!r}")
     if isinstance(value, int):
         return sympy.Integer(value)
-    text = repr(float(value)) if isinstance(value, float) else value.strip()
+    # U+2212, a PDF's minus sign, is a minus (inputs.values.MINUS_SIGN)
+    text = repr(float(value)) if isinstance(value, float) else value.strip().replace("\u2212", "-")
     numerator, slash, denominator = text.partition("/")
     if not slash:
         return _decimal(text)

@@ -17,6 +17,11 @@ from ..core.graph import Graph
 
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+MINUS_SIGN = "\u2212"  # what a PDF's "−2" copies as: a minus all the same
+
+
+def ascii_minus(text: str) -> str:
+    return text.replace(MINUS_SIGN, "-")
 
 
 def parse_value(name: str, text: str | float | int) -> float:
@@ -26,6 +31,7 @@ def parse_value(name: str, text: str | float | int) -> float:
     if isinstance(text, (int, float)):
         value = float(text)
     else:
+        text = ascii_minus(text)
         if not _DECIMAL.fullmatch(text.strip()):
             raise ValueInputError(
                 f"value of {printable(name)} is {quoted(text, 40)}: "
@@ -64,6 +70,7 @@ def parse_expected(label: str, given: str | float) -> float:
     """
     if not isinstance(given, str):
         return parse_value(label, given)
+    given = ascii_minus(given)
     numerator, slash, denominator = given.partition("/")
     parts = (numerator, denominator) if slash else (numerator,)
     if not all(_DECIMAL.fullmatch(part.strip()) for part in parts):
