@@ -1,7 +1,7 @@
 """A generated program as a whole process: gradcli against the minimal tape, the check, memory.
 
 The program is ``workloads.network``: a network written out as scalars, one
-gate per statement, read from a file (``gradcli grad @prog.txt``). The tape's
+gate per statement, read from a file (``gradcli grad --file prog.txt``). The tape's
 process (``python benchmarks/minitape.py prog.txt``) parses the same file with
 Python's ``ast`` and runs forward and backward. Growth is measured in process
 through gradcli's API (parse, build, forward, backward), so that process
@@ -63,11 +63,11 @@ def measure(path: str, statements: int, runs: int, warmup: int,
     with open(path, "w") as f:
         f.write(text)
     point = value_args(values)
-    grad = gradcli_exe() + ["grad", "@" + path] + point
+    grad = gradcli_exe() + ["grad", "--file", path] + point
     tape = [sys.executable, MINITAPE, path] + point
     no_check, checked, tape_time = process_medians([grad + ["--no-check"], grad, tape], runs,
                                                    warmup, use_hyperfine)
-    report = json.loads(run_output(gradcli_exe() + ["eval", "@" + path] + point
+    report = json.loads(run_output(gradcli_exe() + ["eval", "--file", path] + point
                                    + ["--format", "json"]))
     ours, theirs = _gradients(run_output(grad + ["--no-check"])), _gradients(run_output(tape))
     agree = ours.keys() == theirs.keys() and all(close(ours[n], theirs[n]) for n in ours)

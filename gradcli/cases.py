@@ -1,36 +1,46 @@
 """Batch checks for graders: JSON Lines in, one result per line out.
 
 Each line is one case, ``{"id", "expression", "values", "expect",
-"expect_value", "derivative", "rtol", "atol", "exact"}``, only ``expression``
-required (docs/homework-checks.md). A line that cannot be checked (not UTF-8,
-bad JSON, an unknown key, a syntax error, a missing value, a math error at the
-point) becomes an ``error`` result for that line; the other lines go on. All
-cases share one ``Cache``, so an expression that many students answer is
-parsed, and differentiated by SymPy, once.
+"expect_value", "derivative", "rtol", "atol", "exact", "timeout", "worksheet"}``,
+only ``expression`` required (docs/homework-checks.md). A line that cannot be
+checked (not UTF-8, bad JSON, an unknown key, a syntax error, a missing value, a
+math error at the point, too long, out of time) becomes an ``error`` result for
+that line, one whose answer cannot be read an ``invalid`` result; the other lines go
+on; blank lines are skipped. All cases share one
+``Cache``, so an expression that many students answer is parsed, and
+differentiated by SymPy, once.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from .api import CheckReport, check
-from .errors import (ExitCode, GradcliError, InputError, UnreadableAnswer, ValueInputError,
-                     printable)
+from .errors import (CaseTimeout, ExitCode, GradcliError, InputError, LimitError,
+                     UnreadableAnswer, ValueInputError, printable)
+from .limits import TimeLimitExceeded, time_limit
 from .checks.grading import Cache
 from .checks.items import ANSWER_ATOL, ANSWER_RTOL
 from .inputs.json_maps import answer_map, mapping, number, number_map, text_map
 from .inputs.strict_json import JsonNumber, loads
-from .core.numfmt import json_number
+from .core.status import ERROR, FAIL, INVALID, PASS, Status
+
+if TYPE_CHECKING:
+    from .checks.worksheet import WorksheetReport
 
 CASE_KEYS = ("id", "expression", "values", "expect", "expect_value", "derivative", "rtol", "atol",
-             "exact", "decimals", "sigfigs")
+             "exact", "timeout", "worksheet", "decimals", "sigfigs")
 PRECISION_KEYS = ("rtol", "atol", "decimals", "sigfigs")
-PASS, FAIL, INVALID, ERROR = "pass", "fail", "invalid", "error"
-# A batch exits with the first of these that a case has: a bug, then the TA's mistakes
+# A batch exits with the first of these that a case has: a bug, then the grader's mistakes
 # (a bad case, a math error at the point), then an unreadable answer, then a wrong one.
 BATCH_EXIT_ORDER = (ExitCode.INTERNAL, ExitCode.BAD_INPUT, ExitCode.MATH_ERROR,
                     ExitCode.UNREADABLE_ANSWER, ExitCode.CHECK_FAILED)
+# Each case's own limits (--case-timeout, --max-case-bytes): one slow or huge case must
+# not hang a batch or exhaust its memory.
+CASE_TIMEOUT = 30.0
+MAX_CASE_BYTES = 1_000_000
 
 
 @dataclass
@@ -45,17 +55,34 @@ class Defaults:
     atol: float = ANSWER_ATOL
     numeric: bool = False
     exact: bool = False
+    # how worksheets are graded (``check --worksheet``'s options)
+    follow_through: bool = True
+    feedback: str = "full"
     decimals: int | None = None
     sigfigs: int | None = None
+    timeout: float = CASE_TIMEOUT  # seconds for each case; a case's "timeout" wins
+    max_bytes: int = MAX_CASE_BYTES  # the longest line read (the reader drops longer ones)
+
+
+@dataclass(frozen=True)
+class LongLine:
+    """A line longer than the case size limit, read past and dropped: only its length is kept."""
+
+    length: int
+    limit: int
 
 
 @dataclass
 class CaseResult:
     line: int  # 1-based line number in the input
     id: Any  # the case's id as given (a string or a number), None if it has none
-    status: str  # pass | fail | invalid (an answer cannot be read) | error (a bad case)
+    status: Status  # pass | fail | invalid (an answer cannot be read) | error (a bad case)
     report: CheckReport | None = None
     error: GradcliError | None = None
+    worksheet: WorksheetReport | None = None  # a case with a "worksheet", graded
+    # A number id's JSON text exactly as written (1e999, a 5,000-digit integer, 1.50):
+    # results echo it, not a float that would read it back as null or 1.5.
+    id_text: str | None = None
 
     @property
     def exit_code(self) -> int:
@@ -64,48 +91,77 @@ class CaseResult:
         return int(ExitCode.OK if self.status == PASS else ExitCode.CHECK_FAILED)
 
 
-def split_lines(data: bytes) -> list[bytes]:
-    """Lines of a JSON Lines file: ``\\n`` or ``\\r\\n``; a final newline ends the last line."""
-    lines = data.split(b"\n")
-    if lines and lines[-1] == b"":
-        lines.pop()
-    return [line[:-1] if line.endswith(b"\r") else line for line in lines]
-
-
-def run_cases(lines: Iterable[bytes], defaults: Defaults | None = None,
+def run_cases(lines: Iterable[bytes | LongLine], defaults: Defaults | None = None,
               cache: Cache | None = None, reraise: bool = False) -> Iterator[CaseResult]:
-    """Check each line, in order, yielding its result as soon as it is known."""
+    """Check each line, in order, yielding its result as soon as it is known; blank lines
+    are skipped (their numbers still count)."""
+    return run_numbered(enumerate(lines, 1), defaults, cache, reraise)
+
+
+def run_numbered(lines: Iterable[tuple[int, bytes | LongLine]], defaults: Defaults | None = None,
+                 cache: Cache | None = None, reraise: bool = False) -> Iterator[CaseResult]:
+    """``run_cases`` for lines that come with their numbers (a reader that skips blank runs)."""
     defaults = defaults or Defaults()
     cache = cache if cache is not None else Cache()
-    for number_, raw in enumerate(lines, 1):
-        yield run_case(number_, raw, defaults, cache, reraise)
+    for number_, raw in lines:
+        if isinstance(raw, LongLine) or raw.strip():
+            yield run_case(number_, raw, defaults, cache, reraise)
 
 
-def run_case(line: int, raw: bytes, defaults: Defaults, cache: Cache,
+def run_case(line: int, raw: bytes | LongLine, defaults: Defaults, cache: Cache,
              reraise: bool = False) -> CaseResult:
-    case_id = None
+    case_id = id_text = None
     try:
+        if isinstance(raw, LongLine):
+            raise LimitError("the line's length in bytes", raw.length, raw.limit,
+                             "--max-case-bytes")
         obj = read_object(raw, first=line == 1)
-        case_id = _case_id(obj.get("id"))
+        case_id, id_text = _case_id(obj.get("id"))
         case = case_fields(obj)
-        _require_values(cache, case)
-        exact = case.get("exact", defaults.exact)
-        report = check(
-            case["expression"], case["values"], expect=case["expect"],
-            expect_value=case["expect_value"], derivative=case["derivative"],
-            numeric=defaults.numeric, exact=exact, cache=cache,
-            **_tolerances(case, defaults, exact),
-        )
+        timeout = case.get("timeout", defaults.timeout)
+        try:
+            with time_limit(timeout):
+                graded = _check_case(case, defaults, cache)
+        except TimeLimitExceeded:
+            raise CaseTimeout(f"the case did not finish within {timeout:g} s; raise the limit "
+                              "with --case-timeout S or the case's \"timeout\" key") from None
     except UnreadableAnswer as error:
-        return CaseResult(line, case_id, INVALID, error=error)
+        return CaseResult(line, case_id, INVALID, error=error, id_text=id_text)
     except GradcliError as error:
-        return CaseResult(line, case_id, ERROR, error=error)
+        return CaseResult(line, case_id, ERROR, error=error, id_text=id_text)
     except Exception as exc:  # one bad case must not stop a grader's batch
         if reraise:
             raise
         message = f"internal error: {type(exc).__name__}: {printable(str(exc))} (a bug in gradcli)"
-        return CaseResult(line, case_id, ERROR, error=GradcliError(message))
-    return CaseResult(line, case_id, PASS if report.ok else FAIL, report=report)
+        return CaseResult(line, case_id, ERROR, error=GradcliError(message), id_text=id_text)
+    status = PASS if graded.ok else FAIL
+    if "worksheet" in case:
+        return CaseResult(line, case_id, status, worksheet=graded, id_text=id_text)
+    return CaseResult(line, case_id, status, report=graded, id_text=id_text)
+
+
+def _check_case(case: dict[str, Any], defaults: Defaults, cache: Cache):
+    """The case's CheckReport, or its graded worksheet (a WorksheetReport)."""
+    _require_values(cache, case)
+    if "worksheet" in case:
+        return _grade_worksheet(case, defaults)
+    exact = case.get("exact", defaults.exact)
+    return check(
+        case["expression"], case["values"], expect=case["expect"],
+        expect_value=case["expect_value"], derivative=case["derivative"],
+        numeric=defaults.numeric, exact=exact, cache=cache,
+        **_tolerances(case, defaults, exact),
+    )
+
+
+def _grade_worksheet(case: dict[str, Any], defaults: Defaults) -> WorksheetReport:
+    from .api import check_worksheet
+
+    return check_worksheet(case["expression"], case["values"], case["worksheet"],
+                           decimals=case.get("decimals", defaults.decimals),
+                           sigfigs=case.get("sigfigs", defaults.sigfigs),
+                           follow_through=defaults.follow_through, feedback=defaults.feedback,
+                           **{k: case[k] for k in ("rtol", "atol") if k in case})
 
 
 def _tolerances(case: dict[str, Any], defaults: Defaults, exact: bool) -> dict[str, float]:
@@ -166,6 +222,10 @@ def case_fields(obj: dict[str, Any]) -> dict[str, Any]:
         if not isinstance(obj["exact"], bool):
             raise InputError("\"exact\" must be true or false")
         case["exact"] = obj["exact"]
+    if "timeout" in obj:
+        case["timeout"] = seconds("timeout", obj["timeout"])
+    if "worksheet" in obj:
+        case["worksheet"] = _worksheet_field(obj)
     return case
 
 
@@ -175,12 +235,42 @@ def whole_number(key: str, value: Any) -> int:
     return int(value)
 
 
-def _case_id(value: Any) -> Any:
+def seconds(what: str, value: Any) -> float:
+    """A time limit: a number of seconds > 0."""
+    amount = float(number(what, value))
+    if not amount > 0:
+        raise InputError(f"\"{what}\" must be a number of seconds > 0")
+    return amount
+
+
+def _worksheet_field(obj: dict[str, Any]):
+    """A case's worksheet (read as a worksheet file is: unreadable is exit 4)."""
+    from .checks.worksheet import worksheet_from_object
+
+    others = [key for key in ("expect", "expect_value", "derivative", "exact") if key in obj]
+    if others:
+        raise InputError(f"a case with a \"worksheet\" takes no {printable(others[0])!r}: "
+                         "the worksheet is the answer")
+    sheet = worksheet_from_object(obj["worksheet"])
+    return sheet
+
+
+def _case_id(value: Any) -> tuple[Any, str | None]:
+    """The id as a Python value, and a number's JSON text as written."""
     if value is None or (isinstance(value, str) and not isinstance(value, JsonNumber)):
-        return value
+        return value, None
     if isinstance(value, JsonNumber):
-        return int(value) if value.lstrip("-").isdigit() else json_number(float(value))
+        return _number_id(value), str(value)
     raise InputError("\"id\" must be a string or a number")
+
+
+def _number_id(text: str) -> int | float | str:
+    # An int or float that reads back as the same text; else the text itself
+    # (Python refuses to read integers of more than 4,300 digits).
+    if text.lstrip("-").isdigit() and len(text) <= 4000:
+        return int(text)
+    number = float(text)
+    return number if math.isfinite(number) and repr(number) == text else text
 
 
 def batch_exit_code(exit_codes: set[int]) -> ExitCode:

@@ -6,6 +6,7 @@ Library code raises these; only ``cli`` turns them into messages and exit codes.
 from __future__ import annotations
 
 import enum
+import re
 
 
 class ExitCode(enum.IntEnum):
@@ -30,7 +31,7 @@ def printable(text: str, limit: int = 200) -> str:
             out.append("\\\\")
         elif code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0:
             out.append(f"\\x{code:02x}")
-        elif code in _INVISIBLE:
+        elif code in INVISIBLE:
             out.append(f"\\u{code:04x}")
         else:
             out.append(ch)
@@ -39,18 +40,38 @@ def printable(text: str, limit: int = 200) -> str:
     return "".join(out)
 
 
+def terminal_safe(message: str) -> str:
+    r"""A whole message, ready for a terminal: every control character but newline and
+    tab, and every invisible one, escaped as ``printable`` does (``'\x1b'``, ``'\u202e'``).
+
+    Unlike ``printable`` it leaves backslashes alone (the parts of a message that came from
+    user text were escaped already) and keeps the message's own lines: it is the last
+    guard of every message, Click's included, not the way to show user text.
+    """
+    return _UNSAFE.sub(_escape_char, message)
+
+
+def _escape_char(match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0xA0 else f"\\u{code:04x}"
+
+
 def quoted(text: str, limit: int = 200) -> str:
     """User text in quotes for a message, escaped as ``printable`` does."""
     return f"'{printable(text, limit)}'"
 
 
-# Characters that take no space (zero-width, bidi controls): shown escaped so a
-# message never hides or reorders what the user typed.
-_INVISIBLE = frozenset(
-    [0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF]
+# Characters that take no space (zero-width, bidi controls) or break a line only for
+# some readers (U+2028, U+2029): shown escaped so a message never hides, reorders or
+# splits what the user typed.
+INVISIBLE = frozenset(
+    [0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2028, 0x2029, 0x2060, 0xFEFF]
     + list(range(0x202A, 0x202F))
     + list(range(0x2066, 0x206A))
 )
+
+
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(map(chr, sorted(INVISIBLE))) + "]")
 
 
 class GradcliError(Exception):
@@ -153,6 +174,10 @@ class LimitError(InputError):
         super().__init__(
             f"{what} is {size:,}, over the limit of {limit:,}; raise it with {option} N"
         )
+
+
+class CaseTimeout(InputError):
+    """A case of a batch ran out of its time (exit 2 for that case; the others go on)."""
 
 
 class MissingProgramError(InputError):

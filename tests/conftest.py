@@ -35,11 +35,11 @@ def gradcli_command() -> list[str]:
 def run_gradcli():
     """Run gradcli as a real process, as a shell script would."""
 
-    def run(*args, input=None, env=None):
+    def run(*args, input=None, env=None, cwd=None):
         full_env = {**os.environ, **(env or {})}
         full_env.pop("FORCE_COLOR", None)
         return subprocess.run(gradcli_command() + list(args), capture_output=True, text=True,
-                              input=input, env=full_env, timeout=120)
+                              input=input, env=full_env, timeout=120, cwd=cwd)
 
     return run
 

@@ -68,7 +68,7 @@ CASES = [
     Case("rich-close-tag", ev("x[/]", "--x", "1"), 2, "unexpected character '['"),
     Case("ansi-escape", ev("x\x1b[31m+1", "--x", "1"), 2, "unexpected character '\\x1b'"),
     Case("osc-title-escape", ev("x\x1b]0;pwned\x07", "--x", "1"), 2, "'\\x1b'"),
-    Case("nul-byte", ev("-", "--x", "1"), 2, "unexpected character '\\x00'", stdin="x\x00+1"),
+    Case("nul-byte", ev("--file", "-", "--x", "1"), 2, "unexpected character '\\x00'", stdin="x\x00+1"),
     Case("bell-and-backspace", ev("x\x07\x08", "--x", "1"), 2, "'\\x07'"),
     Case("carriage-return", ev("x\r+y", *XYZ[:4]), 0, '"value": 3'),
     Case("escape-in-value", ev("x", "--x", "\x1b[2J"), 2, "value of x is '\\x1b[2J'"),
@@ -116,14 +116,14 @@ CASES = [
     Case("tiny-literal", ev("x*1e-999999", "--x", "1"), 0, '"value": 0'),
     Case("exp-tower", ev("exp(exp(exp(10)))"), 3, "overflows float64"),
     # sizes: large but legitimate inputs run; limits name their option
-    # (argv holds at most 128 KiB per argument: large inputs come on stdin or from @FILE)
-    Case("100000-term-sum", ev("-", "--x", "1", "--no-check"), 0, '"value": 100000',
+    # (argv holds at most 128 KiB per argument: large inputs come on stdin or from --file FILE)
+    Case("100000-term-sum", ev("--file", "-", "--x", "1", "--no-check"), 0, '"value": 100000',
          stdin=BIG_SUM),
-    Case("100000-term-sum-checked", ev("-", "--x", "1"), 0, '"method": "directional"',
+    Case("100000-term-sum-checked", ev("--file", "-", "--x", "1"), 0, '"method": "directional"',
          stdin=BIG_SUM),
-    Case("one-megabyte", ev("@big.txt", "--x", "1", "--no-check"), 0, '"value": 500001',
+    Case("one-megabyte", ev("--file", "big.txt", "--x", "1", "--no-check"), 0, '"value": 500001',
          files={"big.txt": MEGABYTE.encode()}),
-    Case("over-max-length", ev("-", "--x", "1", "--max-length", "1000"), 2,
+    Case("over-max-length", ev("--file", "-", "--x", "1", "--max-length", "1000"), 2,
          "raise it with --max-length", stdin=MEGABYTE),
     Case("10000-nested-parens", ev("(" * 10_000 + "x" + ")" * 10_000, "--x", "2"), 0,
          '"value": 2'),
@@ -191,7 +191,7 @@ CASES += [
     Case("grad-unknown-wrt", ("grad", "x*y", "--x", "1", "--y", "2", "--wrt", "q"), 2,
          "no node named 'q'"),
     Case("grad-math-error", ("grad", "log(x)", "--x", "-1"), 3, "node f (log) is undefined"),
-    Case("grad-from-stdin", ("grad", "-", "--x", "3"), 0, "6", stdin="x*x"),
+    Case("grad-from-stdin", ("grad", "--file", "-", "--x", "3"), 0, "6", stdin="x*x"),
     Case("check-injection-in-formula", ("check", "x", "--x", "1", "--derivative",
                                         f"x=__import__('os').system('touch {SENTINEL}')"),
          4, "in the formula for"),
@@ -210,11 +210,18 @@ CASES += [
     Case("cases-from-stdin", ("check", "--cases", "-", "--format", "json"), 2, '"line": 5',
          stdin=CASES_FILE.decode("utf-8", "replace")),
     Case("cases-missing-file", ("check", "--cases", "missing.jsonl"), 2, "cannot read"),
-    Case("expr-file-not-utf8", ("eval", "@bad.txt", "--x", "1"), 2, "is not UTF-8",
+    Case("expr-file-not-utf8", ("eval", "--file", "bad.txt", "--x", "1"), 2, "is not UTF-8",
          files={"bad.txt": b"\xff\xfe x+1"}),
-    Case("expr-file-missing", ("eval", "@missing.txt", "--x", "1"), 2, "cannot read"),
-    Case("expr-bare-at", ("eval", "@", "--x", "1"), 2, "a file name must follow '@'"),
-    Case("expr-file-with-nul", ("eval", "@nul.txt", "--x", "1"), 2, "'\\x00'",
+    Case("expr-file-missing", ("eval", "--file", "missing.txt", "--x", "1"), 2, "cannot read"),
+    Case("expr-at-path-is-text", ("eval", "@/proc/self/environ"), 2, "not '@'"),
+    Case("expr-at-relative-path-is-text", ("grad", "@secret.txt"), 2, "unexpected character '.'",
+         files={"secret.txt": b"SECRET = 1 $"}),
+    Case("file-proc-never-echoed", ("eval", "--file", "/proc/self/environ"), 2,
+         "not shown: not a regular file"),
+    Case("file-device", ("eval", "--file", "/dev/null"), 2, "/dev/null:1:1: syntax error"),
+    Case("file-endless-device", ("eval", "--file", "/dev/zero"), 2, "larger than"),
+    Case("expr-dash-is-not-stdin", ("eval", "-", "--x", "1"), 2, "use --file -", stdin="x"),
+    Case("expr-file-with-nul", ("eval", "--file", "nul.txt", "--x", "1"), 2, "'\\x00'",
          files={"nul.txt": b"x\x00+1"}),
     Case("values-file-not-utf8", ("eval", "x", "--values", "bad.json"), 2, "is not UTF-8",
          files={"bad.json": b"\xff{}"}),
@@ -264,4 +271,56 @@ CASES += [
                                       "x=2*x"), 2, "--derivative checks formulas of scalar"),
     Case("array-transpose-attribute", ev("sum(W.T)", "--W", "[[1]]"), 2,
          "unexpected character '.'"),
+    # the step-through page
+    Case("html-too-large", ("graph", "x" + "+1" * 600, "--x", "1", "--format", "html"), 2,
+         "too many to draw as html"),
+    Case("html-without-values", ("graph", "x*y", "--format", "html"), 2,
+         "give every variable's value"),
+    Case("predict-without-html", ("graph", "x", "--x", "1", "--predict"), 2,
+         "--predict is a mode of the step-through page"),
+    Case("predict-decimals-negative", ("graph", "x", "--x", "1", "--format", "html", "--predict",
+                                       "--decimals", "-1"), 2, "--decimals"),
+    Case("html-unwritable", ("graph", "x", "--x", "1", "--format", "html", "-o",
+                             "no/such/dir/c.html"), 2, "cannot write"),
+]
+
+# Limits hold per input, and every input within them ends (issue 12): each of these ran
+# unbounded or took minutes once. Small limits keep the corpus quick; the outcome is the
+# same at the defaults, only later.
+SIGMOID_20 = "sigmoid(" * 20 + "x" + ")" * 20
+SIN_300 = "sin(" * 300 + "x" + ")" * 300
+STAGES_40 = "a1 = sin(x)*cos(x); " + "; ".join(
+    f"a{i} = sin(a{i - 1})*cos(a{i - 1})" for i in range(2, 41))
+CASES += [
+    Case("exact-sigmoid-nested-20", ("eval", SIGMOID_20, "--x", "0.5", "--exact", "--no-check",
+                                     "--check-timeout", "1"), 2,
+         "exact arithmetic did not finish within 1 s; raise the limit with --check-timeout"),
+    Case("exact-sin-nested-300", ("grad", SIN_300, "--x", "0.5", "--exact", "--no-check",
+                                  "--check-timeout", "1"), 2, "did not finish within 1 s"),
+    Case("derivatives-share-one-budget", ("check", STAGES_40, "--x", "0.3", "--check-timeout",
+                                          "1", "--derivative", "x=cos(x)", "--derivative",
+                                          "a20=cos(a20)"), 1,
+         "SymPy could not decide whether cos(a20) is the derivative within 1 s"),
+    Case("check-40-stages-falls-back", ("eval", STAGES_40, "--x", "0.3", "--check-timeout", "1"),
+         0, "SymPy did not finish within 1 s (--check-timeout)"),
+]
+LECTURE_CASE = b'{"expression": "(x+y)*z", "values": {"x": -2, "y": 5, "z": -4}}'
+SLOW_CASE = (b'{"id": "slow", "expression": "' + SIGMOID_20.encode() + b'", "values": {"x": 0.5},'
+             b' "expect": {"x": "1/7"}, "exact": true, "timeout": 0.5}')
+CASES += [
+    Case("cases-a-million-blank-lines", ("check", "--cases", "c.jsonl", "--format", "json"), 0,
+         '"line": 1000001', files={"c.jsonl": b"\n" * 1_000_000 + LECTURE_CASE + b"\n"}),
+    Case("cases-a-10-mb-line", ("check", "--cases", "c.jsonl", "--format", "json"), 1,
+         "over the limit of 1,000,000; raise it with --max-case-bytes",
+         files={"c.jsonl": b'{"expression": "' + b"x+" * 5_000_000 + b'x"}\n' + LECTURE_CASE}),
+    Case("cases-one-slow-case", ("check", "--cases", "c.jsonl", "--format", "json"), 1,
+         "the case did not finish within 0.5 s",
+         files={"c.jsonl": LECTURE_CASE + b"\n" + SLOW_CASE + b"\n" + LECTURE_CASE}),
+]
+COLUMN_AND_ROW = (b'{"x": [' + b", ".join([b"[0.1]"] * 7000) + b'], "y": [['
+                  + b", ".join([b"0.1"] * 7000) + b"]]}")
+CASES += [
+    Case("array-broadcast-7000-by-7000", ("eval", "sum(sin(x + y))", "--values", "xy.json"), 2,
+         "counted up to node n1 (+, shape 7000×7000), is 49,014,000, over the limit of "
+         "1,000,000; raise it with --max-entries N", files={"xy.json": COLUMN_AND_ROW}),
 ]

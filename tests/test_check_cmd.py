@@ -224,7 +224,7 @@ def test_user_text_is_never_rich_markup(cli):
 def test_missing_expr_is_a_usage_error(cli):
     result = cli("check")
     assert result.exit_code == 2
-    assert "Missing argument 'EXPR' (or give --cases FILE)." in result.stderr
+    assert "Missing argument 'EXPR' (or give --file FILE or --cases FILE)." in result.stderr
 
 
 def test_exit_codes_and_streams_of_the_installed_command(run_gradcli):

@@ -34,14 +34,14 @@ def files(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("command", [["eval", "--format", "json"], ["grad"], ["check"]])
 def test_every_command_reads_expr_from_a_file_and_values_from_json(cli, files, command):
-    result = cli(command[0], "@expr.txt", "--values", "point.json", *command[1:])
+    result = cli(command[0], "--file", "expr.txt", "--values", "point.json", *command[1:])
     assert result.exit_code == 0, result.stderr
     if command[0] == "grad":
         assert result.stdout == "x\t-4\ny\t-4\nz\t3\n"
 
 
 def test_expr_from_stdin(cli):
-    result = cli("grad", "-", *POINT, "--wrt", "z", input="(x+y)*z\n")
+    result = cli("grad", "--file", "-", *POINT, "--wrt", "z", input="(x+y)*z\n")
     assert (result.exit_code, result.stdout) == (0, "3\n")
 
 
@@ -53,13 +53,14 @@ def test_values_from_stdin_and_the_command_line_together(cli):
 @pytest.mark.parametrize(
     "args, stdin, message",
     [
-        (["@expr.txt", "--values", "point.json", "--x", "1"], None,
+        (["--file", "expr.txt", "--values", "point.json", "--x", "1"], None,
          "error: x is given both in point.json and on the command line"),
-        (["@missing.txt", "--x", "1"], None,
+        (["--file", "missing.txt", "--x", "1"], None,
          "error: cannot read the expression from missing.txt: No such file or directory"),
-        (["@", "--x", "1"], None, "error: EXPR: a file name must follow '@' (@FILE)"),
-        (["@latin1.txt", "--x", "1"], None, "error: the expression in latin1.txt is not UTF-8"),
-        (["-", "--values", "-"], "x", "error: EXPR and --values cannot both be read from stdin"),
+        (["--file", "", "--x", "1"], None, "error: the expression: no file name given"),
+        (["-", "--x", "1"], None, "error: EXPR '-' is not an expression; to read it from stdin"),
+        (["--file", "latin1.txt", "--x", "1"], None, "error: the expression in latin1.txt is not UTF-8"),
+        (["--file", "-", "--values", "-"], "x", "error: --file and --values cannot both be read from stdin"),
         (["x", "--values", "-"], '{"x": NaN}', "error: --values -: NaN is not a number"),
         (["x", "--values", "-"], '{"x": 1, "x": 2}', "error: --values -: key 'x' appears twice"),
         (["x", "--values", "-"], '{"x": 1e400}', "error: --values -: value of x is not a finite"),
@@ -84,14 +85,14 @@ def test_a_huge_file_is_refused_not_read(cli, files, monkeypatch):
 
     monkeypatch.setattr(common, "MAX_INPUT_BYTES", 100)
     (files / "big.txt").write_text("x+" * 100 + "x")
-    result = cli("grad", "@big.txt", "--x", "1")
+    result = cli("grad", "--file", "big.txt", "--x", "1")
     assert result.exit_code == 2
     assert result.stderr == "error: the expression in big.txt is larger than 100 bytes\n"
 
 
 def test_a_byte_order_mark_is_ignored(cli, files):
     (files / "bom.txt").write_bytes("\ufeff(x+y)*z".encode())
-    assert cli("grad", "@bom.txt", *POINT, "--wrt", "x").stdout == "-4\n"
+    assert cli("grad", "--file", "bom.txt", *POINT, "--wrt", "x").stdout == "-4\n"
 
 
 def test_tsv_golden(cli):
@@ -116,7 +117,7 @@ def test_tsv_never_prints_negative_zero_and_honours_digits(cli):
 @pytest.mark.parametrize("words, cword, expected", [
     ("gradcli ch", 1, "plain,check"),
     ("gradcli gr", 1, "plain,grad\nplain,graph"),
-    ("gradcli check --format ", 3, "plain,table\nplain,json"),
+    ("gradcli check --format ", 3, "plain,table\nplain,json\nplain,svg\nplain,png"),
     ("gradcli eval x --format t", 4, "plain,table\nplain,tsv"),
 ])
 def test_bash_completion(run_gradcli, words, cword, expected):

@@ -1,7 +1,7 @@
 """Deep and large graphs through every command that walks them: no recursion, no hang.
 
 A staged program of 100,000 statements and a graph 100,000 nodes deep, through
-`eval --no-check`, `graph --format json` and `explain` (CliRunner, from @FILE:
+`eval --no-check`, `graph --format json` and `explain` (CliRunner, from --file:
 argv cannot carry them).
 """
 
@@ -19,7 +19,8 @@ def inputs(tmp_path_factory):
     program.write_text("\n".join(f"x{i + 1} = x{i} * 1.00001 + 0.5" for i in range(SIZE)))
     chain = folder / "chain.txt"
     chain.write_text("x" + "+1" * SIZE)
-    return {"program": (f"@{program}", "--x0", "0.5"), "chain": (f"@{chain}", "--x", "1")}
+    return {"program": ("--file", str(program), "--x0", "0.5"),
+            "chain": ("--file", str(chain), "--x", "1")}
 
 
 @pytest.mark.parametrize("shape", ["program", "chain"])

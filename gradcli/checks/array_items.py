@@ -12,14 +12,12 @@ from ..core.arrays import describe, format_value
 from .verdicts import DIRECTIONS, relative_error
 from ..errors import InputError, UnreadableAnswer
 from .rounded import NO_ROUNDING, Rounding, accepted, why_wrong
-from .items import FAIL, KINK, PASS, UNDEFINED, CheckItem
+from .items import CheckItem
+from ..core.status import FAIL, KINK, PASS, UNDEFINED
 from .differences import STEP, verdict
 from .array_oracle import (affordable, centered_agreement, centered_gradients, directional_check,
                            rounding_error)
 from ..engines.arrays import TensorTrace
-
-_STATUS = {"ok": PASS, "fail": FAIL, "kink": KINK, "undefined": UNDEFINED}
-
 
 def _index(index: tuple) -> str:
     return "[" + ", ".join(map(str, index)) + "]"
@@ -105,7 +103,7 @@ def _directional_items(graph, trace: TensorTrace) -> list[CheckItem]:
     items = []
     for v in result.variables:
         what = f"∂{out}/∂{v.name} (numeric)"
-        status = _STATUS[v.status]
+        status = v.status.as_item()
         words = "agree with" if status == PASS else "DISAGREE with"
         message = (f"{what}: {reason}; centered differences along {DIRECTIONS} random "
                    f"directions {words} backprop")

@@ -25,8 +25,8 @@ from .formula import Symbolic, check_formula
 from ..core.graph import Graph, node_index  # noqa: F401  (node_index: re-exported)
 from ..frontends.build import build_graph
 from ..core.numfmt import format_number
-from .items import (ANSWER_ATOL, ANSWER_RTOL, FAIL, KINK, PASS, UNDECIDED,  # noqa: F401
-                    UNDEFINED, _FROM_ORACLE, CheckItem, Expectations)
+from .items import ANSWER_ATOL, ANSWER_RTOL, CheckItem, Expectations  # noqa: F401
+from ..core.status import FAIL, KINK, OK, PASS, UNDECIDED, UNDEFINED
 from ..core.program import Program
 from ..frontends.rewrite import apply_form
 from ..limits import TimeLimitExceeded, bulk_allocation, time_limit
@@ -114,15 +114,15 @@ def expect_formula(prepared: Prepared, trace: Trace, name: str, text: str) -> Ch
                    f"derivative within {timeout:g} s (--check-timeout)")
         return CheckItem("formula", name, f"{what} (formula)", text, None, None, UNDECIDED,
                          message)
-    status = _FROM_ORACLE[result.status]
+    status = result.status.as_item()
     return CheckItem("formula", name, f"{what} (formula)", text, result.truth, result.error,
                      status, _formula_message(what, result))
 
 def _formula_message(what: str, r) -> str:
     shown = printable(r.formula, 120)
-    if r.status == "ok":
+    if r.status == OK:
         return f"{what} = {shown}: the same derivative as SymPy's {r.truth}"
-    if r.status == "undecided":
+    if r.status == UNDECIDED:
         return (f"{what}: {shown} agrees with SymPy's {r.truth} at {r.points} random points, "
                 "but SymPy cannot simplify their difference to 0")
     where = ", ".join(f"{k} = {format_number(v)}" for k, v in r.witness.items()) or "the point"
@@ -142,27 +142,27 @@ def sympy_items(prepared: Prepared, trace: Trace) -> list[CheckItem]:
     items = []
     for v in result.variables:
         what = f"∂{out}/∂{v.name}"
-        if v.status == "fail":
+        if v.status == FAIL:
             message = (f"{what}: backprop gives {format_value(v.backprop)}, but SymPy's "
                        f"derivative is {_fmt(v.reference)}")
-        elif v.status == "undefined":
+        elif v.status == UNDEFINED:
             message = f"{what}: SymPy's derivative has no finite value here; nothing to compare"
-        elif v.status == "kink":
+        elif v.status == KINK:
             message = f"{what}: at a kink, where backprop and SymPy may pick different subgradients"
         else:
             message = f"{what} = {format_value(v.backprop)}, as SymPy's derivative"
         items.append(CheckItem("sympy", v.name, f"{what} (SymPy)", v.reference, v.backprop,
-                               v.rel_error, _FROM_ORACLE[v.status], message))
+                               v.rel_error, v.status.as_item(), message))
     return items
 
 def _fallback_item(result, what: str, v) -> CheckItem:
     """A variable checked by centered differences along random directions (SymPy skipped)."""
     how = METHOD_NAMES[result.method]
-    verdict = "agree with backprop" if v.status == "ok" else "disagree with backprop"
+    verdict = "agree with backprop" if v.status == OK else "disagree with backprop"
     message = f"{what} = {format_value(v.backprop)}: {how} {verdict} ({result.note})"
     return CheckItem("sympy", v.name, f"{what} ({result.method})", v.reference, v.backprop,
                      v.rel_error,
-                     _FROM_ORACLE[v.status], message)
+                     v.status.as_item(), message)
 
 def numeric_items(graph: Graph, trace: Trace) -> list[CheckItem]:
     """The course's gradient check: backprop against centered differences."""
@@ -172,7 +172,7 @@ def numeric_items(graph: Graph, trace: Trace) -> list[CheckItem]:
         what = f"∂{out}/∂{c.name} (numeric)"
         kinks = [graph.nodes[k].id for k in c.kinks]
         items.append(CheckItem("numeric", c.name, what, c.numeric, c.backprop, c.rel_error,
-                               _FROM_ORACLE[c.status], _numeric_message(what, c, kinks),
+                               c.status.as_item(), _numeric_message(what, c, kinks),
                                c.verdict, kinks))
     return items
 
@@ -185,7 +185,7 @@ def _numeric_message(what: str, c, kinks: list[str]) -> str:
     if kinks:
         return (f"{head}; the step crosses a kink at {', '.join(kinks)}, "
                 "so the estimate is unreliable")
-    if c.status == "ok" and c.rel_error >= numeric.UNCOMFORTABLE:
+    if c.status == OK and c.rel_error >= numeric.UNCOMFORTABLE:
         return (f"{head}, but within rounding: this graph's values limit a centered difference "
                 f"to about ±{c.rounding:.1g}")
     return head

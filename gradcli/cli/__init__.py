@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import importlib
+import sys
 
 import click
 
 from ..errors import ExitCode, GradcliError
-from .common import (CONTEXT, debug_option, debug_requested, fail, internal_error,
-                     remember_format, stdout_closed, usage_error_as_json)
+from .boundary import (fail, flush_stdout, internal_error, is_output_error, message,
+                       remember_format, show_click_error, stdout_closed, stdout_failed,
+                       usage_error_as_json)
+from .common import CONTEXT, debug_option, debug_requested
 
 
 # Each command's module, imported only when that command runs (or for --help):
 # a shell loop of `gradcli grad` should not pay for `check`'s imports.
 COMMANDS = {
     "eval": "eval_cmd", "grad": "grad_cmd", "check": "check_cmd", "explain": "explain_cmd",
-    "graph": "graph_cmd", "ops": "ops_cmd",
+    "graph": "graph_cmd", "ops": "ops_cmd", "worksheet": "worksheet_cmd",
 }
 
 
@@ -35,6 +38,23 @@ class GradcliGroup(click.Group):
         remember_format(ctx, args)  # before anything can fail: errors follow --format json
         return super().parse_args(ctx, args)
 
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """Click's main, with its messages escaped and stdout's failures reported."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.ClickException as error:
+            code = show_click_error(error)
+        except click.Abort:
+            message("Aborted!")
+            code = 1
+        except OSError as exc:  # --help or --version into a full disk
+            if not is_output_error(exc):
+                raise
+            code = stdout_failed(exc)
+        sys.exit(flush_stdout(code if isinstance(code, int) else 0))
+
     def invoke(self, ctx: click.Context):
         from ..limits import using
 
@@ -46,14 +66,16 @@ class GradcliGroup(click.Group):
             raise
         except (click.exceptions.Exit, click.Abort):
             raise
-        except GradcliError as error:
-            if debug_requested(ctx):
-                raise
+        except GradcliError as error:  # expected: a message, never a traceback
             ctx.exit(fail(error, ctx))
         except KeyboardInterrupt:
             ctx.exit(130)
         except BrokenPipeError:
             ctx.exit(stdout_closed())
+        except OSError as exc:
+            if not is_output_error(exc) or debug_requested(ctx):
+                raise
+            ctx.exit(stdout_failed(exc))
         except Exception as exc:  # the boundary: no traceback unless asked for
             if debug_requested(ctx):
                 raise
@@ -69,7 +91,7 @@ def main() -> None:
 
     \b
     Exit codes: 0 ok · 1 a check failed · 2 bad input · 3 math error at the point
-    · 4 an answer could not be read · 70 internal error
+    · 4 a student's answer cannot be read · 70 internal error
     """
 
 

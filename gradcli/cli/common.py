@@ -7,7 +7,6 @@ before Click parses the rest, so a negative value is never read as an option.
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
 
@@ -18,7 +17,7 @@ from ..errors import ExitCode, GradcliError, InputError, ValueInputError, printa
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 # Expressions and values files larger than this are refused rather than read
-# (``@/dev/zero`` must end in an error, not in a full memory).
+# (``--file /dev/zero`` must end in an error, not in a full memory).
 MAX_INPUT_BYTES = 16 * 2**20
 
 
@@ -140,7 +139,8 @@ _LIMIT_OPTIONS = [
      "Seconds SymPy may take; past it the check falls back to finite differences."),
     ("--sympy-max-nodes", "sympy_max_nodes", int,
      "Largest graph given to SymPy; larger ones are checked by finite differences."),
-    ("--max-entries", "max_entries", int, "Most entries of a vector or matrix a gate computes."),
+    ("--max-entries", "max_entries", int,
+     "Most entries of all the vectors and matrices the gates compute, together."),
 ]
 
 
@@ -174,19 +174,24 @@ def _remember(key: str):
     return callback
 
 
-def expression_input(command=None, *, required: bool = True):
+def expression_input(command):
     """EXPR and the variables' values: shared by every command that builds a graph.
 
     Options added here appear on every such command; read them with ``gather``
     (``--output`` and ``--latex`` reach the command through ``gather``'s result),
     the graph's form with ``chosen_form``; the limit options are in force for the command
     (``limits.active``).
-    EXPR may be ``@FILE`` or ``-`` (stdin). ``required=False`` is for a command
-    that can run without EXPR (``check --cases``).
+    EXPR is always the text itself; ``--file FILE`` (``-``: stdin) reads it from a file
+    instead (see sources.py); ``gather`` says when neither or both are given (``check
+    --cases`` needs neither).
     """
-    if command is None:
-        return functools.partial(expression_input, required=required)
     command = limit_options(command)
+    command = click.option(
+        "--file", "expr_file", metavar="FILE", expose_value=False,
+        callback=_remember("gradcli.expr_file"),
+        type=click.Path(dir_okay=False, allow_dash=True),
+        help="Read the expression or program from FILE (- for stdin) instead of EXPR.",
+    )(command)
     command = click.option(
         "--values", metavar="FILE.json", expose_value=False, callback=_remember_values_file,
         type=click.Path(dir_okay=False, allow_dash=True),
@@ -214,7 +219,7 @@ def expression_input(command=None, *, required: bool = True):
         "--var", "extra", multiple=True, metavar="NAME=VALUE",
         help="A variable's value, for names that clash with an option (e.g. --var format=2).",
     )(command)
-    return click.argument("expr", required=required)(command)
+    return click.argument("expr", required=False)(command)
 
 
 def _remember_values_file(ctx: click.Context, param: click.Parameter, value: str | None):
@@ -245,24 +250,32 @@ def gather(ctx: click.Context, expr: str, extra: tuple[str, ...]):
     pairs = variable_pairs(ctx, extra)
     values = parse_values(pairs)
     texts = dict(pairs)
-    values_file = ctx.meta.get("gradcli.values_file")
+    values_file, expr_file = ctx.meta.get("gradcli.values_file"), ctx.meta.get("gradcli.expr_file")
     if values_file is not None:
-        if values_file == "-" and expr == "-":
-            raise InputError("EXPR and --values cannot both be read from stdin (-)")
+        if values_file == "-" and expr_file == "-":
+            raise InputError("--file and --values cannot both be read from stdin (-)")
         values, texts = merge_values(values, texts, values_file)
     ctx.meta["gradcli.value_texts"] = texts  # for exact mode: see value_texts
-    return expression_source(ctx, read_expression(expr)), values
+    return expression_source(ctx, read_expression(ctx, expr, expr_file)), values
 
 
-def read_expression(expr: str) -> str:
-    """EXPR as given, or the text of ``@FILE``, or of stdin for ``-``."""
-    if expr == "-":
-        return read_text("-", "the expression")
-    if expr == "@":
-        raise InputError("EXPR: a file name must follow '@' (@FILE)")
-    if expr.startswith("@"):
-        return read_text(expr[1:], "the expression")
-    return expr
+def read_expression(ctx: click.Context, expr: str | None, expr_file: str | None) -> str:
+    """EXPR's text as given, never a file name; or the text of ``--file FILE``."""
+    if expr is not None and expr_file is not None:
+        raise click.UsageError("give EXPR or --file FILE, not both", ctx)
+    if expr_file is None:
+        if expr is None:
+            raise click.UsageError("Missing argument 'EXPR' (or give --file FILE).", ctx)
+        if expr.strip() == "-":
+            raise InputError("EXPR '-' is not an expression; to read it from stdin use --file -")
+        return expr
+    from .sources import FileText, read_file_bytes
+
+    data, regular = read_file_bytes(expr_file, "the expression", MAX_INPUT_BYTES)
+    data = check_size(data, expr_file, "the expression", MAX_INPUT_BYTES)
+    text = decoded(data, expr_file, "the expression")
+    ctx.find_root().meta["gradcli.source"] = FileText(expr_file, text, regular)
+    return text
 
 
 def merge_values(values: dict[str, float], texts: dict[str, str],
@@ -291,18 +304,13 @@ def merge_values(values: dict[str, float], texts: dict[str, str],
 
 def read_bytes(source: str, what: str, limit: int | None = None) -> bytes:
     """The bytes of a file, or of stdin for ``-``, at most ``limit`` of them."""
+    from .sources import read_file_bytes
+
     limit = MAX_INPUT_BYTES if limit is None else limit
-    if not source:
-        raise InputError(f"{what}: no file name given")
-    try:
-        if source == "-":
-            data = sys.stdin.buffer.read(limit + 1)
-        else:
-            with open(source, "rb") as stream:
-                data = stream.read(limit + 1)
-    except OSError as error:
-        raise InputError(f"cannot read {what} from {printable(source)}: "
-                         f"{error.strerror or error}") from None
+    return check_size(read_file_bytes(source, what, limit)[0], source, what, limit)
+
+
+def check_size(data: bytes, source: str, what: str, limit: int) -> bytes:
     if len(data) > limit:
         size = f"{limit // 2**20} MiB" if limit % 2**20 == 0 else f"{limit} bytes"
         raise InputError(f"{what} in {printable(source)} is larger than {size}")
@@ -310,8 +318,12 @@ def read_bytes(source: str, what: str, limit: int | None = None) -> bytes:
 
 
 def read_text(source: str, what: str) -> str:
+    return decoded(read_bytes(source, what), source, what)
+
+
+def decoded(data: bytes, source: str, what: str) -> str:
     try:
-        return read_bytes(source, what).decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InputError(f"{what} in {printable(source)} is not UTF-8 "
                          f"(at byte {error.start})") from None
@@ -396,52 +408,3 @@ def warn_about(result) -> None:
     if result.ignored:
         names = ", ".join(printable(n) for n in result.ignored)
         warn(f"the output {result.output} does not depend on {names}: value not used")
-
-
-# Formats read by programs: under these an error is also a JSON object on stdout.
-JSON_ERROR_FORMATS = frozenset({"json"})
-
-
-def remember_format(ctx: click.Context, args: list[str]) -> None:
-    """The ``--format`` a command line asks for, read before Click parses it."""
-    for i, arg in enumerate(args):
-        if arg == "--":
-            break
-        if arg.startswith("--format="):
-            ctx.meta["gradcli.format"] = arg.partition("=")[2]
-        elif arg == "--format" and i + 1 < len(args):
-            ctx.meta["gradcli.format"] = args[i + 1]
-
-
-def _json_error(ctx: click.Context | None, exit_code: int, kind: str, message: str) -> None:
-    if ctx is not None and ctx.meta.get("gradcli.format") in JSON_ERROR_FORMATS:
-        from ..output.json_error import error_json
-
-        click.echo(error_json(exit_code, kind, message))
-
-
-def usage_error_as_json(ctx: click.Context, error: click.ClickException) -> None:
-    """A usage error (exit 2) as JSON on stdout too; Click prints it on stderr."""
-    _json_error(ctx, error.exit_code, "usage", error.format_message())
-
-
-def fail(error: GradcliError, ctx: click.Context | None = None) -> ExitCode:
-    click.echo(f"error: {error}", err=True)
-    _json_error(ctx, error.exit_code, error.kind, str(error))
-    return error.exit_code
-
-
-def stdout_closed() -> int:
-    """The reader of stdout went away (``| head``): stop quietly, as Unix tools do."""
-    # Python would try to flush stdout again at exit and print another error.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    return 141  # 128 + SIGPIPE, what a shell reports for a tool killed by it
-
-
-def internal_error(exc: BaseException, ctx: click.Context | None = None) -> ExitCode:
-    message = f"internal error: {type(exc).__name__}: {printable(str(exc))}"
-    click.echo(f"{message}\nThis is a bug in gradcli; run again with --debug for a traceback "
-               "and report it.", err=True)
-    _json_error(ctx, ExitCode.INTERNAL, "internal", message)
-    return ExitCode.INTERNAL

@@ -66,6 +66,7 @@ class _Builder:
         self.interned: dict[tuple, int] = {}
         self.aliases: dict[str, int] = {}
         self.used_names: set[str] = set()
+        self.next_suffix: dict[str, int] = {}  # target -> the k of its next "target#k"
 
     def build(self) -> Graph:
         ref: int | Const = 0
@@ -91,12 +92,7 @@ class _Builder:
         return idle
 
     def assign(self, target: str, ref: int | Const) -> None:
-        display = target
-        if target in self.used_names:
-            k = 2
-            while f"{target}#{k}" in self.used_names:
-                k += 1
-            display = f"{target}#{k}"
+        display = self.display_name(target)
         self.used_names.add(target)
         self.used_names.add(display)
         self.env[target] = ref
@@ -107,6 +103,21 @@ class _Builder:
             self.aliases[display] = ref  # b = a: one node, known by both names
         else:
             node.id, node.named = display, True
+
+    def display_name(self, target: str) -> str:
+        """``t``, then ``t#2``, ``t#3``, ... as ``t`` is assigned again.
+
+        The next suffix of each name is remembered, so the n-th reassignment costs
+        one probe, not n (counting up from 2 each time made 10^4 reassignments take
+        a minute). No user name has a ``#``, so a probe can only meet our own names.
+        """
+        if target not in self.used_names:
+            return target
+        k = self.next_suffix.get(target, 2)
+        while f"{target}#{k}" in self.used_names:
+            k += 1
+        self.next_suffix[target] = k + 1
+        return f"{target}#{k}"
 
     def expression(self, root: Ast) -> int | Const:
         # Post-order with two explicit stacks: ASTs still to visit, and the refs

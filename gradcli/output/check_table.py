@@ -12,19 +12,22 @@ from rich.table import Table
 from rich.text import Text
 
 from ..api import CheckReport
-from ..cases import ERROR, INVALID, PASS, CaseResult
+from ..cases import CaseResult
+from ..core.status import ERROR, FAIL, INVALID, KINK, PASS, UNDECIDED, UNDEFINED
+from ..errors import printable, terminal_safe
 from ..checks.items import CheckItem
 from ..core.arrays import format_value
 from .table import title as result_title
+from .worksheet_report import worksheet_details
 
 _MARKS = {
-    "pass": ("✓ pass", "bold green"),
-    "fail": ("✗ FAIL", "bold red"),
-    "kink": ("~ kink", "yellow"),
-    "undefined": ("? undefined", "bold red"),
-    "undecided": ("? undecided", "bold red"),
-    "invalid": ("? invalid", "bold yellow"),
-    "error": ("! error", "bold red"),
+    PASS: ("✓ pass", "bold green"),
+    FAIL: ("✗ FAIL", "bold red"),
+    KINK: ("~ kink", "yellow"),
+    UNDEFINED: ("? undefined", "bold red"),
+    UNDECIDED: ("? undecided", "bold red"),
+    INVALID: ("? invalid", "bold yellow"),
+    ERROR: ("! error", "bold red"),
 }
 
 
@@ -88,7 +91,9 @@ def _verdict_line(report: CheckReport) -> Text:
 
 def _case_details(case: CaseResult) -> Text:
     if case.status in (ERROR, INVALID):
-        return Text(str(case.error).splitlines()[0])
+        return Text(terminal_safe(str(case.error).splitlines()[0]))
+    if case.worksheet is not None:
+        return worksheet_details(case.worksheet)
     report = case.report
     if case.status == PASS:
         total = len(report.items)
@@ -101,6 +106,6 @@ def cases_table(results: Iterable[CaseResult]) -> Iterator[Table]:
     for column in ("line", "id", "result", "details"):
         table.add_column(column, justify="right" if column == "line" else "left")
     for case in results:
-        shown_id = "" if case.id is None else str(case.id)
+        shown_id = "" if case.id is None else printable(case.id_text or str(case.id), limit=60)
         table.add_row(str(case.line), Text(shown_id), _mark(case.status), _case_details(case))
     yield table

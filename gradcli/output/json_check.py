@@ -6,7 +6,6 @@ keys freely but never rename or remove one. No Rich here: JSON paths stay light.
 
 from __future__ import annotations
 
-import json
 from typing import Iterable, Iterator
 
 from ..api import CheckReport
@@ -16,6 +15,8 @@ from ..checks.items import CheckItem
 from ..checks.differences import STEP
 from ..core.numfmt import json_number
 from .json_eval import add_exact_point
+from .worksheet_report import graded_dict
+from .json_text import dumps as _dumps
 
 
 def _value(x: float | str | None):
@@ -66,16 +67,14 @@ def check_dict(report: CheckReport) -> dict:
     return data
 
 
-def _dumps(data: dict, indent: int | None = None) -> str:
-    return json.dumps(data, indent=indent, allow_nan=False, ensure_ascii=False)
-
-
 def check_json(report: CheckReport) -> str:
     return _dumps(check_dict(report), indent=2)
 
 
 def case_dict(case: CaseResult) -> dict:
-    if case.report is not None:
+    if case.worksheet is not None:
+        details = graded_dict(case.worksheet)
+    elif case.report is not None:
         details = check_dict(case.report)
     else:
         details = {"error": str(case.error)}
@@ -83,7 +82,16 @@ def case_dict(case: CaseResult) -> dict:
             "exit_code": case.exit_code, "details": details}
 
 
+def case_line(case: CaseResult) -> str:
+    """One JSON Lines record; a number id is written as its text in the case."""
+    data = case_dict(case)
+    if case.id_text is None:
+        return _dumps(data)
+    text = _dumps({**data, "id": None})
+    return '{"id": ' + case.id_text + text[len('{"id": null'):]
+
+
 def cases_json(results: Iterable[CaseResult]) -> Iterator[str]:
     """JSON Lines: one compact object per case, as soon as it is checked."""
     for case in results:
-        yield _dumps(case_dict(case))
+        yield case_line(case)

@@ -6,13 +6,13 @@ but never rename or remove one.
 
 from __future__ import annotations
 
-import json
 from typing import Iterable, Iterator
 
 from ..api import Result
 from ..core.arrays import to_json
 from ..checks.verdicts import METHOD_TOLERANCES
 from ..core.numfmt import json_number
+from .json_text import dumps as _dumps
 
 
 def node_dicts(result: Result) -> list[dict]:
@@ -76,10 +76,6 @@ def _stream(head: str, entries: Iterable, brackets: str, batch: int) -> Iterator
             parts = []
     parts.append(("\n  " if count else "") + brackets[1])
     yield "".join(parts)
-
-
-def _dumps(value, indent: int | None = None) -> str:
-    return json.dumps(value, indent=indent, allow_nan=False, ensure_ascii=False)
 
 
 def vjp_texts(graph, node) -> list[str]:

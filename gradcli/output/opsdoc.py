@@ -7,6 +7,7 @@ Regenerate with ``python -m gradcli.output.opsdoc > docs/ops.md``.
 from __future__ import annotations
 
 from ..core.ops import AXIS_VARIANTS, CALLS, OPS
+from .json_text import dumps
 
 HEADER = """# Gates and their local gradients
 
@@ -110,7 +111,7 @@ def ops_records() -> list[dict]:
 def ops_json() -> str:
     import json
 
-    return json.dumps(ops_records(), indent=2, ensure_ascii=False)
+    return dumps(ops_records(), indent=2)
 
 
 def ops_table():
