@@ -308,6 +308,7 @@ class CheckReport:
     exact: bool = False  # expected numbers compared exactly (rtol and atol are then 0)
     decimals: int | None = None  # expected numbers right when rounded so (rtol/atol unused)
     sigfigs: int | None = None
+    feedback: str = "full"  # below full, what is right is left out (checks/feedback.py)
 
     @property
     def ok(self) -> bool:

@@ -145,13 +145,16 @@ def _check_case(case: dict[str, Any], defaults: Defaults, cache: Cache):
     _require_values(cache, case)
     if "worksheet" in case:
         return _grade_worksheet(case, defaults)
+    from .checks.feedback import with_feedback
+
     exact = case.get("exact", defaults.exact)
-    return check(
+    report = check(
         case["expression"], case["values"], expect=case["expect"],
         expect_value=case["expect_value"], derivative=case["derivative"],
         numeric=defaults.numeric, exact=exact, cache=cache,
         **_tolerances(case, defaults, exact),
     )
+    return with_feedback(report, defaults.feedback)
 
 
 def _grade_worksheet(case: dict[str, Any], defaults: Defaults) -> WorksheetReport:

@@ -126,6 +126,9 @@ def check_command(ctx, expr, expect, expect_value, derivative, rtol, atol, numer
                    derivative=pairs("--derivative", derivative), numeric=numeric, exact=exact,
                    form=chosen_form(ctx), **tolerances(rtol, atol, exact),
                    **rounded(decimals, sigfigs, rtol, atol, exact))
+    from ..checks.feedback import with_feedback
+
+    report = with_feedback(report, feedback)
     warn_kinks(report)
     emit(load(CHECK_FORMATS, fmt)(report))
     if not report.ok:
