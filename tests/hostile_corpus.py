@@ -310,10 +310,10 @@ SLOW_CASE = (b'{"id": "slow", "expression": "' + SIGMOID_20.encode() + b'", "val
 CASES += [
     Case("cases-a-million-blank-lines", ("check", "--cases", "c.jsonl", "--format", "json"), 0,
          '"line": 1000001', files={"c.jsonl": b"\n" * 1_000_000 + LECTURE_CASE + b"\n"}),
-    Case("cases-a-10-mb-line", ("check", "--cases", "c.jsonl", "--format", "json"), 1,
+    Case("cases-a-10-mb-line", ("check", "--cases", "c.jsonl", "--format", "json"), 2,
          "over the limit of 1,000,000; raise it with --max-case-bytes",
          files={"c.jsonl": b'{"expression": "' + b"x+" * 5_000_000 + b'x"}\n' + LECTURE_CASE}),
-    Case("cases-one-slow-case", ("check", "--cases", "c.jsonl", "--format", "json"), 1,
+    Case("cases-one-slow-case", ("check", "--cases", "c.jsonl", "--format", "json"), 2,
          "the case did not finish within 0.5 s",
          files={"c.jsonl": LECTURE_CASE + b"\n" + SLOW_CASE + b"\n" + LECTURE_CASE}),
 ]

@@ -1,6 +1,7 @@
 """The hostile corpus, run as real processes: exit code, message, no traceback, no hang,
 and no code run (a sentinel file is never created)."""
 
+import json
 import subprocess
 
 import pytest
@@ -9,6 +10,13 @@ from conftest import gradcli_command
 from hostile_corpus import CASES, SENTINEL
 
 HANG_GUARD = 60  # seconds: a guard against hangs, not a performance assertion
+
+
+def stdout_of_an_error(case, stdout: str) -> bool:
+    """Nothing on stdout, or under --format json one JSON error object with the exit code."""
+    if "json" not in case.args:
+        return stdout == ""
+    return json.loads(stdout)["error"]["exit_code"] == case.code
 
 
 def test_the_corpus_is_large_and_ids_are_unique():
@@ -28,7 +36,7 @@ def test_hostile_input(case, tmp_path):
     assert "Traceback" not in proc.stderr + proc.stdout
     batch_ran = "--cases" in case.args and proc.stdout  # a batch with bad cases: exit 2
     if case.code in (2, 3, 4) and not batch_ran:
-        assert proc.stdout == ""
+        assert stdout_of_an_error(case, proc.stdout)
         assert proc.stderr.startswith(("error: ", "Usage: "))
         assert len(proc.stderr.splitlines()) <= 4
         assert case.fragment in proc.stderr
