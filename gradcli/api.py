@@ -362,8 +362,7 @@ def check(
     rtol, atol = answer_tolerances(rtol, atol, exact)
     with shared_budget(active_limits().check_timeout):  # one limit for all SymPy's steps
         exact_trace = exact_at(prepared.graph, given, trace) if exact else None
-        items = run_checks(prepared, trace, expected, rtol, atol, numeric, exact_trace,
-                           rounding)
+        items = run_checks(prepared, trace, expected, rtol, atol, numeric, exact_trace, rounding)
     result = Result(prepared.graph, trace, None, exact=exact_trace)
     return CheckReport(result, items, rtol, atol, exact, decimals, sigfigs)
 

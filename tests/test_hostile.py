@@ -12,13 +12,6 @@ from hostile_corpus import CASES, SENTINEL
 HANG_GUARD = 60  # seconds: a guard against hangs, not a performance assertion
 
 
-def stdout_of_an_error(case, stdout: str) -> bool:
-    """Nothing on stdout, or under --format json one JSON error object with the exit code."""
-    if "json" not in case.args:
-        return stdout == ""
-    return json.loads(stdout)["error"]["exit_code"] == case.code
-
-
 def test_the_corpus_is_large_and_ids_are_unique():
     assert len(CASES) >= 80
     assert len({c.id for c in CASES}) == len(CASES)
@@ -36,7 +29,7 @@ def test_hostile_input(case, tmp_path):
     assert "Traceback" not in proc.stderr + proc.stdout
     batch_ran = "--cases" in case.args and proc.stdout  # a batch with bad cases: exit 2
     if case.code in (2, 3, 4) and not batch_ran:
-        assert stdout_of_an_error(case, proc.stdout)
+        assert proc.stdout == "" or json_error_of(proc) == case.code
         assert proc.stderr.startswith(("error: ", "Usage: "))
         assert len(proc.stderr.splitlines()) <= 4
         assert case.fragment in proc.stderr
@@ -44,3 +37,11 @@ def test_hostile_input(case, tmp_path):
         assert case.fragment in proc.stdout
     assert "\x1b" not in proc.stderr and "\x1b" not in proc.stdout
     assert not sentinel.exists()
+
+
+def json_error_of(proc) -> int | None:
+    """Under --format json an error is also one JSON object on stdout: its exit code."""
+    (line,) = proc.stdout.splitlines()
+    error = json.loads(line)["error"]
+    assert set(error) == {"exit_code", "kind", "message"}
+    return error["exit_code"]

@@ -37,8 +37,8 @@ def test_sigfigs(cli):
     (["--decimals", "2", "--sigfigs", "2"], "error: give --decimals or --sigfigs, not both"),
     (["--decimals", "2", "--rtol", "0.1"], "error: --rtol and --atol do not apply with --decimals"),
     (["--decimals", "2", "--exact"], "error: --decimals and --sigfigs do not apply with --exact"),
-    (["--decimals", "16"], "Invalid value for '--decimals': 16 is not in the range 0<=x<=15."),
-    (["--sigfigs", "0"], "Invalid value for '--sigfigs': 0 is not in the range 1<=x<=15."),
+    (["--decimals", "16"], "error: --decimals must be a whole number from 0 to 15"),
+    (["--sigfigs", "0"], "error: --sigfigs must be a whole number from 1 to 15"),
 ])
 def test_bad_rounding_options_are_exit_2(cli, extra, message):
     result = cli("check", *SIGMOID, "--expect", "x=0.21", *extra)

@@ -34,10 +34,6 @@ class GradcliGroup(click.Group):
                 return None
         return super().get_command(ctx, name)
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        remember_format(ctx, args)  # before anything can fail: errors follow --format json
-        return super().parse_args(ctx, args)
-
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         """Click's main, with its messages escaped and stdout's failures reported."""
         if not standalone_mode:
@@ -54,6 +50,10 @@ class GradcliGroup(click.Group):
                 raise
             code = stdout_failed(exc)
         sys.exit(flush_stdout(code if isinstance(code, int) else 0))
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        remember_format(ctx, args)  # before anything can fail: errors follow --format json
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context):
         from ..limits import using

@@ -17,9 +17,8 @@ from .common import (ExprCommand, chosen_form, console, debug_option, debug_requ
 from .lines import case_lines, count_lines
 
 def worksheet_options(command):
-    """``--worksheet FILE`` and how it is graded (see ``worksheet_check``)."""
-    from .worksheet_cmd import with_rounding
-
+    """``--worksheet FILE`` and how it is graded (see ``worksheet_check``); ``--decimals``
+    and ``--sigfigs`` are the command's own, for worksheets and expected numbers alike."""
     command = click.option("--tally", is_flag=True,
                            help="With --cases: count the worksheets' mistakes by code and gate "
                                 "over the class.")(command)
@@ -27,7 +26,6 @@ def worksheet_options(command):
                            type=click.Path(dir_okay=False, allow_dash=True),
                            help="Write the output to FILE (whole or not at all), e.g. "
                                 "Gradescope's /autograder/results/results.json.")(command)
-    command = with_rounding(command)
     command = click.option("--feedback", type=click.Choice(["full", "hint", "none"]),
                            default="full", show_default=True,
                            help="Worksheets: the hint and the right number, the hint only "
@@ -55,6 +53,12 @@ PROGRESS_MIN_CASES = 50
               help="EXPR is a formula for ∂f/∂NAME (checked by SymPy and at random points).")
 @click.option("--rtol", metavar="R", help="Relative tolerance for expected numbers [1e-06].")
 @click.option("--atol", metavar="A", help="Absolute tolerance for expected numbers [1e-09].")
+@click.option("--decimals", type=int, metavar="N",
+              help="An expected number (or a worksheet's) is right when it is the truth rounded "
+                   "to N decimal places (-0.20 for -0.1966 with N = 2); instead of --rtol/--atol.")
+@click.option("--sigfigs", type=int, metavar="N",
+              help="An expected number (or a worksheet's) is right when it is the truth rounded "
+                   "to N significant figures; instead of --rtol/--atol.")
 @click.option("--numeric", is_flag=True,
               help="Add the course's gradient check: centered differences, h = 1e-5.")
 @click.option("--exact", is_flag=True,
@@ -78,9 +82,9 @@ PROGRESS_MIN_CASES = 50
 @worksheet_options
 @debug_option
 @click.pass_context
-def check_command(ctx, expr, expect, expect_value, derivative, rtol, atol, numeric, exact, cases,
-                  case_timeout, max_case_bytes, fmt, worksheet, follow_through, feedback, decimals,
-                  sigfigs, output_file, tally, extra):
+def check_command(ctx, expr, expect, expect_value, derivative, rtol, atol, decimals, sigfigs,
+                  numeric, exact, cases, case_timeout, max_case_bytes, fmt, worksheet,
+                  follow_through, feedback, output_file, tally, extra):
     """Check answers about EXPR at a point: gradients, values, derivative formulas.
 
     \b
