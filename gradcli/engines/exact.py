@@ -83,8 +83,22 @@ def _decimal(text: str):
 
 
 def exact_point(graph: Graph, values: Mapping[str, str | int | float]) -> dict:
-    """Each input variable's exact value, ``values`` keyed by variable name."""
-    return {name: exact_number(values[name]) for name in graph.variable_names}
+    """Each input variable's exact value, ``values`` keyed by variable name: a decimal, or a
+    constant expression (``pi/2`` stays pi/2)."""
+    return {name: exact_value(values[name]) for name in graph.variable_names}
+
+
+def exact_value(value: str | int | float):
+    try:
+        return exact_number(value)
+    except ExactTooLarge:
+        raise
+    except InputError:
+        if not isinstance(value, str):
+            raise
+    from ..frontends.constant import constant_of
+
+    return exact_const(constant_of(value), value)
 
 
 def exact_trace(graph: Graph, point: Mapping[str, object]) -> ExactTrace:

@@ -32,17 +32,26 @@ def parse_value(name: str, text: str | float | int) -> float:
         value = float(text)
     else:
         text = ascii_minus(text)
-        if not _DECIMAL.fullmatch(text.strip()):
-            raise ValueInputError(
-                f"value of {printable(name)} is {quoted(text, 40)}: "
-                "expected a finite decimal number such as -2, 0.5 or 1e-3"
-            )
-        value = float(text)
+        value = float(text) if _DECIMAL.fullmatch(text.strip()) else constant_value(name, text)
     if not math.isfinite(value):
         raise ValueInputError(
             f"value of {printable(name)} is not a finite float64: {printable(str(text), 40)}"
         )
     return value
+
+
+def constant_value(name: str, text: str) -> float:
+    """A value written as a constant expression (``1/3``, ``pi/2``, ``2^-3``): its float64."""
+    from ..errors import GradcliError
+    from ..frontends.constant import constant_of
+
+    try:
+        return constant_of(text).value
+    except GradcliError:  # not a constant: say what a value may be
+        raise ValueInputError(
+            f"value of {printable(name)} is {quoted(text, 40)}: expected a finite decimal "
+            "number such as -2, 0.5 or 1e-3, or a constant expression such as 1/3 or pi/2"
+        ) from None
 
 
 def point_value(name: str, value):
