@@ -14,7 +14,7 @@ import pytest
 from test_grader_formats import assert_gradescope, assert_prairielearn, tap_points
 
 GRADING = Path(__file__).parent.parent / "docs" / "grading"
-SHARED = ["grade.py", "problems.jsonl", "point.json"]
+SHARED = ["grade_submission.py", "problems.jsonl", "point.json"]
 # sample: the points of each problem (1a 1b 1c 2a 2b 2c: 1 each; 2d, the formula: 2)
 GRADES = {
     "right": [1, 1, 1, 1, 1, 1, 2],
@@ -114,4 +114,4 @@ def test_the_github_classroom_workflow_fails_unless_every_answer_is_right(tmp_pa
 
 def test_the_workflow_runs_what_the_docs_say():
     steps = workflow_steps()
-    assert steps[0] == "python3 grading/grade.py --format tap --answers answers.json -o report.tap"
+    assert steps[0] == "python3 grading/grade_submission.py --format tap --answers answers.json -o report.tap"

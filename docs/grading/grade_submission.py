@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Grade one student's answers with gradcli, for any grading platform.
 
-    python3 grade.py --answers answers.json --format gradescope -o results.json
+    python3 grade_submission.py --answers answers.json --format gradescope -o results.json
 
 problems.jsonl (beside this file) holds one check per line, as `gradcli check --cases` reads
 it, except that each answer is the NAME of the student's answer in answers.json
