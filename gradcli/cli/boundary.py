@@ -60,7 +60,9 @@ def fail(error: GradcliError, ctx: click.Context | None = None) -> ExitCode:
 
     source = ctx.find_root().meta.get("gradcli.source") if ctx is not None else None
     text = describe(error, source)
-    message(f"error: {text}")
+    quiet = ctx is not None and ctx.find_root().meta.get("gradcli.quiet")
+    if not quiet or error.exit_code in (ExitCode.BAD_INPUT, ExitCode.INTERNAL):
+        message(f"error: {text}")  # --quiet: only the command's own failures
     _json_error(ctx, error.exit_code, error.kind, text)
     return error.exit_code
 

@@ -13,7 +13,8 @@ from ..output.formats import CASES_FORMATS, CHECK_FORMATS, WORKSHEET_CHECK_FORMA
 from . import main
 from ..cases import CASE_TIMEOUT, MAX_CASE_BYTES, Defaults
 from .common import (ExprCommand, chosen_form, console, debug_option, debug_requested, emit,
-                     expression_input, gather, value_texts, warn, warn_about)
+                     expression_input, gather, quiet_requested, value_texts, warn,
+                     warn_about)
 from .lines import case_lines, count_lines
 
 def worksheet_options(command):
@@ -269,7 +270,8 @@ def run_batch(ctx, source: str, fmt: str, defaults, tally: bool = False,
             emit(output)
     else:
         send(iter(outputs), output_file)
-    click.echo(summary(counts), err=True)
+    if not quiet_requested():
+        click.echo(summary(counts), err=True)
     return batch_exit_code(exit_codes)
 
 
@@ -277,7 +279,7 @@ def _with_progress(lines, source: str, fmt: str):
     """``lines``, with a progress bar on stderr for a batch of 50 cases or more."""
     # A bar redraws its lines: never while results stream to the same terminal.
     streams_to_terminal = fmt != "table" and sys.stdout.isatty()
-    if not sys.stderr.isatty() or streams_to_terminal:
+    if not sys.stderr.isatty() or streams_to_terminal or quiet_requested():
         return lines
     if source != "-":
         total = count_lines(source)

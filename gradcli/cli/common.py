@@ -113,6 +113,24 @@ def debug_requested(ctx: click.Context) -> bool:
     return bool(ctx.find_root().meta.get("gradcli.debug"))
 
 
+def _set_quiet(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    if value:
+        ctx.find_root().meta["gradcli.quiet"] = True
+    return value
+
+
+quiet_option = click.option(
+    "--quiet", "-q", is_flag=True, expose_value=False, is_eager=True, callback=_set_quiet,
+    help="Nothing on stderr (notes, warnings, summaries, progress) unless the command itself "
+         "failed (exit 2 or 70).",
+)
+
+
+def quiet_requested() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.find_root().meta.get("gradcli.quiet"))
+
+
 # --expand / --fuse -> the graph form of api.evaluate and api.build (see frontends/rewrite.py)
 FORM_FLAGS = {"expand": "expanded", "fuse": "fused"}
 
@@ -185,7 +203,7 @@ def expression_input(command):
     instead (see sources.py); ``gather`` says when neither or both are given (``check
     --cases`` needs neither).
     """
-    command = limit_options(command)
+    command = quiet_option(limit_options(command))
     command = click.option(
         "--file", "expr_file", metavar="FILE", expose_value=False,
         callback=_remember("gradcli.expr_file"),
@@ -384,11 +402,13 @@ def emit(output) -> None:
 
 
 def warn(message: str) -> None:
-    click.echo(f"warning: {message}", err=True)
+    if not quiet_requested():
+        click.echo(f"warning: {message}", err=True)
 
 
 def note(message: str) -> None:
-    click.echo(f"note: {message}", err=True)
+    if not quiet_requested():
+        click.echo(f"note: {message}", err=True)
 
 
 def warn_about(result) -> None:
