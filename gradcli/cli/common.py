@@ -66,8 +66,24 @@ class ExprCommand(click.Command):
             else:
                 positional.append(arg)  # the expression, even when it starts with '-'
             i += 1
+        refuse_values_written_as_arguments(ctx, positional)
         ctx.meta["gradcli.values"] = pairs
         return super().parse_args(ctx, options + ["--"] + positional)
+
+
+def refuse_values_written_as_arguments(ctx: click.Context, positional: list[str]) -> None:
+    """``x=-2`` or ``-x -2`` after EXPR: a value meant as an option; say how to write it."""
+    import re
+
+    for k, arg in enumerate(positional[1:], 1):
+        pair = re.fullmatch(r"([A-Za-z]\w*)=(.+)", arg)
+        if pair:
+            raise click.UsageError(f"{printable(arg)} is not an option: write "
+                                   f"--{pair[1]} {printable(pair[2])}", ctx)
+        flag = re.fullmatch(r"-([A-Za-z]\w*)", positional[k - 1])
+        if flag and re.fullmatch(r"[-+]?[0-9.]+(?:[eE][-+]?[0-9]+)?", arg):
+            raise click.UsageError(f"-{flag[1]} {printable(arg)}: a variable's value follows "
+                                   f"two dashes: write --{flag[1]} {printable(arg)}", ctx)
 
 
 def close_option(var: str, *known, cutoff: float = 0.75) -> str | None:

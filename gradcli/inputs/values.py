@@ -14,9 +14,10 @@ from ..core.arrays import is_array
 from .array_text import array_from_lists, array_from_text, looks_like_array
 from ..errors import ValueInputError, printable, quoted
 from ..core.graph import Graph
+from ..frontends.plain import NAME_TEXT
 
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
-_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_NAME = re.compile(NAME_TEXT)  # as the parser reads names (Greek letters too)
 MINUS_SIGN = "\u2212"  # what a PDF's "−2" copies as: a minus all the same
 
 
