@@ -58,3 +58,22 @@ def test_a_value_written_as_an_argument_says_how_to_write_it(cli, args, message)
 
 def test_an_expression_starting_with_minus_is_still_the_expression(cli):
     assert gradients(cli, "-x", "--x", "2") == {"x": -1}
+
+
+def test_decimals_rounds_displayed_numbers_as_the_slides_do(cli):
+    point = ["--w0", "2", "--x0", "-1", "--w1", "-3", "--x1", "-2", "--w2", "-3"]
+    result = cli("eval", "1/(1+exp(-(w0*x0+w1*x1+w2)))", *point, "--decimals", "2")
+    rows = {line.split("│")[1].strip(): [c.strip() for c in line.split("│")[2:-1]]
+            for line in result.stdout.splitlines()[:17] if line.startswith("│")}
+    assert rows["w0"][-1] == "-0.20" and rows["x0"][-1] == "0.39" and rows["x1"][-1] == "-0.59"
+    assert rows["n7"][2] == "1.37" and rows["f"][2] == "0.73"
+
+
+def test_decimals_and_digits_together_are_refused(cli):
+    result = cli("eval", "x", "--x", "1", "--decimals", "2", "--digits", "3")
+    assert result.exit_code == 2 and "give --digits or --decimals, not both" in result.stderr
+
+
+def test_json_keeps_full_precision_with_decimals(cli):
+    result = cli("eval", "sigmoid(x)", "--x", "1", "--decimals", "2", "--format", "json")
+    assert json.loads(result.stdout)["output"]["value"] == 0.7310585786300049

@@ -261,10 +261,30 @@ def _remember_values_file(ctx: click.Context, param: click.Parameter, value: str
     return value
 
 
-def digits_option(help_text: str):
-    """``--digits N``: how many significant digits people read (JSON keeps them all)."""
-    return click.option("--digits", type=click.IntRange(1, 17), default=None, metavar="N",
-                        help=help_text)
+def digits_option(help_text: str, decimals: bool = False):
+    """``--digits N``: how many significant digits people read (JSON keeps them all); with
+    ``decimals`` also ``--decimals N``, decimal places instead (the command's ``digits`` is
+    then a ``numfmt.DecimalPlaces``)."""
+    digits = click.option("--digits", type=click.IntRange(1, 17), default=None, metavar="N",
+                          help=help_text, callback=_digits_or_decimals)
+    if not decimals:
+        return digits
+    places = click.option("--decimals", type=click.IntRange(0, 15), default=None, metavar="N",
+                          is_eager=True, expose_value=False, callback=_remember("gradcli.places"),
+                          help="Round displayed numbers to N decimal places, as the slides do "
+                               "(1.37, -0.20); JSON keeps full precision.")
+    return lambda command: places(digits(command))
+
+
+def _digits_or_decimals(ctx: click.Context, param: click.Parameter, value):
+    places = ctx.meta.get("gradcli.places")
+    if places is None:
+        return value
+    if value is not None:
+        raise click.UsageError("give --digits or --decimals, not both", ctx)
+    from ..core.numfmt import DecimalPlaces
+
+    return DecimalPlaces(places)
 
 
 exact_option = click.option(
