@@ -272,7 +272,8 @@ CASES += [
          "exact mode (--exact) takes scalar"),
     Case("array-derivative-formula", ("check", "sum(x*x)", "--x", "[1, 2]", "--derivative",
                                       "x=2*x"), 2, "--derivative checks formulas of scalar"),
-    Case("array-transpose-attribute", ev("sum(W.T)", "--W", "[[1]]"), 0, '"expression": "sum(W.T)"'),
+    Case("array-transpose-attribute", ev("sum(W.T)", "--W", "[[1]]"), 0,
+         '"expression": "sum(W.T)"'),  # a name's .T is its transpose (issue 13)
     Case("array-attribute-not-T", ev("sum(W.X)", "--W", "[[1]]"), 2,
          "unexpected character '.'"),
     # the step-through page

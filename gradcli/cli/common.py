@@ -100,8 +100,8 @@ def refuse_misspelled_option(ctx: click.Context, var: str, *known) -> None:
     close = close_option(var, *known, cutoff=0.8) if len(var) >= 4 else None
     if close is not None:
         raise click.UsageError(f"{ctx.info_name} has no option --{printable(var)}; did you mean "
-                               f"--{close}? (a variable of that name: --var {printable(var)}=VALUE)",
-                               ctx)
+                               f"--{close}? (a variable of that name: "
+                               f"--var {printable(var)}=VALUE)", ctx)
 
 
 def no_such_option(ctx: click.Context, var: str, *known) -> str:

@@ -148,7 +148,8 @@ def idle_note(graph: Graph) -> str | None:
     if not graph.idle:
         return None
     names = ", ".join(printable(n) for n in graph.idle)
-    verb, its = ("is", "its gradient is") if len(graph.idle) == 1 else ("are", "their gradients are")
+    one = len(graph.idle) == 1
+    verb, its = ("is", "its gradient is") if one else ("are", "their gradients are")
     used = [n for n in graph.variable_names if n not in graph.idle]
     return f"{names} {verb} not used by the expression: {its} 0{_close_hint(graph.idle, used)}"
 
