@@ -122,7 +122,7 @@ def test_a_case_with_an_unreadable_worksheet_is_invalid_with_exit_4(cli, tmp_pat
     path.write_text(json.dumps({"expression": "x*y", "values": {"x": 1, "y": 2},
                                 "worksheet": {"nodes": {"x": {"value": "one"}}}}) + "\n")
     line = json.loads(cli("check", "--cases", str(path), "--format", "json").stdout)
-    assert (line["status"], line["exit_code"]) == ("invalid", 4)
+    assert (line["status"], line["exit_code"]) == ("invalid", 4)  # the student's format
 
 
 def test_tally_needs_cases(cli):
