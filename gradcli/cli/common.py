@@ -479,3 +479,15 @@ def warn_about(result) -> None:
     if result.ignored:
         names = ", ".join(printable(n) for n in result.ignored)
         warn(f"the output {result.output} does not depend on {names}: value not used")
+
+
+def unreadable_file(fmt: str, error) -> str:
+    """The platform's file for a check whose answer cannot be read."""
+    import importlib
+
+    from ..core.status import INVALID
+    from ..output.graders.graded import GradedItem
+
+    render = importlib.import_module(f"gradcli.output.graders.{fmt}").render
+    return render([GradedItem("answer", 0.0, 1.0, False, f"the answer cannot be read: {error}",
+                              INVALID)])
