@@ -19,6 +19,8 @@ from ..errors import MathError
 from ..core.graph import Graph, Node
 from ..core.numfmt import format_number
 from ..core.ops import MATH_FAILURES, failure_words
+from .messages import (GRADIENT_OVERFLOWS, NO_LOCAL_GRADIENT, domain_words, gate_words,
+                       kink_message)
 from .trace import Kink, Trace
 
 # Plan kinds: how a node's inputs reach its rules. The gates that generated
@@ -162,13 +164,11 @@ def backward(graph: Graph, values: list[float]) -> Trace:
                 if at_kink:
                     kinked.append(i)
     except MATH_FAILURES:
-        raise MathError(_undefined(graph, i, values, "has no finite local gradient")) from None
+        raise MathError(_undefined(graph, i, values, NO_LOCAL_GRADIENT)) from None
     # An infinite local gradient shows up here too: g * inf is inf, and 0 * inf is nan.
     if not all(map(math.isfinite, grads)):
         bad = max(i for i, g in enumerate(grads) if not math.isfinite(g))
-        raise MathError(
-            _undefined(graph, bad, values, "has a gradient that overflows to inf or nan")
-        )
+        raise MathError(_undefined(graph, bad, values, GRADIENT_OVERFLOWS))
     kinks = [Kink(i, kink_message(graph.nodes[i], values)) for i in reversed(kinked)]
     return Trace(values, local, grads, kinks)
 
@@ -185,17 +185,5 @@ def describe_inputs(graph: Graph, index: int, values: list[float]) -> str:
 
 def _undefined(graph: Graph, index: int, values: list[float], what: str) -> str:
     node = graph.nodes[index]
-    where = f"node {node.id} ({node.label})"
     inputs = describe_inputs(graph, index, values)
-    domain = f"; {node.label} needs {node.op.domain}" if node.op.domain else ""
-    return f"{where} {what} at {inputs or 'this point'}{domain}"
-
-
-def kink_message(node: Node, values: list, fmt=format_number) -> str:
-    """What a kink warning says; ``fmt`` prints the values (exact mode passes its own)."""
-    shown = ", ".join(fmt(values[j]) for j in node.inputs)
-    plural = "s" if len(node.inputs) > 1 else ""
-    return (
-        f"kink at node {node.id} ({node.label}) with input{plural} {shown}: "
-        f"not differentiable there; convention: {node.op.convention}"
-    )
+    return f"{gate_words(node)} {what} at {inputs or 'this point'}{domain_words(node)}"
