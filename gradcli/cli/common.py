@@ -448,8 +448,13 @@ def emit(output) -> None:
         for chunk in output:
             click.echo(chunk, nl=False)
         click.echo()
-    else:
+    elif sys.stdout.isatty():
         console().print(output)
+    else:  # in a pipe, no line ends in the spaces Rich pads a title with
+        con = console()
+        with con.capture() as captured:
+            con.print(output)
+        click.echo("\n".join(line.rstrip() for line in captured.get().splitlines()))
 
 
 def warn(message: str) -> None:
