@@ -66,3 +66,9 @@ def test_check_digits_round_the_table_only(cli):
     answer = cli("check", "(x+y)*z", "--x", "-2", "--y", "5", "--z", "-4", "--expect", "x=-4.00",
                  "--digits", "2").stdout
     assert "│       -4 │" in answer
+
+
+def test_an_exact_table_at_80_columns_cuts_nothing(cli):
+    result = cli("eval", SIGMOID_CIRCUIT, *LECTURE_POINT, "--exact", env={"COLUMNS": "80"})
+    assert result.exit_code == 0 and "…" not in result.stdout
+    assert "-exp(-1)/(exp(-1)+1)**2" in rejoined(result.stdout).replace(" ", "")  # ∂f/∂w0
