@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from ..errors import ExitCode, GradcliError, InputError, ValueInputError, printable, quoted
+from ..errors import InputError, ValueInputError, printable, quoted
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
