@@ -72,3 +72,9 @@ def test_an_exact_table_at_80_columns_cuts_nothing(cli):
     result = cli("eval", SIGMOID_CIRCUIT, *LECTURE_POINT, "--exact", env={"COLUMNS": "80"})
     assert result.exit_code == 0 and "…" not in result.stdout
     assert "-exp(-1)/(exp(-1)+1)**2" in rejoined(result.stdout).replace(" ", "")  # ∂f/∂w0
+
+
+def test_graph_decimals_rounds_as_the_slides_do(cli):
+    tree = cli("graph", SIGMOID_CIRCUIT, *LECTURE_POINT, "--decimals", "2").stdout
+    assert tree.splitlines()[:2] == ["f  1/x  value 0.73  grad 1.00",
+                                     "└── n7  +1  value 1.37  grad -0.53"]

@@ -144,8 +144,8 @@ def test_text_in_the_page_cannot_close_the_script_or_add_markup():
 @pytest.mark.parametrize("args, message", [
     (["x*y", "--format", "html"], "give every variable's value"),
     (["x*y", "--x", "1", "--y", "2", "--predict"], "--predict is a mode of the step-through page"),
-    (["x*y", "--x", "1", "--y", "2", "--format", "html", "--decimals", "2"],
-     "give it with --predict"),
+    (["x*y", "--x", "1", "--y", "2", "--format", "html", "--decimals", "2", "--digits", "2"],
+     "give --digits or --decimals, not both"),
     (["x*y", "--x", "1", "--y", "2", "--format", "html", "--exact"], "keep the decimals"),
 ])
 def test_bad_combinations_are_one_line_errors(cli, args, message):

@@ -7,6 +7,7 @@ import sys
 import click
 
 from ..checks.rounding import MAX_DIGITS
+from ..core.numfmt import DecimalPlaces
 from ..errors import InputError
 from ..output.formats import GRAPH_FORMATS
 from . import main
@@ -31,8 +32,8 @@ EXACT_FORMATS = ("tree", "json")
 @click.option("--predict", is_flag=True,
               help="html: ask for each value and gradient before revealing it.")
 @click.option("--decimals", type=click.IntRange(0, MAX_DIGITS), default=None, metavar="N",
-              help="--predict: accept answers right to N decimal places (default: --digits "
-                   "significant figures, else 2).")
+              help="Round numbers to N decimal places, as the slides do (1.37, -0.20); with "
+                   "--predict, accept answers right to N decimal places.")
 @debug_option
 @click.pass_context
 def graph_command(ctx, expr, fmt, output_file, digits, exact, predict, decimals, extra):
@@ -48,7 +49,11 @@ def graph_command(ctx, expr, fmt, output_file, digits, exact, predict, decimals,
     from ..api import evaluate, structure
     from ..output.formats import load
 
-    _check_predict(fmt, predict, decimals)
+    _check_predict(fmt, predict)
+    if decimals is not None:  # shown to N places, and predict mode's rounding
+        if digits is not None:
+            raise InputError("give --digits or --decimals, not both")
+        digits = DecimalPlaces(decimals)
     text, values = gather(ctx, expr, extra)
     form = chosen_form(ctx)
     if exact and fmt not in EXACT_FORMATS:
@@ -75,12 +80,10 @@ def output_target(fmt: str, output_file: str | None) -> str | None:
     return None if to_stdout else output_file
 
 
-def _check_predict(fmt: str, predict: bool, decimals: int | None) -> None:
+def _check_predict(fmt: str, predict: bool) -> None:
     if predict and fmt != "html":
         raise InputError(f"--predict is a mode of the step-through page (--format html), "
                          f"not of {fmt}")
-    if decimals is not None and not predict:
-        raise InputError("--decimals sets how predict mode rounds: give it with --predict")
 
 
 def deliver(drawn, path: str | None) -> None:
