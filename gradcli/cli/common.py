@@ -127,13 +127,19 @@ _LIMIT_OPTIONS = [
 ]
 
 
+# Seconds: a time limit must be one (0 or inf would switch it off; setitimer refuses more).
+MAX_SECONDS = 1_000_000
+
+
 def _store_limit(ctx: click.Context, param: click.Parameter, value):
+    if isinstance(value, float) and not 0 < value <= MAX_SECONDS:  # nan fails both tests
+        raise click.BadParameter(f"{value} is not a time limit: give seconds, more than 0 "
+                                 f"and at most {MAX_SECONDS:,}", ctx, param)
     if value is not None:
         from ..limits import set_active
 
         set_active(**{param.name: value})  # the group's invoke scopes it to this command
     return value
-
 
 
 def limit_options(command):

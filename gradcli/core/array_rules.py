@@ -320,4 +320,5 @@ def sym_mean_axis(sp, x, c):
 
 
 def sym_norm2(sp, x):
-    return sp.Add(*(x * x).ravel())
+    # ravel() of NumPy: for a scalar (a 0-d array) x * x is a SymPy number, not an array
+    return sp.Add(*numpy().ravel(x * x))
