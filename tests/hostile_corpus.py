@@ -299,4 +299,6 @@ CASES += [
     Case("cases-formula-line-separator", ("check", "--cases", "-", "--format", "json"), 1,
          "\\u2028", stdin='{"expression": "x\\u2028", "values": {"x": 1}}'),
     Case("debug-no-traceback-for-syntax", ("eval", "x $", "--debug"), 2, "unexpected character"),
+    Case("expand-underflow-warns", ("grad", "log(sigmoid(x - 572.8))", "--x", "-1.875",
+                                    "--expand", "--no-check"), 0, "x\t0"),
 ]

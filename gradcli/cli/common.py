@@ -380,6 +380,8 @@ def warn_about(result) -> None:
     """What a user should know about a result: kinks met, values the output does not use."""
     for kink in result.trace.kinks:
         warn(kink.message)
+    for message in result.warnings:
+        warn(message)
     if result.exact is not None:
         from ..checks.exact_answers import exact_kink_messages
 
