@@ -9,10 +9,15 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["evaluate", "check", "grad", "Cache", "__version__"]
+__all__ = ["evaluate", "check", "grad", "explain", "Cache", "__version__"]
 
 
 def __getattr__(name: str):
+    if name == "explain":  # the explanation object: built by the output layer
+        from .output.notebook import explain
+
+        globals()[name] = explain
+        return explain
     if name in __all__:
         from . import api
 

@@ -34,13 +34,14 @@ from typing import TYPE_CHECKING, Mapping
 from .engines import scalar as engine
 from .core.arrays import format_value, is_array, needs_arrays
 from .engines.trace import Trace
-from .errors import CheckFailed, InputError, ValueInputError, printable
+from .errors import CheckFailed, InputError, UnreadableAnswer, ValueInputError, printable
 from .core.graph import Graph, node_index
 from .frontends.build import build_graph
-from .limits import Limits, bulk_allocation
+from .limits import Limits, TimeLimitExceeded, bulk_allocation, shared_budget, time_limit
 from .limits import active as active_limits
 from .core.numfmt import format_number
 from .core.program import Program
+from .core.status import Status
 from .frontends.source import parse_any
 from .inputs.values import (is_array_value, parse_expected, parse_value, parse_values,  # noqa: F401
                      point_value, resolve_values, validate_values)
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
     from .checks.grading import Cache
     from .checks.items import CheckItem
     from .checks.verdicts import CheckResult
+    from .checks.worksheet import Sheet, Worksheet, WorksheetReport
 
 
 def __getattr__(name: str):
@@ -60,6 +62,32 @@ def __getattr__(name: str):
         return Cache
     raise AttributeError(f"module 'gradcli.api' has no attribute {name!r}")
 
+
+
+# Notebook display: the renderers live in the output layer, above this one, so they are
+# found by name when IPython asks (as the CLI finds a --format), never imported here.
+DISPLAY_MODULE = "gradcli.output.notebook"
+
+
+def display_bundle(shown, renderer: str) -> dict[str, str]:
+    """The MIME bundle ``renderer`` (a function of output/notebook.py) makes of ``shown``.
+    A display method must never raise: on any failure it is plain text."""
+    try:
+        import importlib
+
+        return getattr(importlib.import_module(DISPLAY_MODULE), renderer)(shown)
+    except Exception as exc:  # noqa: BLE001 - whatever went wrong, the notebook shows text
+        return {"text/plain": f"<{type(shown).__name__}: cannot be displayed: "
+                              f"{type(exc).__name__}: {exc}>"}
+
+
+class Gradients(dict):
+    """``grad()``'s answer: a dict of node name -> gradient, shown in a notebook as a table."""
+
+    output: str = "f"
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        return display_bundle(self, "gradients_bundle")
 
 
 @dataclass
@@ -110,6 +138,9 @@ class Result:
     def node_value(self, name: str) -> float:
         return plain(self.trace.values[node_index(self.graph, name)])
 
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        return display_bundle(self, "result_bundle")
+
 
 def plain(value):
     """A scalar of the array engine (a 0-d array) as a float; arrays and floats as they are."""
@@ -142,7 +173,7 @@ def build(
         program = parse_any(text, latex, limits) if isinstance(text, str) else text
         if output is not None:
             program = replace(program, output=output)
-        graph = build_graph(program, frozenset(values), limits)
+        graph = build_graph(program, frozenset(values), limits, keep_idle=True)
         return in_form(graph, form)
 
 
@@ -179,22 +210,22 @@ def evaluate(
     given = {**(values or {}), **more_values}
     point = {name: point_value(name, v) for name, v in given.items()}
     written = build(text, point, output=output, latex=latex, limits=limits)
-    graph = in_form(written, form)
+    graph = written if form == "written" else in_form(written, form)
     resolved, ignored = resolve_values(graph, point)
     with bulk_allocation():
         trace = run(graph, resolved)
-    verdict = None
-    if check:
-        from .checks.oracle import verify
+    result = Result(graph, trace, None, ignored=ignored)
+    with shared_budget(limits.check_timeout):  # SymPy's steps share one limit per input
+        if check:
+            from .checks.oracle import verify
 
-        verdict = verify(graph, trace, limits)
-    result = Result(graph, trace, verdict, ignored=ignored)
+            result.check = verify(graph, trace, limits)
+        if exact:
+            result.exact = exact_at(graph, given, trace, limits)
     if graph is not written:
         from .checks.forms import form_warnings
 
         result.warnings = form_warnings(written, graph, resolved, trace, form)
-    if exact:
-        result.exact = exact_at(graph, given, trace)
     return result
 
 
@@ -206,15 +237,25 @@ def structure(text: str | Program, *, form: str = "written") -> Result:
     return Result(graph, None, None)
 
 
-def exact_at(graph: Graph, values: Mapping[str, object], trace: Trace) -> ExactTrace:
-    """Exact mode's trace at the values as given (texts are read exactly: 0.1 is 1/10)."""
+def exact_at(graph: Graph, values: Mapping[str, object], trace: Trace,
+             limits: Limits | None = None) -> ExactTrace:
+    """Exact mode's trace at the values as given (texts are read exactly: 0.1 is 1/10),
+    its numbers computed and printed within ``--check-timeout``."""
     if trace.arrays:
         raise InputError("exact mode (--exact) takes scalar expressions and values only, "
                          "not vectors or matrices")
-    from .engines.exact import exact_point, exact_trace
+    from .engines.exact import ExactTooLarge, exact_point, exact_trace, write_texts
 
     resolved, _ = resolve_values(graph, values)
-    return exact_trace(graph, exact_point(graph, resolved))
+    seconds = (limits or active_limits()).check_timeout
+    try:
+        with time_limit(seconds):
+            exact = exact_trace(graph, exact_point(graph, resolved))
+            write_texts(exact)
+    except TimeLimitExceeded:
+        raise ExactTooLarge(f"exact arithmetic did not finish within {seconds:g} s; raise the "
+                            "limit with --check-timeout N, or drop --exact") from None
+    return exact
 
 
 def verified(result: Result) -> Result:
@@ -226,7 +267,7 @@ def verified(result: Result) -> Result:
         f"∂{out}/∂{v.name}: backprop gives {format_value(v.backprop)}, SymPy's derivative "
         + ("has no finite value" if v.reference is None else format_value(v.reference))
         for v in result.check.variables
-        if v.status not in ("ok", "kink")
+        if v.status not in (Status.OK, Status.KINK)
     ]
     raise CheckFailed("the SymPy check failed: " + "; ".join(wrong))
 
@@ -261,7 +302,8 @@ def grad(
     are read exactly: ``"0.1"`` is 1/10).
     """
     result = evaluate(text, values, check=check, exact=exact, **more_values)
-    found = gradients(result, wrt, exact)  # unknown names: an input error before a check failure
+    found = Gradients(gradients(result, wrt, exact))  # unknown names: before a check failure
+    found.output = result.output
     verified(result)
     return found
 
@@ -275,6 +317,8 @@ class CheckReport:
     rtol: float
     atol: float
     exact: bool = False  # expected numbers compared exactly (rtol and atol are then 0)
+    decimals: int | None = None  # expected numbers right when rounded so (rtol/atol unused)
+    sigfigs: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -283,6 +327,9 @@ class CheckReport:
     @property
     def failures(self) -> list[CheckItem]:
         return [item for item in self.items if not item.ok]
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        return display_bundle(self, "check_bundle")
 
 
 def check(
@@ -296,6 +343,8 @@ def check(
     atol: float | str | None = None,
     numeric: bool = False,
     exact: bool = False,
+    decimals: int | None = None,
+    sigfigs: int | None = None,
     cache: Cache | None = None,
     form: str = "written",
     **more_values: float | str,
@@ -305,13 +354,15 @@ def check(
 
     An expected number is a decimal or a fraction (``"1/3"``), right within
     ``rtol``/``atol`` (defaults ANSWER_RTOL, ANSWER_ATOL), or with ``exact=True``
-    only when it equals the exact answer (no tolerance may be given then).
-    With nothing expected, backprop is checked against SymPy. ``numeric`` adds
+    only when it equals the exact answer (no tolerance may be given then), or with
+    ``decimals``/``sigfigs`` when it is the truth rounded so (checks/rounded.py; instead
+    of the tolerances). With nothing expected, backprop is checked against SymPy. ``numeric`` adds
     the course's centered-difference check. A ``Cache`` shared between calls
     keeps parsed graphs and SymPy's work for repeated expressions.
     """
     from .checks.grading import Cache, Expectations, run_checks
 
+    rounding = answer_rounding(decimals, sigfigs, rtol, atol, exact)
     given = {**(values or {}), **more_values}
     point = {name: point_value(name, v) for name, v in given.items()}
     prepared = (cache or Cache(1)).prepare(text, frozenset(point), form)
@@ -319,10 +370,25 @@ def check(
     expected = Expectations(_numbers("expect", expect, exact),
                             _numbers("expect_value", expect_value, exact), dict(derivative or {}))
     rtol, atol = answer_tolerances(rtol, atol, exact)
-    exact_trace = exact_at(prepared.graph, given, trace) if exact else None
-    items = run_checks(prepared, trace, expected, rtol, atol, numeric, exact_trace)
+    with shared_budget(active_limits().check_timeout):  # one limit for all SymPy's steps
+        exact_trace = exact_at(prepared.graph, given, trace) if exact else None
+        items = run_checks(prepared, trace, expected, rtol, atol, numeric, exact_trace, rounding)
     result = Result(prepared.graph, trace, None, exact=exact_trace)
-    return CheckReport(result, items, rtol, atol, exact)
+    return CheckReport(result, items, rtol, atol, exact, decimals, sigfigs)
+
+
+def answer_rounding(decimals: int | None, sigfigs: int | None, rtol, atol, exact: bool):
+    """``decimals``/``sigfigs`` as a ``Rounding``: instead of tolerances, and not exact."""
+    from .checks.rounded import Rounding
+
+    rounding = Rounding(decimals, sigfigs)
+    if rounding and exact:
+        raise ValueInputError("decimals and sigfigs do not apply in exact mode: expected "
+                              "numbers are compared exactly")
+    if rounding and (rtol is not None or atol is not None):
+        raise ValueInputError("rtol and atol do not apply with decimals or sigfigs: a rounded "
+                              "answer is right within half a unit of its last digit")
+    return rounding
 
 
 def _numbers(label: str, given: Mapping[str, object] | None, exact: bool) -> dict[str, object]:
@@ -330,22 +396,28 @@ def _numbers(label: str, given: Mapping[str, object] | None, exact: bool) -> dic
     as exact answers read from their text."""
     out = {}
     for name, v in (given or {}).items():
-        if is_array_value(v):
-            if exact:
-                raise InputError(f"{label} {printable(name)}: exact mode compares numbers, "
-                                 "not vectors or matrices")
-            out[name] = point_value(f"{label} {name}", v)
-            continue
-        fractions = sys.modules.get("fractions")  # a Fraction comes only from an imported module
-        if fractions is not None and isinstance(v, fractions.Fraction):
-            v = str(v)  # "1/3"
-        number = parse_expected(f"{label} {name}", v)
-        if exact:
-            from .checks.exact_answers import exact_answer
-
-            number = exact_answer(v)
-        out[name] = number
+        try:
+            out[name] = _number(label, name, v, exact)
+        except InputError as error:  # the student's format, not the problem's
+            raise UnreadableAnswer(str(error)) from None
     return out
+
+
+def _number(label: str, name: str, v, exact: bool):
+    if is_array_value(v):
+        if exact:
+            raise InputError(f"{label} {printable(name)}: exact mode compares numbers, "
+                             "not vectors or matrices")
+        return point_value(f"{label} {name}", v)
+    fractions = sys.modules.get("fractions")  # a Fraction comes only from an imported module
+    if fractions is not None and isinstance(v, fractions.Fraction):
+        v = str(v)  # "1/3"
+    number = parse_expected(f"{label} {name}", v)
+    if exact:
+        from .checks.exact_answers import exact_answer
+
+        number = exact_answer(v)
+    return number
 
 
 def answer_tolerances(rtol: float | str | None, atol: float | str | None,
@@ -368,3 +440,61 @@ def tolerance(name: str, value: float | str) -> float:
     if number < 0:
         raise ValueInputError(f"{name} must be ≥ 0, not {format_number(number)}")
     return number
+
+
+def worksheet(text: str | Program, values: Mapping[str, object], *, key: bool = False,
+              decimals: int | None = None, sigfigs: int | None = None,
+              form: str = "written") -> Sheet:
+    """The worksheet of an expression at a point: blanks, or with ``key`` the answer key."""
+    from .checks.worksheet import make_sheet
+
+    graph, trace, point = _worksheet_circuit(text, values, form)
+    return make_sheet(_source_text(text), point, graph, trace, key, decimals, sigfigs)
+
+
+def check_worksheet(text: str | Program, values: Mapping[str, object], sheet: Worksheet, *,
+                    decimals: int | None = None, sigfigs: int | None = None,
+                    rtol: float | str | None = None, atol: float | str | None = None,
+                    follow_through: bool = True, feedback: str = "full",
+                    form: str = "written") -> WorksheetReport:
+    """Grade a filled worksheet (``checks.worksheet.read_worksheet``) against the problem:
+    follow-through credit unless ``follow_through=False``; rounding from ``decimals`` or
+    ``sigfigs``, else the worksheet's own, else ``rtol``/``atol``."""
+    from .checks.worksheet import check_worksheet as grade_sheet
+    from .checks.worksheet import tolerance_for
+
+    graph, trace, _ = _worksheet_circuit(text, values, form)
+    given = {"rtol": rtol, "atol": atol}
+    tol = tolerance_for(sheet, decimals, sigfigs,
+                        **{k: tolerance(k, v) for k, v in given.items() if v is not None})
+    return grade_sheet(_source_text(text), graph, trace, sheet, tol, follow_through, feedback)
+
+
+def _worksheet_circuit(text: str | Program, values: Mapping[str, object], form: str):
+    point = {name: point_value(name, v) for name, v in values.items()}
+    graph = build(text, point, form=form)
+    resolved = validate_values(graph, point)
+    with bulk_allocation():
+        return graph, run(graph, resolved), resolved
+
+
+def _source_text(text: str | Program) -> str:
+    return text if isinstance(text, str) else text.text
+
+
+def worksheet_variants(text: str | Program, shapes: Mapping[str, tuple], count: int, seed: int,
+                       low: int, high: int, *, decimals: int | None = None,
+                       sigfigs: int | None = None, form: str = "written") -> list:
+    """``count`` worksheets of one expression at different points of whole numbers in
+    ``low..high`` (``shapes``: a vector's or matrix's shape by name; others are numbers),
+    each as ``(blank, key)``; the same ``seed`` gives the same points."""
+    from .checks.worksheet import make_sheet
+    from .checks.worksheet.variants import pick_points
+
+    graph = build(text, dict.fromkeys(shapes, 0.0), form=form)
+    out = []
+    for point in pick_points(graph, dict(shapes), count, seed, low, high):
+        trace = run(graph, point)
+        out.append(tuple(make_sheet(_source_text(text), point, graph, trace, key, decimals,
+                                    sigfigs) for key in (False, True)))
+    return out

@@ -78,6 +78,7 @@ class GradcliError(Exception):
     """Base of every error gradcli expects; ``exit_code`` says how the CLI exits."""
 
     exit_code: ExitCode = ExitCode.INTERNAL
+    kind = "internal"  # what went wrong, for scripts: the "kind" of a JSON error (docs/json.md)
 
     def __init__(self, message: str):
         super().__init__(message)
@@ -91,10 +92,13 @@ class InputError(GradcliError):
     """Bad input: usage, syntax, unknown names, bad values (exit 2)."""
 
     exit_code = ExitCode.BAD_INPUT
+    kind = "input"
 
 
 class ParseError(InputError):
     """A syntax error at a position of the expression text."""
+
+    kind = "syntax"
 
     def __init__(self, message: str, text: str, start: int, end: int | None = None):
         self.text = text
@@ -127,10 +131,14 @@ class ParseError(InputError):
 class ValueInputError(InputError):
     """A variable's value is missing, unknown, duplicated or not a finite number."""
 
+    kind = "value"
+
 
 class ShapeError(InputError):
     """Array shapes that do not fit a gate (``W @ x`` with mismatched sizes), a ragged
     list, or an output that is not a scalar (exit 2); the message names the shapes."""
+
+    kind = "shape"
 
 
 class UnreadableAnswer(GradcliError):
@@ -138,23 +146,28 @@ class UnreadableAnswer(GradcliError):
     an array where a number was asked (exit 4). The command and problem themselves are fine."""
 
     exit_code = ExitCode.UNREADABLE_ANSWER
+    kind = "unreadable_answer"
 
 
 class MathError(GradcliError):
     """The expression is undefined or overflows at the given point (exit 3)."""
 
     exit_code = ExitCode.MATH_ERROR
+    kind = "math"
 
 
 class CheckFailed(GradcliError):
     """A check did not pass: backprop disagrees with SymPy, or an answer is wrong (exit 1)."""
 
     exit_code = ExitCode.CHECK_FAILED
+    kind = "check_failed"
 
 
 class LimitError(InputError):
     """The input is over one of gradcli's explicit limits (exit 2); the message says
     which limit and the option that raises it."""
+
+    kind = "limit"
 
     def __init__(self, what: str, size: int, limit: int, option: str):
         self.option = option
@@ -163,9 +176,17 @@ class LimitError(InputError):
         )
 
 
+class CaseTimeout(InputError):
+    """A case of a batch ran out of its time (exit 2 for that case; the others go on)."""
+
+
 class MissingProgramError(InputError):
     """An output format needs a program that is not installed (Graphviz's dot) (exit 2)."""
+
+    kind = "missing_program"
 
 
 class RenderError(GradcliError):
     """An external renderer (Graphviz's dot) failed on source gradcli wrote (exit 70)."""
+
+    kind = "render"

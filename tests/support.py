@@ -72,11 +72,14 @@ def _close(a: float, b: float, rel: float) -> bool:
     return a == b or abs(a - b) <= rel * max(abs(a), abs(b))
 
 
+_FENCE = re.compile(r"```[A-Za-z0-9_-]*\s*$")
+
+
 def code_blocks(text: str, language: str = "") -> list[str]:
     """The fenced blocks of a Markdown text with this language tag ("" for none)."""
     blocks, current, tag = [], None, ""
     for line in text.splitlines(keepends=True):
-        if line.startswith("```"):
+        if _FENCE.match(line):  # not ```` ```mermaid ```` in a sentence
             if current is None:
                 current, tag = [], line[3:].strip()
             else:

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 import gradcli
-from gradcli.errors import CheckFailed, InputError, MathError, ParseError
+from gradcli.errors import CheckFailed, InputError, MathError, ParseError, UnreadableAnswer
 
 
 def test_check_returns_a_report_and_prints_nothing(capsys):
@@ -31,7 +31,7 @@ def test_check_accepts_number_strings_like_the_command_line():
 @pytest.mark.parametrize("call, error", [
     (lambda: gradcli.check("(x+", x=1), ParseError),
     (lambda: gradcli.check("x", x=1, expect={"w": 1}), InputError),
-    (lambda: gradcli.check("x", x=1, expect={"x": float("nan")}), InputError),
+    (lambda: gradcli.check("x", x=1, expect={"x": float("nan")}), UnreadableAnswer),  # the answer is unreadable
     (lambda: gradcli.check("x", x=1, rtol=-1), InputError),
     (lambda: gradcli.check("x*y", x=1), InputError),
     (lambda: gradcli.check("log(x)", x=0), MathError),

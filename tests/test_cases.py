@@ -1,4 +1,4 @@
-"""``gradcli check --cases``: JSON Lines in, exactly one result per line out."""
+"""``gradcli check --cases``: JSON Lines in, exactly one result per case line out."""
 
 import json
 import os
@@ -31,6 +31,9 @@ MIXED = [
     json.dumps({"id": "dup", "expression": "x", "values": {"x": 1}}).replace(
         '"values"', '"expression": "y", "values"').encode(),
     json.dumps({"id": "rtol", **LECTURE, "expect": {"x": -4.001}, "rtol": 1e-3}).encode(),
+    json.dumps({"id": "unreadable", **LECTURE, "expect": {"x": "-4.0.0"}}).encode(),
+    json.dumps({"id": "bad formula", "expression": "x**3", "values": {"x": 1},
+                "derivative": {"x": "3*x**"}}).encode(),
 ]
 
 EXPECTED = [  # (id, status, exit code, start of the error or of the first failure message)
@@ -42,7 +45,6 @@ EXPECTED = [  # (id, status, exit code, start of the error or of the first failu
     (7, "fail", 1, "∂f/∂x: 3*x is not the derivative (it is right at the given point only)"),
     ("formula", "pass", 0, None),
     (None, "error", 2, "the line is not UTF-8 (byte 0xe9 at column 58)"),
-    (None, "error", 2, 'the line is empty: expected a JSON object with an "expression"'),
     ("typo", "error", 2, "unknown key 'expects'"),
     (None, "error", 2, "NaN is not a number gradcli accepts"),
     (None, "error", 2, "bad JSON: nested too deeply"),
@@ -50,6 +52,8 @@ EXPECTED = [  # (id, status, exit code, start of the error or of the first failu
     ("string", "error", 2, "x must be a number, not a string"),
     (None, "error", 2, "key 'expression' appears twice"),
     ("rtol", "pass", 0, None),
+    ("unreadable", "invalid", 4, "value of expect x is '-4.0.0'"),
+    ("bad formula", "invalid", 4, "in the formula for ∂f/∂x: the expression ends where"),
 ]
 
 
@@ -66,17 +70,17 @@ def test_a_mixed_file_gives_one_result_per_line_in_order(cli, tmp_path):
     path.write_bytes(b"\n".join(MIXED) + b"\n")
     result = cli("check", "--cases", str(path), "--format", "json")
     lines = result.stdout.splitlines()
-    assert len(lines) == len(MIXED)
+    assert len(lines) == len(MIXED) - 1  # the blank line is skipped
     results = [json.loads(line) for line in lines]
-    assert [r["line"] for r in results] == list(range(1, len(MIXED) + 1))
+    assert [r["line"] for r in results] == [k for k in range(1, len(MIXED) + 1) if k != 9]
     for r, (case_id, status, code, message) in zip(results, EXPECTED):
         assert (r["id"], r["status"], r["exit_code"]) == (case_id, status, code), r
         if message is None:
             assert first_message(r) is None
         else:
             assert first_message(r).startswith(message), r
-    assert result.exit_code == 1
-    assert result.stderr == "16 cases: 3 passed, 2 failed, 11 errors\n"
+    assert result.exit_code == 2  # bad cases: the grader's mistake comes first
+    assert result.stderr == "17 cases: 3 passed, 2 failed, 2 invalid, 10 errors\n"
 
 
 def test_passing_details_are_the_check_json(cli, tmp_path):
@@ -101,7 +105,7 @@ def test_the_installed_command_separates_results_and_summary(run_gradcli, tmp_pa
     path = tmp_path / "cases.jsonl"
     path.write_bytes(b"\n".join(MIXED[:4]) + b"\n")
     proc = run_gradcli("check", "--cases", str(path), "--format", "json")
-    assert proc.returncode == 1
+    assert proc.returncode == 2
     assert [json.loads(line)["status"] for line in proc.stdout.splitlines()] == [
         "pass", "fail", "error", "error"]
     assert proc.stderr == "4 cases: 1 passed, 1 failed, 2 errors\n"
@@ -111,7 +115,7 @@ def test_table_format_lists_every_case(cli, tmp_path):
     path = tmp_path / "cases.jsonl"
     path.write_bytes(b"\n".join(MIXED[:4]) + b"\n")
     result = cli("check", "--cases", str(path))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     rows = [line for line in result.stdout.splitlines() if line.startswith("│")]
     cells = [[c.strip() for c in row.split("│")[1:-1]] for row in rows]
     assert cells == [
@@ -175,9 +179,9 @@ def test_the_cache_builds_each_expression_once_and_asks_sympy_once_per_formula(m
     builds, simplified = [], []
     real_build = grading.build_graph
 
-    def counting_build(*args):
+    def counting_build(*args, **options):
         builds.append(args[1])
-        return real_build(*args)
+        return real_build(*args, **options)
 
     real_proven = formula.Symbolic.proven_equal
 
@@ -237,3 +241,17 @@ def test_a_reader_that_stops_early_ends_the_batch_quietly(tmp_path):
     assert proc.wait(timeout=120) == 141
     assert proc.stderr.read() == b""
     proc.stderr.close()
+
+
+@pytest.mark.parametrize("lines, code", [
+    ([0, 6], 0),  # all pass
+    ([0, 1], 1),  # an answer is wrong
+    ([1, 16], 4),  # wrong and unreadable: a student's format, not the grader's mistake
+    ([1, 16, 12], 3),  # a math error at a case's point
+    ([16, 12, 3], 2),  # a bad case: the grader's mistake comes first
+])
+def test_the_batch_exit_code_says_whose_mistake_comes_first(cli, lines, code):
+    result = cli("check", "--cases", "-", "--format", "json",
+                 input=b"\n".join(MIXED[i] for i in lines).decode() + "\n")
+    assert result.exit_code == code
+    assert len(result.stdout.splitlines()) == len(lines)

@@ -123,12 +123,9 @@ def test_agreeing_everywhere_without_a_proof_is_undecided(cli):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["--derivative", "x=3*y"], "error: the formula for ∂f/∂x uses y, which is not a variable"),
-        (["--derivative", "x=3*(x"], "error: in the formula for ∂f/∂x: '(' is never closed\n"),
         (["--derivative", "w=3"], "error: no node named 'w'"),
         (["--expect", "x"], "error: --expect takes NAME=VALUE, not 'x'"),
         (["--expect", "x=1", "--expect", "x=2"], "error: --expect x is given more than once"),
-        (["--expect", "x=nan"], "error: value of expect x is 'nan'"),
         (["--expect", "x=1", "--rtol", "-1"], "error: rtol must be ≥ 0, not -1"),
         (["--expect", "x=1", "--atol", "inf"], "error: value of atol is 'inf'"),
     ],
@@ -136,6 +133,24 @@ def test_agreeing_everywhere_without_a_proof_is_undecided(cli):
 def test_bad_expectations_are_one_line_errors_exit_2(cli, args, message):
     result = cli("check", "x**3", "--x", "1", *args)
     assert result.exit_code == 2
+    assert result.stderr.startswith(message)
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--derivative", "x=3*y"], "error: the formula for ∂f/∂x uses y, which is not a variable"),
+        (["--derivative", "x=3*(x"], "error: in the formula for ∂f/∂x: '(' is never closed\n"),
+        (["--expect", "x=nan"], "error: value of expect x is 'nan'"),
+        (["--expect", "x=-4.0.0"], "error: value of expect x is '-4.0.0'"),
+        (["--expect", "x=abc"], "error: value of expect x is 'abc'"),
+        (["--expect", "x=[3, 1]"], "error: ∂f/∂x: the answer is a vector of 2, where a number"),
+    ],
+)
+def test_unreadable_answers_are_exit_4(cli, args, message):
+    result = cli("check", "x**3", "--x", "1", *args)
+    assert result.exit_code == 4
     assert result.stderr.startswith(message)
     assert result.stdout == ""
 
@@ -201,7 +216,7 @@ def test_math_error_at_the_point_exits_3(cli):
 
 def test_user_text_is_never_rich_markup(cli):
     result = cli("check", "x", "--x", "1", "--derivative", "x=[bold]")
-    assert result.exit_code == 2
+    assert result.exit_code == 4
     table = cli("check", "x", "--x", "1", "--expect", "x=2")
     assert "∂x/∂x: expected 2, but it is 1" in table.stdout
 
@@ -220,7 +235,10 @@ def test_exit_codes_and_streams_of_the_installed_command(run_gradcli):
     assert (failed.returncode, failed.stderr) == (1, "")
     assert "✗ FAIL" in failed.stdout
     bad = run_gradcli("check", "x**3", "--x", "1", "--derivative", "x=3*")
-    assert (bad.returncode, bad.stdout) == (2, "")
+    assert (bad.returncode, bad.stdout) == (4, "")  # the answer cannot be read
     math = run_gradcli("check", "1/x", "--x", "0", "--format", "json")
-    assert (math.returncode, math.stdout) == (3, "")
+    assert math.returncode == 3
+    assert json.loads(math.stdout) == {"error": {
+        "exit_code": 3, "kind": "math",
+        "message": "node f (1/x) divides by zero at x = 0; 1/x needs x != 0"}}
     assert math.stderr == "error: node f (1/x) divides by zero at x = 0; 1/x needs x != 0\n"

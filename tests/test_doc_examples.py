@@ -17,15 +17,25 @@ EXAMPLES = [pytest.param(command, output, id=f"{doc}: {command}")
             for doc, command, output in doc_examples()]
 
 
-def cases_file_from_the_doc() -> str:
-    doc = (ROOT / "docs" / "homework-checks.md").read_text()
-    return next(b for b in code_blocks(doc) if b.startswith('{"id": "alice"'))
+# Files the docs' examples read, each a fenced block of a doc: (doc, language, opening).
+DOC_FILES = {
+    "cases.jsonl": ("homework-checks.md", "", '{"id": "alice"'),
+    "answer.json": ("worksheets.md", "json", '{\n  "expression"'),
+    "class.jsonl": ("worksheets.md", "json", '{"id": "ana"'),
+}
+
+
+def file_from_the_docs(name: str) -> str:
+    doc, language, opening = DOC_FILES[name]
+    text = (ROOT / "docs" / doc).read_text()
+    return next(b for b in code_blocks(text, language) if b.startswith(opening))
 
 
 @pytest.mark.parametrize("command, output", EXAMPLES)
 def test_shown_output_is_real(cli, tmp_path, monkeypatch, command, output):
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "cases.jsonl").write_text(cases_file_from_the_doc())
+    for name in DOC_FILES:
+        (tmp_path / name).write_text(file_from_the_docs(name))
     if "which is not on PATH" in output:  # an example of the message without Graphviz
         monkeypatch.setattr(shutil, "which", lambda *args, **kwargs: None)
     result = cli(*shlex.split(command)[1:])
@@ -36,7 +46,7 @@ def test_shown_output_is_real(cli, tmp_path, monkeypatch, command, output):
 def test_every_doc_with_examples_is_covered():
     docs = {param.id.split(":")[0] for param in EXAMPLES}
     assert {"README.md", "explain.md", "exact.md", "latex.md", "vectors.md", "graph.md",
-            "homework-checks.md", "exit-codes.md"} <= docs
+            "homework-checks.md", "exit-codes.md", "worksheets.md"} <= docs
 
 
 @pytest.mark.parametrize("actual, shown, same", [

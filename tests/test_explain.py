@@ -281,17 +281,40 @@ def test_latex_is_compile_ready(text, values, exact):
     assert not re.search(r"(?<!\\)_(?!\{)", latex)  # _ only as a subscript _{...}
 
 
-@pytest.mark.parametrize("text, values, exact", LATEX_CASES)
-def test_latex_compiles(tmp_path, text, values, exact):
+def pdflatex_log(folder, latex: str) -> str:
+    """pdflatex's log of an article holding ``latex`` (which must compile)."""
     require_program("pdflatex")
-    latex = explain_latex(evaluate(text, values, check=False, exact=exact), digits=3)
     document = ("\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n"
                 f"{latex}\n\\end{{document}}\n")
-    (tmp_path / "doc.tex").write_text(document)
+    (folder / "doc.tex").write_text(document)
     proc = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+                          cwd=folder, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout[-2000:]
-    assert "Warning" not in (tmp_path / "doc.log").read_text(errors="replace")
+    return (folder / "doc.log").read_text(errors="replace")
+
+
+@pytest.mark.parametrize("text, values, exact", LATEX_CASES)
+def test_latex_compiles(tmp_path, text, values, exact):
+    latex = explain_latex(evaluate(text, values, check=False, exact=exact), digits=3)
+    assert "Warning" not in pdflatex_log(tmp_path, latex)
+
+
+NORM_EXAMPLE = ("sum((W @ x)**2)", {"W": "[[0.1, 0.5], [-0.3, 0.8]]", "x": "[0.2, 0.4]"})
+
+
+def test_latex_writes_vectors_as_columns():
+    latex = explain_latex(evaluate(*NORM_EXAMPLE, check=False), digits=3)
+    assert r"x = \left[\begin{array}{c} 0.2 \\ 0.4 \end{array}\right]" in latex
+    assert (r"= \left[\begin{array}{c} 0.44 \\ 0.52 \end{array}\right] \cdot  "
+            r"\left[\begin{array}{c} 0.2 \\ 0.4 \end{array}\right]^{\top}") in latex  # q xᵀ
+    assert r"\left[\begin{array}{cc} 0.088 & 0.176 \\ 0.104 & 0.208 \end{array}\right]" in latex
+
+
+@pytest.mark.parametrize("digits", [3, None])
+def test_the_norm_example_fits_the_page(tmp_path, digits):
+    latex = explain_latex(evaluate(*NORM_EXAMPLE, check=False), digits=digits)
+    log = pdflatex_log(tmp_path, latex)
+    assert [line for line in log.splitlines() if line.startswith("Overfull")] == []
 
 
 @pytest.mark.parametrize("args, code, message", [

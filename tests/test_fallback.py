@@ -73,3 +73,19 @@ def test_fallback_agrees_where_sympy_agrees(text):
     values = {"x": 0.4, "y": 1.5} if "y" in text else {"x": 0.4}
     r = evaluate(text, values, limits=Limits(sympy_max_nodes=1))
     assert r.check.ok
+
+
+def test_the_scalar_fallback_shrinks_its_step_past_a_kink():
+    # x = 0 is 1e-5 left of relu's kink: steps of 1e-4 and 5e-5 cross it and measure
+    # another piece of the function; a step that crosses no kink shows backprop is right.
+    r = evaluate("relu(x - 0.00001) + x*y", x=0, y=2, limits=Limits(sympy_max_nodes=1))
+    assert r.check.method == "directional"
+    assert {v.status for v in r.check.variables} == {"ok"}
+    assert all(d.rel_error < 1e-8 for d in r.check.directions)
+
+
+def test_a_kink_no_step_avoids_is_a_kink_not_a_failure():
+    # the kink is 1e-12 away: even a step of 1e-10 crosses it
+    r = evaluate("relu(x - 0.000000000001) + x*y", x=0, y=2, limits=Limits(sympy_max_nodes=1))
+    assert {v.status for v in r.check.variables} == {"kink"}
+    assert r.check.ok

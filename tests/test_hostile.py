@@ -1,6 +1,7 @@
 """The hostile corpus, run as real processes: exit code, message, no traceback, no hang,
 and no code run (a sentinel file is never created)."""
 
+import json
 import subprocess
 
 import pytest
@@ -26,8 +27,12 @@ def test_hostile_input(case, tmp_path):
                           text=True, cwd=tmp_path, timeout=HANG_GUARD)
     assert proc.returncode == case.code, proc.stderr
     assert "Traceback" not in proc.stderr + proc.stdout
-    if case.code in (2, 3):
-        assert proc.stdout == ""
+    batch_ran = "--cases" in case.args and proc.stdout  # a batch with bad cases: exit 2
+    if case.code in (2, 3, 4) and not batch_ran:
+        if "json" in case.args and "--format" in case.args:  # the error as JSON too
+            assert json.loads(proc.stdout)["error"]["exit_code"] == case.code
+        else:
+            assert proc.stdout == ""
         assert proc.stderr.startswith(("error: ", "Usage: "))
         assert len(proc.stderr.splitlines()) <= 4
         assert case.fragment in proc.stderr

@@ -12,6 +12,7 @@ from gradcli.errors import GradcliError, ParseError
 from gradcli.frontends.build import build_graph
 from gradcli.frontends.latex import looks_like_latex, parse_latex
 from gradcli.limits import Limits
+from gradcli.core.ops import OPS
 
 SLIDE = r"\frac{1}{1+e^{-(w_0x_0+w_1x_1+w_2)}}"
 POINT = dict(w0=2, x0=-1, w1=-3, x1=-2, w2=-3)
@@ -100,6 +101,22 @@ def test_errors_point_at_the_latex(text, message, caret):
         parse_latex(text)
     assert message in info.value.message
     assert str(info.value).splitlines()[2] == "  " + caret
+
+
+@pytest.mark.parametrize("command", sorted({c for op in OPS.values() for c in op.tex_commands}))
+def test_the_unsupported_command_message_names_every_gate_command(command):
+    with pytest.raises(ParseError) as info:
+        parse_latex(r"\foo{x}")
+    assert f"\\{command} " in info.value.message
+
+
+@pytest.mark.parametrize("op", [op for op in OPS.values() if op.tex_commands],
+                         ids=lambda op: op.name)
+def test_every_gate_command_makes_its_gate(op):
+    for command in op.tex_commands:
+        graph = build_graph(parse_latex(rf"\{command}{{x}}" if op.arity == 1 else
+                                        rf"\{command}(x, y)"))
+        assert graph.output_node.op is op
 
 
 def test_cli_auto_detects_latex_and_takes_subscript_spellings(cli):

@@ -95,3 +95,19 @@ def test_sigmoid_is_stable_at_large_inputs():
     sigmoid = OPS["sigmoid"].forward
     assert sigmoid(-1000) == 0.0 and sigmoid(1000) == 1.0
     assert math.isclose(sigmoid(-30), math.exp(-30) / (1 + math.exp(-30)), rel_tol=1e-15)
+
+
+def run_chain(chain, x):
+    for step in chain:
+        op = OPS[step.op]
+        x = op.forward(x, step.c) if op.has_param else op.forward(x)
+    return x
+
+
+@pytest.mark.parametrize("op", [op for op in GATES if op.chain], ids=lambda op: op.name)
+def test_a_gate_equals_the_chain_of_lecture_gates_it_declares(op):
+    rng = random.Random(op.name)
+    for _ in range(20):
+        (x,) = random_point(op, rng)
+        assert run_chain(op.chain, x) == pytest.approx(op.forward(x), rel=1e-12, abs=1e-12)
+    assert all(OPS[step.op].arity == 1 and not OPS[step.op].chain for step in op.chain)

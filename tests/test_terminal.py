@@ -48,7 +48,7 @@ def no_escapes(proc):
 ])
 def test_no_escape_from_user_text_in_any_message(args):
     proc = run_bytes(*args)
-    assert proc.returncode == 2, proc.stderr
+    assert proc.returncode in (2, 4), proc.stderr  # 4: a student's answer cannot be read
     assert no_escapes(proc), repr(proc.stderr)
     assert "\\x1b" in proc.stderr or "\\u202e" in proc.stderr
 

@@ -230,7 +230,7 @@ def test_check_expect_compares_arrays(cli):
         "∂f/∂W: expected [[0.088, 0.176], [0.104, 0.2]], but it is [[0.08800000000000001, "
         "0.17600000000000002], [0.10400000000000004, 0.20800000000000007]] (1 of 4 entries "
         "differ; entry [1, 1]: expected 0.2, it is 0.20800000000000007, rel. error 0.038 > "
-        "rtol 1e-06)"))  # BLAS rounds the last digits its own way
+        "rtol 1e-06; right to 1 significant figure)"))  # BLAS rounds the last digits its own way
 
 
 def test_check_expect_of_the_wrong_shape_fails(cli):
@@ -384,3 +384,31 @@ def test_expand_writes_norm2_and_dot_with_sum(cli):
                                                           "add"]
     assert data["gradients"]["u"] == [3, 4] and data["check"]["ok"] is True
     np.testing.assert_allclose(data["gradients"]["x"], [-0.112, 0.636], rtol=1e-12)
+
+
+def test_max_entries_is_checked_from_the_shape_rule_before_the_gate_runs(monkeypatch):
+    from gradcli.core.ops import OPS
+    from gradcli.errors import LimitError
+    from gradcli.limits import Limits, using
+
+    def never(*args):
+        raise AssertionError("the gate ran")
+
+    add = OPS["add"]
+    monkeypatch.setitem(OPS, "add", replace(add, arrays=replace(add.arrays, forward=never)))
+    with using(Limits(max_entries=1_000)), pytest.raises(LimitError) as error:
+        evaluate("sum(sin(x + y))", x=[[0.1]] * 40, y=[[0.1] * 40], check=False)
+    assert str(error.value) == (
+        "the number of vector and matrix entries, counted up to node n1 (+, shape 40×40), "
+        "is 1,680, over the limit of 1,000; raise it with --max-entries N")
+
+
+def test_max_entries_counts_every_node_of_the_graph_together():
+    from gradcli.errors import LimitError
+    from gradcli.limits import Limits, using
+
+    # x, sin, * and + have 300 entries each: 1,200 in all, though each alone is under 1,000
+    with using(Limits(max_entries=1_000)), pytest.raises(LimitError, match="node n3 "):
+        evaluate("sum(sin(x) * x + x)", x=[0.5] * 300, check=False)
+    with using(Limits(max_entries=1_201)):  # and the sum's one entry
+        assert evaluate("sum(sin(x) * x + x)", x=[0.5] * 300, check=False).value > 0

@@ -9,33 +9,35 @@ from __future__ import annotations
 
 from ..core.array_rules import numpy
 from ..core.arrays import describe, format_value
-from .verdicts import DIRECTIONS, agrees, relative_error
-from ..errors import InputError
-from .items import FAIL, KINK, PASS, UNDEFINED, CheckItem
+from .verdicts import DIRECTIONS, relative_error
+from ..errors import InputError, UnreadableAnswer
+from .rounded import NO_ROUNDING, Rounding, accepted, why_wrong
+from .items import CheckItem
+from ..core.status import FAIL, KINK, PASS, UNDEFINED
 from .differences import STEP, verdict
 from .array_oracle import (affordable, centered_agreement, centered_gradients, directional_check,
                            rounding_error)
 from ..engines.arrays import TensorTrace
-
-_STATUS = {"ok": PASS, "fail": FAIL, "kink": KINK, "undefined": UNDEFINED}
-
 
 def _index(index: tuple) -> str:
     return "[" + ", ".join(map(str, index)) + "]"
 
 
 def expect_array(kind: str, what: str, name: str, expected, right, rtol: float,
-                 atol: float) -> CheckItem:
+                 atol: float, rounding: Rounding = NO_ROUNDING) -> CheckItem:
     """An expected vector or matrix (or an expected number for an array) against the truth."""
     np = numpy()
     want, have = np.asarray(expected, dtype=float), np.asarray(right, dtype=float)
+    if want.shape and not have.shape:
+        raise UnreadableAnswer(f"{what}: the answer is {describe(want)}, where a number was "
+                               "asked")
     if want.shape != have.shape:
         message = f"{what}: expected {describe(want)}, but it is {describe(have)}: " \
                   f"{format_value(have)}"
         return CheckItem(kind, name, what, expected, right, None, FAIL, message)
     pairs = list(zip(want.ravel().tolist(), have.ravel().tolist()))
     error = max(relative_error(a, b) for a, b in pairs)
-    wrong = [k for k, (a, b) in enumerate(pairs) if not agrees(a, b, rtol, atol)]
+    wrong = [k for k, (a, b) in enumerate(pairs) if not accepted(a, b, rtol, atol, rounding)]
     if not wrong:
         return CheckItem(kind, name, what, expected, right, error, PASS,
                          f"{what} = {format_value(have)} as expected")
@@ -43,8 +45,7 @@ def expect_array(kind: str, what: str, name: str, expected, right, rtol: float,
     a, b = pairs[wrong[0]]
     message = (f"{what}: expected {format_value(want)}, but it is {format_value(have)} "
                f"({len(wrong)} of {len(pairs)} entries differ; entry {_index(index)}: expected "
-               f"{format_value(a)}, it is {format_value(b)}, rel. error "
-               f"{relative_error(a, b):.2g} > rtol {rtol:g})")
+               f"{format_value(a)}, it is {format_value(b)}, {why_wrong(a, b, rtol, rounding)})")
     return CheckItem(kind, name, what, expected, right, error, FAIL, message)
 
 
@@ -102,7 +103,7 @@ def _directional_items(graph, trace: TensorTrace) -> list[CheckItem]:
     items = []
     for v in result.variables:
         what = f"∂{out}/∂{v.name} (numeric)"
-        status = _STATUS[v.status]
+        status = v.status.as_item()
         words = "agree with" if status == PASS else "DISAGREE with"
         message = (f"{what}: {reason}; centered differences along {DIRECTIONS} random "
                    f"directions {words} backprop")

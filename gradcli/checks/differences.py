@@ -27,6 +27,7 @@ from ..engines.scalar import forward
 from ..engines.trace import Trace
 from ..errors import MathError
 from ..core.graph import Graph
+from ..core.status import FAIL, KINK, OK, UNDEFINED, Status
 
 # The step of the centered difference, as the course sets it.
 STEP = 1e-5
@@ -43,9 +44,6 @@ VERDICT_WRONG = "probably wrong"
 
 # A difference within this many estimated rounding errors is rounding, not a bug.
 ROUNDING_SLACK = 10.0
-
-OK, FAIL, KINK, UNDEFINED = "ok", "fail", "kink", "undefined"
-
 
 @dataclass
 class NumericGradient:
@@ -64,7 +62,7 @@ class NumericCheck:
     numeric: float | None
     rel_error: float | None
     verdict: str  # one of the VERDICT_* words ("" when undefined)
-    status: str  # ok | fail | kink | undefined
+    status: Status  # ok | fail | kink | undefined
     kinks: list[int] = field(default_factory=list)
     rounding: float = 0.0  # estimated rounding error of ``numeric``
     problem: str = ""

@@ -2,23 +2,28 @@
 
 When SymPy cannot differentiate the whole expression in time (or the graph is
 too large to try), the gradient is still verified independently of backprop:
-for a random direction v, (f(x + h v) - f(x - h v)) / 2h must equal the
-backprop directional derivative g . v. It costs two forward passes per
-direction, whatever the number of variables.
+for a random ±1 direction v over all entries of all variables,
+(f(x + h v) - f(x - h v)) / 2h must equal the backprop directional derivative
+g . v. It costs two forward passes per direction, whatever the number of
+variables. One check for numbers and arrays (probes.py's point spaces).
+
+A step that crosses a kink (relu near 0, max near a tie) measures another piece
+of the function: the step shrinks (down to STEP_SHRINKS tenths) until no kinked
+gate changes side. If it never does, the verdict is "kink", not a failure.
 """
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass
 
-from ..engines.scalar import forward
+from ..core.graph import Graph
 from ..engines.trace import Trace
 from ..errors import MathError
-from ..core.graph import Graph
+from .probes import crossed, kinked_gates, sides, space_of
 
 DIRECTIONS = 2
 STEP = 1e-4  # relative to the point's scale; halved once for Richardson extrapolation
+STEP_SHRINKS = 6  # steps tried along a direction: STEP, STEP/10, ... past kinks
 RTOL = 1e-5
 ATOL = 1e-8
 EPS = 2.2e-16
@@ -33,31 +38,69 @@ class DirectionCheck:
     ok: bool
 
 
-def directional_check(graph: Graph, trace: Trace) -> list[DirectionCheck]:
-    """Per random direction v: Richardson-extrapolated centered differences against g . v.
+@dataclass
+class _Walk:
+    """What every direction of one check shares."""
+
+    graph: Graph
+    space: object
+    point: dict
+    kinked: list[int]
+    center: list
+
+
+def directional_check(graph: Graph, trace: Trace) -> tuple[list[DirectionCheck], bool]:
+    """Per random direction v: Richardson-extrapolated centered differences against g . v,
+    and whether some direction found no step that crosses no kink.
 
     The tolerance adds the method's own error estimate (the change between steps h
     and h/2, and rounding eps*|f|/h), so rapidly varying functions, whose plain
     centered differences are off by their third derivative, are not failed.
     """
-    rng = random.Random(SEED)
+    space = space_of(trace)
     names = graph.variable_names
-    point = [trace.values[i] for i in graph.variables]
-    grads = [trace.grads[i] for i in graph.variables]
-    h = STEP * max([1.0] + [abs(x) for x in point])
-    results = []
+    point = {n: trace.values[i] for n, i in zip(names, graph.variables)}
+    grads = {n: trace.grads[i] for n, i in zip(names, graph.variables)}
+    kinked = kinked_gates(graph)
+    walk = _Walk(graph, space, point, kinked, sides(space, graph, trace.values, kinked))
+    h = STEP * max([1.0] + [space.largest(x) for x in point.values()])
+    rng = space.rng(SEED)
+    checks, at_kink = [], False
     for _ in range(DIRECTIONS):
-        v = [rng.choice((-1.0, 1.0)) for _ in names]
-        along = sum(g * d for g, d in zip(grads, v))
-        scale = sum(abs(g * d) for g, d in zip(grads, v))
+        v = {n: space.direction(rng, x) for n, x in point.items()}
+        along = sum(space.dot(grads[n], v[n]) for n in names)
+        scale = sum(space.abs_dot(grads[n], v[n]) for n in names)
+        check = _direction(walk, v, h, along, scale)
+        at_kink = at_kink or check is None
+        checks.append(check or DirectionCheck(None, along, None, False))
+    return checks, at_kink
+
+
+def _direction(walk: _Walk, v: dict, h: float, along: float,
+               scale: float) -> DirectionCheck | None:
+    """The check along v with the largest step (h, h/10, ...) that crosses no kink."""
+    for _ in range(STEP_SHRINKS):
         try:
-            wide, wide_size = _centered(graph, names, point, v, h)
-            narrow, narrow_size = _centered(graph, names, point, v, h / 2)
+            wide = _along(walk, v, h)
+            narrow = _along(walk, v, h / 2)
         except MathError:
-            results.append(DirectionCheck(None, along, None, False))
-            continue
-        results.append(judge(along, scale, wide, narrow, max(wide_size, narrow_size), h))
-    return results
+            return DirectionCheck(None, along, None, False)
+        if wide is not None and narrow is not None:
+            return judge(along, scale, wide[0], narrow[0], max(wide[1], narrow[1]), h)
+        h /= 10
+    return None
+
+
+def _along(walk: _Walk, v: dict, h: float):
+    """(f(x + hv) - f(x - hv)) / 2h and the larger |f|; None when the step crosses a kink."""
+    graph = walk.graph
+    outputs = []
+    for step in (h, -h):
+        values = walk.space.forward(graph, {n: x + step * v[n] for n, x in walk.point.items()})
+        if walk.kinked and crossed(walk.space, graph, values, walk.center, walk.kinked):
+            return None
+        outputs.append(float(values[graph.output]))
+    return (outputs[0] - outputs[1]) / (2 * h), max(abs(outputs[0]), abs(outputs[1]))
 
 
 def judge(along: float, scale: float, wide: float, narrow: float, size: float,
@@ -70,13 +113,3 @@ def judge(along: float, scale: float, wide: float, narrow: float, size: float,
     magnitude = max(abs(numeric), abs(along), scale)
     rel = 0.0 if magnitude == 0 else error / magnitude
     return DirectionCheck(numeric, along, rel, error <= RTOL * magnitude + estimate + ATOL)
-
-
-def _centered(graph: Graph, names: list[str], point: list[float], v: list[float], h: float):
-    plus = _output(graph, names, [x + h * d for x, d in zip(point, v)])
-    minus = _output(graph, names, [x - h * d for x, d in zip(point, v)])
-    return (plus - minus) / (2 * h), max(abs(plus), abs(minus))
-
-
-def _output(graph: Graph, names: list[str], point: list[float]) -> float:
-    return forward(graph, dict(zip(names, point)))[graph.output]

@@ -22,7 +22,8 @@ from .verdicts import relative_error, to_float
 from ..engines.scalar import kink_message
 from ..engines.exact import exact_number, exact_text
 from ..core.graph import node_index
-from .items import FAIL, PASS, UNDECIDED, CheckItem, Expectations
+from .items import CheckItem, Expectations
+from ..core.status import FAIL, PASS, UNDECIDED
 from ..core.graph import Graph
 from ..limits import TimeLimitExceeded, time_limit
 from ..core.numfmt import format_number

@@ -28,6 +28,7 @@ from .verdicts import agrees, relative_error
 from ..engines.scalar import forward, run
 from ..errors import InputError, MathError, ParseError, printable
 from ..core.graph import Graph
+from ..core.status import FAIL, OK, UNDECIDED, Status
 from ..frontends.build import build_graph
 from ..frontends.plain import parse
 
@@ -40,9 +41,6 @@ SEED = 20240415
 FORMULA_RTOL = 1e-7
 FORMULA_ATOL = 1e-10
 
-OK, FAIL, UNDECIDED = "ok", "fail", "undecided"
-
-
 @dataclass
 class FormulaCheck:
     name: str
@@ -51,7 +49,7 @@ class FormulaCheck:
     at_point: float | None  # the formula's value at the given point (None: undefined there)
     truth_at_point: float  # the derivative there: backprop's gradient
     error: float | None  # the largest relative error seen at the points compared
-    status: str  # ok | fail | undecided
+    status: Status  # ok | fail | undecided
     points: int = 0  # random points where both were compared
     witness: dict[str, float] = field(default_factory=dict)  # a point where they differ
     witness_values: tuple[float | None, float | None] = (None, None)  # formula, truth there

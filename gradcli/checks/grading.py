@@ -17,15 +17,16 @@ from dataclasses import dataclass
 from . import differences as numeric
 from ..core.arrays import format_value, is_array
 from .oracle import verify
-from .verdicts import METHOD_NAMES, agrees, relative_error
+from .verdicts import METHOD_NAMES, relative_error
 from ..engines.trace import Trace
-from ..errors import printable
+from ..errors import InputError, UnreadableAnswer, printable
+from .rounded import NO_ROUNDING, Rounding, accepted, why_wrong
 from .formula import Symbolic, check_formula
 from ..core.graph import Graph, node_index  # noqa: F401  (node_index: re-exported)
 from ..frontends.build import build_graph
 from ..core.numfmt import format_number
-from .items import (ANSWER_ATOL, ANSWER_RTOL, FAIL, KINK, PASS, UNDECIDED,  # noqa: F401
-                    UNDEFINED, _FROM_ORACLE, CheckItem, Expectations)
+from .items import ANSWER_ATOL, ANSWER_RTOL, CheckItem, Expectations  # noqa: F401
+from ..core.status import FAIL, KINK, OK, PASS, UNDECIDED, UNDEFINED
 from ..core.program import Program
 from ..frontends.rewrite import apply_form
 from ..limits import TimeLimitExceeded, bulk_allocation, time_limit
@@ -55,12 +56,12 @@ class Cache:
                 form: str = "written") -> Prepared:
         if not isinstance(text, str):  # a parsed program (--latex, --output): built once
             with bulk_allocation():
-                return Prepared(apply_form(build_graph(text, given), form))
+                return Prepared(apply_form(build_graph(text, given, keep_idle=True), form))
         key = (text, given, form)
         entry = self._entries.pop(key, None)
         if entry is None:
             with bulk_allocation():
-                entry = Prepared(apply_form(build_graph(text, given), form))
+                entry = Prepared(apply_form(build_graph(text, given, keep_idle=True), form))
         self._entries[key] = entry  # the most recently used is last
         while len(self._entries) > self.size:
             self._entries.popitem(last=False)
@@ -70,57 +71,58 @@ class Cache:
 def _fmt(x: float | None) -> str:
     return "no finite value" if x is None else format_value(x)
 
-def _tolerance_words(error: float, rtol: float) -> str:
-    return f"rel. error {error:.2g} > rtol {rtol:g}"
-
 def expect_number(kind: str, what: str, name: str, expected: float, right: float,
-                  rtol: float, atol: float) -> CheckItem:
+                  rtol: float, atol: float, rounding: Rounding = NO_ROUNDING) -> CheckItem:
     """A student's number (a gradient or a value) against the right one."""
     if is_array(expected) or is_array(right):  # vectors and matrices: entry by entry
         from .array_items import expect_array
 
-        return expect_array(kind, what, name, expected, right, rtol, atol)
+        return expect_array(kind, what, name, expected, right, rtol, atol, rounding)
     error = relative_error(expected, right)
-    if agrees(expected, right, rtol, atol):
+    if accepted(expected, right, rtol, atol, rounding):
         return CheckItem(kind, name, what, expected, right, error, PASS,
                          f"{what} = {format_number(right)} as expected")
     message = (f"{what}: expected {format_number(expected)}, but it is {format_number(right)} "
-               f"({_tolerance_words(error, rtol)})")
+               f"({why_wrong(expected, right, rtol, rounding)})")
     return CheckItem(kind, name, what, expected, right, error, FAIL, message)
 
 def expect_gradient(graph: Graph, trace: Trace, name: str, expected: float,
-                    rtol: float, atol: float) -> CheckItem:
+                    rtol: float, atol: float, rounding: Rounding = NO_ROUNDING) -> CheckItem:
     what = f"∂{graph.output_node.id}/∂{name}"
     right = trace.grads[node_index(graph, name)]
-    return expect_number("gradient", what, name, expected, right, rtol, atol)
+    return expect_number("gradient", what, name, expected, right, rtol, atol, rounding)
 
 def expect_value(graph: Graph, trace: Trace, name: str, expected: float,
-                 rtol: float, atol: float) -> CheckItem:
+                 rtol: float, atol: float, rounding: Rounding = NO_ROUNDING) -> CheckItem:
     right = trace.values[node_index(graph, name)]
-    return expect_number("value", f"value of {name}", name, expected, right, rtol, atol)
+    return expect_number("value", f"value of {name}", name, expected, right, rtol, atol,
+                         rounding)
 
 def expect_formula(prepared: Prepared, trace: Trace, name: str, text: str) -> CheckItem:
     graph = prepared.graph
     what = f"∂{graph.output_node.id}/∂{name}"
     timeout = active_limits().check_timeout
+    index = node_index(graph, name)  # a name that is no node: the problem's mistake (exit 2)
     try:
         with time_limit(timeout):
-            result = check_formula(prepared.symbolic, node_index(graph, name), text, what,
-                                   trace.values, trace.grads)
+            result = check_formula(prepared.symbolic, index, text, what, trace.values,
+                                   trace.grads)
+    except InputError as error:  # the formula does not parse or names what is not there
+        raise UnreadableAnswer(str(error)) from None
     except (TimeLimitExceeded, RecursionError):
         message = (f"{what}: SymPy could not decide whether {printable(text, 120)} is the "
                    f"derivative within {timeout:g} s (--check-timeout)")
         return CheckItem("formula", name, f"{what} (formula)", text, None, None, UNDECIDED,
                          message)
-    status = _FROM_ORACLE[result.status]
+    status = result.status.as_item()
     return CheckItem("formula", name, f"{what} (formula)", text, result.truth, result.error,
                      status, _formula_message(what, result))
 
 def _formula_message(what: str, r) -> str:
     shown = printable(r.formula, 120)
-    if r.status == "ok":
+    if r.status == OK:
         return f"{what} = {shown}: the same derivative as SymPy's {r.truth}"
-    if r.status == "undecided":
+    if r.status == UNDECIDED:
         return (f"{what}: {shown} agrees with SymPy's {r.truth} at {r.points} random points, "
                 "but SymPy cannot simplify their difference to 0")
     where = ", ".join(f"{k} = {format_number(v)}" for k, v in r.witness.items()) or "the point"
@@ -140,27 +142,27 @@ def sympy_items(prepared: Prepared, trace: Trace) -> list[CheckItem]:
     items = []
     for v in result.variables:
         what = f"∂{out}/∂{v.name}"
-        if v.status == "fail":
+        if v.status == FAIL:
             message = (f"{what}: backprop gives {format_value(v.backprop)}, but SymPy's "
                        f"derivative is {_fmt(v.reference)}")
-        elif v.status == "undefined":
+        elif v.status == UNDEFINED:
             message = f"{what}: SymPy's derivative has no finite value here; nothing to compare"
-        elif v.status == "kink":
+        elif v.status == KINK:
             message = f"{what}: at a kink, where backprop and SymPy may pick different subgradients"
         else:
             message = f"{what} = {format_value(v.backprop)}, as SymPy's derivative"
         items.append(CheckItem("sympy", v.name, f"{what} (SymPy)", v.reference, v.backprop,
-                               v.rel_error, _FROM_ORACLE[v.status], message))
+                               v.rel_error, v.status.as_item(), message))
     return items
 
 def _fallback_item(result, what: str, v) -> CheckItem:
     """A variable checked by centered differences along random directions (SymPy skipped)."""
     how = METHOD_NAMES[result.method]
-    verdict = "agree with backprop" if v.status == "ok" else "disagree with backprop"
+    verdict = "agree with backprop" if v.status == OK else "disagree with backprop"
     message = f"{what} = {format_value(v.backprop)}: {how} {verdict} ({result.note})"
     return CheckItem("sympy", v.name, f"{what} ({result.method})", v.reference, v.backprop,
                      v.rel_error,
-                     _FROM_ORACLE[v.status], message)
+                     v.status.as_item(), message)
 
 def numeric_items(graph: Graph, trace: Trace) -> list[CheckItem]:
     """The course's gradient check: backprop against centered differences."""
@@ -170,7 +172,7 @@ def numeric_items(graph: Graph, trace: Trace) -> list[CheckItem]:
         what = f"∂{out}/∂{c.name} (numeric)"
         kinks = [graph.nodes[k].id for k in c.kinks]
         items.append(CheckItem("numeric", c.name, what, c.numeric, c.backprop, c.rel_error,
-                               _FROM_ORACLE[c.status], _numeric_message(what, c, kinks),
+                               c.status.as_item(), _numeric_message(what, c, kinks),
                                c.verdict, kinks))
     return items
 
@@ -183,13 +185,14 @@ def _numeric_message(what: str, c, kinks: list[str]) -> str:
     if kinks:
         return (f"{head}; the step crosses a kink at {', '.join(kinks)}, "
                 "so the estimate is unreliable")
-    if c.status == "ok" and c.rel_error >= numeric.UNCOMFORTABLE:
+    if c.status == OK and c.rel_error >= numeric.UNCOMFORTABLE:
         return (f"{head}, but within rounding: this graph's values limit a centered difference "
                 f"to about ±{c.rounding:.1g}")
     return head
 
 def run_checks(prepared: Prepared, trace: Trace, expected: Expectations, rtol: float,
-               atol: float, with_numeric: bool, exact=None) -> list[CheckItem]:
+               atol: float, with_numeric: bool, exact=None,
+               rounding: Rounding = NO_ROUNDING) -> list[CheckItem]:
     """Every expectation in order, or backprop against SymPy when nothing is expected.
 
     With ``exact`` (an ``ExactTrace``) expected numbers are compared with it, exactly.
@@ -204,9 +207,10 @@ def run_checks(prepared: Prepared, trace: Trace, expected: Expectations, rtol: f
 
         items = exact_items(graph, exact, expected)
     else:
-        items = [expect_gradient(graph, trace, n, v, rtol, atol)
+        items = [expect_gradient(graph, trace, n, v, rtol, atol, rounding)
                  for n, v in expected.gradients.items()]
-        items += [expect_value(graph, trace, n, v, rtol, atol) for n, v in expected.values.items()]
+        items += [expect_value(graph, trace, n, v, rtol, atol, rounding)
+                  for n, v in expected.values.items()]
     items += [expect_formula(prepared, trace, n, t) for n, t in expected.formulas.items()]
     if not expected:
         items += sympy_items(prepared, trace)

@@ -9,14 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from ..core.status import KINK, PASS, Status
+
 # Tolerances for a student's number: right when the relative error is at most
 # ANSWER_RTOL or the absolute error at most ANSWER_ATOL (``--rtol``, ``--atol``).
 ANSWER_RTOL = 1e-6
 ANSWER_ATOL = 1e-9
 
-PASS, FAIL, KINK, UNDEFINED, UNDECIDED = "pass", "fail", "kink", "undefined", "undecided"
-_FROM_ORACLE = {"ok": PASS, "fail": FAIL, "kink": KINK, "undefined": UNDEFINED,
-                "undecided": UNDECIDED}
 
 @dataclass
 class CheckItem:
@@ -26,7 +25,7 @@ class CheckItem:
     expected: float | str | None
     computed: float | str | None  # what is right
     error: float | None  # relative error between the two
-    status: str  # pass | fail | kink | undefined | undecided
+    status: Status  # pass | fail | kink | undefined | undecided
     message: str
     verdict: str = ""  # numeric only: the course's words for the error
     kinks: list[str] = field(default_factory=list)  # numeric only: kinked nodes in the step

@@ -36,6 +36,7 @@ def verify(graph: Graph, trace: Trace, limits: Limits | None = None,
 
 
 def numeric_fallback(graph: Graph, trace: Trace, reason: str) -> CheckResult:
-    return directional_result(graph, trace, directional_check(graph, trace), reason)
+    directions, at_kink = directional_check(graph, trace)
+    return directional_result(graph, trace, directions, reason, at_kink)
 
 

@@ -1,18 +1,23 @@
 """The oracle: SymPy's own derivative of the whole expression, at the point.
 
 The SymPy expression is built from our graph (never from user text), each
-variable a real Symbol. Its derivative is evaluated by substituting 30-digit
-Floats, which SymPy evaluates on the spot; ``evalf(subs=...)`` is avoided
-because it can take seconds. SymPy is imported here only, lazily, so that
-``--no-check`` and ``--help`` never pay for it.
+variable a real Symbol. For vectors and matrices each variable is an array of
+real Symbols, one per entry (``W[0, 1]``), and every node an array of SymPy
+expressions (elementwise gates entry by entry, array gates on the whole arrays).
+One check serves both (entries.py: a number has one entry): the output's
+derivative by each entry's Symbol, evaluated by substituting 30-digit Floats,
+which SymPy evaluates on the spot (``evalf(subs=...)`` is avoided because it can
+take seconds), is compared with backprop's gradient entry by entry. SymPy is
+imported here only, lazily, so that ``--no-check`` and ``--help`` never pay for it.
 """
 
 from __future__ import annotations
 
+from ..core.array_rules import numpy
 from ..core.graph import Graph
 from ..engines.trace import Trace
-from .verdicts import (FAIL, KINK, OK, ORACLE_DIGITS, UNDEFINED, CheckResult, VariableCheck,
-                       agrees, kink_variables, relative_error, to_float)
+from .entries import entries, entry_name, indices
+from .verdicts import ORACLE_DIGITS, CheckResult, compare, kink_variables, to_float
 
 
 def to_sympy(graph: Graph):
@@ -21,11 +26,13 @@ def to_sympy(graph: Graph):
     return exprs[graph.output], symbols
 
 
-def sympy_nodes(graph: Graph, cut: dict[int, object] | None = None):
+def sympy_nodes(graph: Graph, cut: dict[int, object] | None = None, values: list | None = None):
     """Every node as a SymPy expression, plus the Symbol of each variable.
 
     ``cut`` replaces chosen nodes by given SymPy objects (a Symbol standing for
-    an intermediate, to differentiate with respect to it).
+    an intermediate, to differentiate with respect to it). With ``values`` (the
+    array engine's), every node is an object array of SymPy expressions, one per
+    entry, and every variable an array of Symbols.
     """
     import sympy
 
@@ -35,17 +42,49 @@ def sympy_nodes(graph: Graph, cut: dict[int, object] | None = None):
     for i, node in enumerate(graph.nodes):
         op = node.op
         if op.name == "var":
-            symbols[node.id] = sympy.Symbol(node.id, real=True)
+            symbols[node.id] = (sympy.Symbol(node.id, real=True) if values is None
+                                else _symbol_array(sympy, node.id, values[i]))
         if i in cut:
             exprs[i] = cut[i]
         elif op.name == "var":
             exprs[i] = symbols[node.id]
         else:
             args = [exprs[j] for j in node.inputs]
-            if node.const is not None:
-                args.append(sympy_number(node.const.value))
-            exprs[i] = op.sympy_form(sympy, *args)
+            c = [sympy_number(node.const.value)] if node.const is not None else []
+            if values is None:
+                exprs[i] = op.sympy_form(sympy, *args, *c)
+            else:
+                exprs[i] = _entrywise(sympy, op, args, c)
     return exprs, symbols
+
+
+def _symbol_array(sympy, name: str, value):
+    symbols = numpy().empty(value.shape, dtype=object)
+    for index in indices(value):
+        symbols[index] = sympy.Symbol(entry_name(name, index), real=True)
+    return symbols
+
+
+def _entrywise(sympy, op, args: list, c: list):
+    """A gate on arrays of SymPy expressions: elementwise gates entry by entry."""
+    if not args:  # a constant expression
+        return _object_array(c[0])
+    if op.array_only:
+        return _object_array(op.sympy_form(sympy, *args, *c))
+
+    def entry(*parts):
+        return op.sympy_form(sympy, *parts, *c)
+
+    return _object_array(numpy().vectorize(entry, otypes=[object])(*args))
+
+
+def _object_array(value):
+    np = numpy()
+    if isinstance(value, np.ndarray):
+        return value
+    array = np.empty((), dtype=object)
+    array[()] = value
+    return array
 
 
 def sympy_number(x: float):
@@ -64,33 +103,37 @@ def sympy_derivatives(graph: Graph):
     return {name: sympy.diff(expr, symbols[name]) for name in graph.variable_names}, symbols
 
 
-def sympy_check(graph: Graph, trace: Trace, derivatives=None) -> CheckResult:
-    """Backprop against SymPy; ``derivatives`` from ``sympy_derivatives`` may be reused."""
+def entry_derivatives(graph: Graph, trace: Trace, derivatives=None):
+    """Per variable, SymPy's derivative by each entry's Symbol, and those Symbols.
+
+    For numbers ``derivatives`` from ``sympy_derivatives`` may be reused."""
     import sympy
 
-    derivs, symbols = derivatives or sympy_derivatives(graph)
-    point = {
-        symbols[graph.nodes[i].id]: sympy.Float(trace.values[i], ORACLE_DIGITS)
-        for i in graph.variables
-    }
+    if not trace.arrays:
+        derivs, symbols = derivatives or sympy_derivatives(graph)
+        names = graph.variable_names
+        return {n: [derivs[n]] for n in names}, {n: [symbols[n]] for n in names}
+    exprs, arrays = sympy_nodes(graph, values=trace.values)
+    output = exprs[graph.output][()]
+    symbols = {name: list(array.flat) for name, array in arrays.items()}
+    return {name: [sympy.diff(output, s) for s in entry] for name, entry in symbols.items()}, \
+        symbols
+
+
+def sympy_check(graph: Graph, trace: Trace, derivatives=None) -> CheckResult:
+    """Backprop against SymPy, entry by entry; ``derivatives`` from ``sympy_derivatives``
+    may be reused (numbers only)."""
+    import sympy
+
+    derivs, symbols = entry_derivatives(graph, trace, derivatives)
+    point = {}
+    for i in graph.variables:
+        for symbol, x in zip(symbols[graph.nodes[i].id], entries(trace.values[i])):
+            point[symbol] = sympy.Float(x, ORACLE_DIGITS)
     kinked = kink_variables(graph, trace)
     result = CheckResult("sympy")
     for i in graph.variables:
         name = graph.nodes[i].id
-        reference = to_float(derivs[name].xreplace(point))
-        result.variables.append(_verdict(name, trace.grads[i], reference, name in kinked))
+        reference = [to_float(d.xreplace(point)) for d in derivs[name]]
+        result.variables.append(compare(name, trace.grads[i], reference, name in kinked))
     return result
-
-
-def _verdict(name: str, backprop: float, reference: float | None, kinked: bool) -> VariableCheck:
-    if reference is None:
-        status = KINK if kinked else UNDEFINED
-        return VariableCheck(name, backprop, None, None, status)
-    error = relative_error(backprop, reference)
-    if kinked:
-        status = KINK
-    else:
-        status = OK if agrees(backprop, reference) else FAIL
-    return VariableCheck(name, backprop, reference, error, status)
-
-

@@ -11,8 +11,10 @@ import math
 from dataclasses import dataclass, field
 
 from ..core.graph import Graph
+from ..core.status import FAIL, KINK, OK, UNDEFINED, Status
 from ..engines.trace import Trace
 from ..limits import Limits, TimeLimitExceeded, time_limit
+from .entries import entries, shaped_like
 from .directional import ATOL as DIRECTIONAL_ATOL, RTOL as DIRECTIONAL_RTOL
 from .directional import DIRECTIONS, DirectionCheck
 
@@ -27,16 +29,13 @@ ORACLE_DIGITS = 30
 CENTERED_RTOL = 1e-4
 CENTERED_ATOL = 1e-8
 
-OK, FAIL, KINK, UNDEFINED = "ok", "fail", "kink", "undefined"
-
-
 @dataclass
 class VariableCheck:
     name: str
     backprop: float
     reference: float | None  # None when the oracle has no finite value
     rel_error: float | None
-    status: str  # ok | fail | kink | undefined
+    status: Status  # ok | fail | kink | undefined
 
 
 @dataclass
@@ -64,6 +63,25 @@ def relative_error(a: float, b: float) -> float:
 
 def agrees(a: float, b: float, rtol: float = RTOL, atol: float = ATOL) -> bool:
     return abs(a - b) <= atol or relative_error(a, b) <= rtol
+
+
+def compare(name: str, backprop, reference: list[float | None], kinked: bool,
+            agree=agrees) -> VariableCheck:
+    """One variable's verdict (a number, or an array entry by entry): every entry of
+    ``reference`` (None where it has no finite value) must agree with backprop's; the
+    error is the largest one."""
+    have = entries(backprop)
+    pairs = [(a, b) for a, b in zip(have, reference) if b is not None]
+    complete = len(pairs) == len(have)
+    error = max((relative_error(a, b) for a, b in pairs), default=0.0) if complete else None
+    if kinked:
+        status = KINK
+    elif not complete:
+        status = UNDEFINED
+    else:
+        status = OK if all(agree(a, b) for a, b in pairs) else FAIL
+    shown = shaped_like(backprop, reference) if pairs else None
+    return VariableCheck(name, backprop, shown, error, status)
 
 
 def to_float(value) -> float | None:

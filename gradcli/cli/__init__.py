@@ -9,7 +9,8 @@ import click
 
 from ..errors import ExitCode, GradcliError
 from .boundary import (fail, flush_stdout, internal_error, is_output_error, message,
-                       show_click_error, stdout_closed, stdout_failed)
+                       remember_format, show_click_error, stdout_closed, stdout_failed,
+                       usage_error_as_json)
 from .common import CONTEXT, debug_option, debug_requested
 
 
@@ -17,7 +18,7 @@ from .common import CONTEXT, debug_option, debug_requested
 # a shell loop of `gradcli grad` should not pay for `check`'s imports.
 COMMANDS = {
     "eval": "eval_cmd", "grad": "grad_cmd", "check": "check_cmd", "explain": "explain_cmd",
-    "graph": "graph_cmd", "ops": "ops_cmd",
+    "graph": "graph_cmd", "ops": "ops_cmd", "worksheet": "worksheet_cmd",
 }
 
 
@@ -50,13 +51,20 @@ class GradcliGroup(click.Group):
             code = stdout_failed(exc)
         sys.exit(flush_stdout(code if isinstance(code, int) else 0))
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        remember_format(ctx, args)  # before anything can fail: errors follow --format json
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context):
         from ..limits import using
 
         try:
             with using():  # a command's limit options last as long as the command
                 return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
+        except click.ClickException as error:
+            usage_error_as_json(ctx, error)
+            raise
+        except (click.exceptions.Exit, click.Abort):
             raise
         except GradcliError as error:  # expected: a message, never a traceback
             ctx.exit(fail(error, ctx))
@@ -71,7 +79,7 @@ class GradcliGroup(click.Group):
         except Exception as exc:  # the boundary: no traceback unless asked for
             if debug_requested(ctx):
                 raise
-            ctx.exit(internal_error(exc))
+            ctx.exit(internal_error(exc, ctx))
 
 
 @click.group(cls=GradcliGroup, context_settings=CONTEXT)
@@ -83,7 +91,7 @@ def main() -> None:
 
     \b
     Exit codes: 0 ok · 1 a check failed · 2 bad input · 3 math error at the point
-    · 70 internal error
+    · 4 a student's answer cannot be read · 70 internal error
     """
 
 

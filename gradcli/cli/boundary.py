@@ -23,18 +23,50 @@ def message(text: str) -> None:
         pass
 
 
+# Formats read by programs: under these an error is also a JSON object on stdout.
+JSON_ERROR_FORMATS = frozenset({"json"})
+
+
+def remember_format(ctx: click.Context, args: list[str]) -> None:
+    """The ``--format`` a command line asks for, read before Click parses it."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg.startswith("--format="):
+            ctx.meta["gradcli.format"] = arg.partition("=")[2]
+        elif arg == "--format" and i + 1 < len(args):
+            ctx.meta["gradcli.format"] = args[i + 1]
+
+
+def _json_error(ctx: click.Context | None, exit_code: int, kind: str, text: str) -> None:
+    if ctx is not None and ctx.meta.get("gradcli.format") in JSON_ERROR_FORMATS:
+        from ..output.json_error import error_json
+
+        click.echo(error_json(exit_code, kind, text))
+
+
+def usage_error_as_json(ctx: click.Context, error: click.ClickException) -> None:
+    """A usage error (exit 2) as JSON on stdout too; Click prints it on stderr."""
+    _json_error(ctx, error.exit_code, "usage", error.format_message())
+
+
 def fail(error: GradcliError, ctx: click.Context | None = None) -> ExitCode:
-    """Print the error's message (placed in ``--file``'s text when it is about it)."""
+    """Print the error's message (placed in ``--file``'s text when it is about it); under
+    ``--format json`` it is also a JSON object on stdout."""
     from .sources import describe
 
     source = ctx.find_root().meta.get("gradcli.source") if ctx is not None else None
-    message(f"error: {describe(error, source)}")
+    text = describe(error, source)
+    message(f"error: {text}")
+    _json_error(ctx, error.exit_code, error.kind, text)
     return error.exit_code
 
 
-def internal_error(exc: BaseException) -> ExitCode:
-    message(f"internal error: {type(exc).__name__}: {printable(str(exc))}\n"
-            "This is a bug in gradcli; run again with --debug for a traceback and report it.")
+def internal_error(exc: BaseException, ctx: click.Context | None = None) -> ExitCode:
+    text = f"internal error: {type(exc).__name__}: {printable(str(exc))}"
+    message(f"{text}\nThis is a bug in gradcli; run again with --debug for a traceback and "
+            "report it.")
+    _json_error(ctx, ExitCode.INTERNAL, "internal", text)
     return ExitCode.INTERNAL
 
 

@@ -61,6 +61,7 @@ class ExprCommand(click.Command):
                         raise click.UsageError(no_such_option(ctx, var, takes_value, is_flag), ctx)
                     inline = args[i + 1]
                     i += 1
+                refuse_misspelled_option(ctx, var, takes_value, is_flag)
                 pairs.append((var, inline))
             else:
                 positional.append(arg)  # the expression, even when it starts with '-'
@@ -69,13 +70,28 @@ class ExprCommand(click.Command):
         return super().parse_args(ctx, options + ["--"] + positional)
 
 
-def no_such_option(ctx: click.Context, var: str, *known) -> str:
-    """``--NAME`` with no value after it: most likely a flag this command does not have."""
+def close_option(var: str, *known, cutoff: float = 0.75) -> str | None:
+    """The command's option closest to ``--var``, if any is close enough."""
     import difflib
 
     options = sorted({opt[2:] for group in known for opt in group if opt.startswith("--")})
-    close = difflib.get_close_matches(var, options, n=1, cutoff=0.75)
-    hint = f" (did you mean --{close[0]}?)" if close else ""
+    close = difflib.get_close_matches(var, options, n=1, cutoff=cutoff)
+    return close[0] if close else None
+
+
+def refuse_misspelled_option(ctx: click.Context, var: str, *known) -> None:
+    """``--formt json`` is a misspelt option, not a variable named formt: say so."""
+    close = close_option(var, *known, cutoff=0.8) if len(var) >= 4 else None
+    if close is not None:
+        raise click.UsageError(f"{ctx.info_name} has no option --{printable(var)}; did you mean "
+                               f"--{close}? (a variable of that name: --var {printable(var)}=VALUE)",
+                               ctx)
+
+
+def no_such_option(ctx: click.Context, var: str, *known) -> str:
+    """``--NAME`` with no value after it: most likely a flag this command does not have."""
+    close = close_option(var, *known)
+    hint = f" (did you mean --{close}?)" if close else ""
     shown = printable(var)
     return (f"{ctx.info_name} has no option --{shown}{hint}; a variable's value follows "
             f"its name: --{shown} VALUE")
@@ -123,7 +139,8 @@ _LIMIT_OPTIONS = [
      "Seconds SymPy may take; past it the check falls back to finite differences."),
     ("--sympy-max-nodes", "sympy_max_nodes", int,
      "Largest graph given to SymPy; larger ones are checked by finite differences."),
-    ("--max-entries", "max_entries", int, "Most entries of a vector or matrix a gate computes."),
+    ("--max-entries", "max_entries", int,
+     "Most entries of all the vectors and matrices the gates compute, together."),
 ]
 
 
@@ -376,8 +393,17 @@ def warn(message: str) -> None:
     click.echo(f"warning: {message}", err=True)
 
 
+def note(message: str) -> None:
+    click.echo(f"note: {message}", err=True)
+
+
 def warn_about(result) -> None:
     """What a user should know about a result: kinks met, values the output does not use."""
+    from ..inputs.values import idle_note
+
+    unused = idle_note(result.graph)
+    if unused:
+        note(unused)
     for kink in result.trace.kinks:
         warn(kink.message)
     for message in result.warnings:

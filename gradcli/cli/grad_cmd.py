@@ -16,12 +16,15 @@ from .common import (ExprCommand, chosen_form, debug_option, expression_input, g
                    "automatic id (n1, ...). Repeatable; with one --wrt only the number is printed.")
 @click.option("--check/--no-check", default=True, show_default=True,
               help="Print only gradients that agree with SymPy's derivative (exit 1 otherwise).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True,
+              help="NAME<TAB>VALUE lines, or a JSON object (gradients, output, check).")
 @click.option("--exact", is_flag=True,
               help="Also the exact gradient (SymPy; 0.1 is 1/10): NAME<TAB>DECIMAL<TAB>EXACT "
                    "lines; with one --wrt only the exact form.")
 @debug_option
 @click.pass_context
-def grad_command(ctx, expr, wrt, check, exact, extra):
+def grad_command(ctx, expr, wrt, check, fmt, exact, extra):
     """Print the gradient of EXPR with respect to each input, one NAME<TAB>VALUE per line.
 
     \b
@@ -42,10 +45,23 @@ def grad_command(ctx, expr, wrt, check, exact, extra):
     values = value_texts(ctx, extra) if exact else values
     result = evaluate(text, values, check=check, exact=exact, form=chosen_form(ctx))
     warn_about(result)
+    if fmt == "json":
+        document = gradients_json(result, wrt, exact)
+        verified(result)  # a failed check is a JSON error instead (exit 1)
+        click.echo(document)
+        return
     lines = gradient_lines(result, wrt, exact)
     verified(result)
     for line in lines:
         click.echo(line)
+
+
+def gradients_json(result, wrt: tuple[str, ...], exact: bool) -> str:
+    from ..api import gradients
+    from ..output.json_eval import grad_json
+
+    found = gradients(result, wrt)
+    return grad_json(result, found, gradients(result, wrt, exact=True) if exact else None)
 
 
 def gradient_lines(result, wrt: tuple[str, ...], exact: bool) -> list[str]:

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from ..checks.rounding import MAX_DIGITS
 from ..errors import InputError
 from ..output.formats import GRAPH_FORMATS
 from . import main
@@ -20,15 +21,21 @@ EXACT_FORMATS = ("tree", "json")
 @main.command("graph", cls=ExprCommand)
 @expression_input
 @click.option("--format", "fmt", type=click.Choice(list(GRAPH_FORMATS)), default="tree",
-              show_default=True, help="Output format (svg and png need Graphviz's dot).")
+              show_default=True,
+              help="Output format (png needs Graphviz's dot; html: the step-through page).")
 @click.option("-o", "--output-file", "output_file",
               type=click.Path(dir_okay=False, allow_dash=True), default=None, metavar="FILE",
               help="Write to FILE instead of stdout (a tree without colour).")
 @digits_option("Round numbers to N significant digits (JSON keeps full precision).")
 @exact_option
+@click.option("--predict", is_flag=True,
+              help="html: ask for each value and gradient before revealing it.")
+@click.option("--decimals", type=click.IntRange(0, MAX_DIGITS), default=None, metavar="N",
+              help="--predict: accept answers right to N decimal places (default: --digits "
+                   "significant figures, else 2).")
 @debug_option
 @click.pass_context
-def graph_command(ctx, expr, fmt, output_file, digits, exact, extra):
+def graph_command(ctx, expr, fmt, output_file, digits, exact, predict, decimals, extra):
     """Draw the computational graph of EXPR, with values and gradients if given.
 
     \b
@@ -36,10 +43,12 @@ def graph_command(ctx, expr, fmt, output_file, digits, exact, extra):
       gradcli graph "1/(1+exp(-(w0*x0+w1*x1+w2)))" --w0 2 --x0 -1 --w1 -3 --x1 -2 --w2 -3
       gradcli graph "sigmoid(w0*x0+w1*x1+w2)" --expand --format dot -o sigmoid.dot
       gradcli graph "(x+y)*z" --x -2 --y 5 --z -4 --format svg -o circuit.svg
+      gradcli graph "(x+y)*z" --x -2 --y 5 --z -4 --format html --predict -o circuit.html
     """
     from ..api import evaluate, structure
     from ..output.formats import load
 
+    _check_predict(fmt, predict, decimals)
     text, values = gather(ctx, expr, extra)
     form = chosen_form(ctx)
     if exact and fmt not in EXACT_FORMATS:
@@ -53,13 +62,28 @@ def graph_command(ctx, expr, fmt, output_file, digits, exact, extra):
         if exact:
             raise InputError("--exact needs the variables' values")
         result = structure(text, form=form)
+    target = output_target(fmt, output_file)
+    page = {"predict": predict, "decimals": decimals} if fmt == "html" else {}
+    deliver(load(GRAPH_FORMATS, fmt)(result, digits=digits, **page), target)
+
+
+def output_target(fmt: str, output_file: str | None) -> str | None:
+    """The file to write (None: stdout); a PNG never goes to a terminal."""
     to_stdout = output_file in (None, "-")
     if fmt == "png" and to_stdout and sys.stdout.isatty():
         raise InputError("PNG is binary: write it to a file with -o FILE, or redirect stdout")
-    _deliver(load(GRAPH_FORMATS, fmt)(result, digits=digits), None if to_stdout else output_file)
+    return None if to_stdout else output_file
 
 
-def _deliver(drawn, path: str | None) -> None:
+def _check_predict(fmt: str, predict: bool, decimals: int | None) -> None:
+    if predict and fmt != "html":
+        raise InputError(f"--predict is a mode of the step-through page (--format html), "
+                         f"not of {fmt}")
+    if decimals is not None and not predict:
+        raise InputError("--decimals sets how predict mode rounds: give it with --predict")
+
+
+def deliver(drawn, path: str | None) -> None:
     """Text, bytes (PNG) or the Rich tree to stdout, or to the file ``path``."""
     if hasattr(drawn, "__next__"):  # streamed text (JSON)
         drawn = "".join(drawn)

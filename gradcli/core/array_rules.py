@@ -63,6 +63,10 @@ def sigmoid(x):
     return np.where(x >= 0, 1.0 / (1.0 + z), z / (1.0 + z))
 
 
+def softplus(x):
+    return numpy().logaddexp(0.0, x)  # ln(e^0 + e^x), never overflowing
+
+
 def relu(x):
     return numpy().where(x > 0, x, 0.0)
 
@@ -97,6 +101,10 @@ def sin_local(x, out):
 
 def cos_local(x, out):
     return (-numpy().sin(x),)
+
+
+def softplus_local(x, out):
+    return (sigmoid(x),)
 
 
 def relu_local(x, out):
@@ -200,6 +208,28 @@ def matmul_vjp(g, x, y, out):
     y2 = y.reshape(-1, 1) if y.ndim == 1 else y
     g2 = g.reshape(x2.shape[0], y2.shape[1])
     return ((g2 @ y2.T).reshape(x.shape), (x2.T @ g2).reshape(y.shape))
+
+
+def matmul_vjp_shapes(shapes, k: int) -> str:
+    """The shapes of dL/dx = dL/dy · wᵀ (k = 0) or dL/dw = xᵀ · dL/dy (k = 1), a vector
+    being a row on the left of @ and a column on its right, as in NumPy."""
+    a, b = shapes
+    rows_a = (1, a[0]) if len(a) == 1 else a
+    rows_b = (b[0], 1) if len(b) == 1 else b
+    g = (rows_a[0], rows_b[1])
+    if k == 0:
+        left, right, made, shape = g, rows_b[::-1], rows_a, a
+    else:
+        left, right, made, shape = rows_a[::-1], g, rows_b, b
+    text = f"shapes {shape_text(left)} · {shape_text(right)} → {shape_text(made)}"
+    if tuple(made) != tuple(shape):
+        text += f", a vector of {shape[0]}"
+    return text
+
+
+def matmul_cost(out, x, y):
+    """Each output entry is a sum of x.shape[-1] products: a multiply and an add each."""
+    return 2 * out.size * x.shape[-1]
 
 
 def dot(x, y):

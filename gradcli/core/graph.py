@@ -46,6 +46,8 @@ class Graph:
     names: dict[str, int] = field(default_factory=dict)  # node ids and aliases -> index
     unused: list[str] = field(default_factory=list)  # program inputs the output does not need
     spellings: dict[str, str] = field(default_factory=dict)  # LaTeX's w_0 -> the variable w0
+    # inputs that have a value but that the expression never reads: their gradient is 0
+    idle: list[str] = field(default_factory=list)
     plan: list | None = field(default=None, repr=False, compare=False)  # engine's cache
 
     @property

@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from typing import Callable
 
 from . import array_rules as ar
+from . import recipes as rc
 from .numfmt import format_number
+from .recipes import Step
 
 
 # What the math library raises where a gate is undefined at the point.
@@ -55,6 +57,12 @@ class ArrayRules:
     vjp: Callable[..., tuple] | None = None
     shape: Callable[..., tuple] | None = None  # None: NumPy broadcasting of the inputs
     vjp_formulas: tuple[str, ...] = ()  # array gates: the VJP per input, g the upstream
+    # (out, inputs...) -> how many scalar gates the gate is, written out entry by entry
+    # (the SymPy check's cost); None: one per entry of the largest of out and inputs.
+    cost: Callable[..., int] | None = None
+    # (input shapes, k) -> how the shapes of input k's VJP fit, for explain ("shapes
+    # 2×3 · 3×1 → 2×1"); None: nothing to say.
+    vjp_shapes: Callable[[list, int], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -77,8 +85,24 @@ class Op:
     # The gate in LaTeX, for write-ups: $x and $y stand for the inputs, $c for the
     # folded constant (string.Template placeholders, so LaTeX's braces need no escaping).
     tex: str = ""
+    # The names that call the gate: in plain text (``ln(x)``; an array gate's names
+    # stay free as variables), and as LaTeX commands (``\sigma(x)``); any plain name
+    # reads in LaTeX as \operatorname{name}. tex_braces: the command takes its
+    # argument as TeX does, \sqrt{x} or \sqrt x, never in parentheses.
+    calls: tuple[str, ...] = ()
+    tex_commands: tuple[str, ...] = ()
+    tex_braces: bool = False
     arrays: ArrayRules | None = None  # the rules for vector and matrix values
     array_only: bool = False  # an array gate: forward is NumPy's, no scalar partials
+    # How --expand writes the gate with the lecture's gates (recipes.py): a chain of
+    # one-input gates it is (--fuse finds that chain again), or a recipe function.
+    chain: tuple[Step, ...] = ()
+    expand: Callable[..., int | None] | None = None
+    # The label from the constant's text, where "{c}" in ``label`` would read wrong.
+    label_rule: Callable[[str], str] | None = None
+    # A power: the positions of base and exponent among (inputs..., c), so that exact
+    # mode can refuse a rational power too large to compute.
+    power_of: tuple[int, int] | None = None
 
     def sympy_form(self, sp, *args):
         if isinstance(self.sympy, str):
@@ -89,10 +113,8 @@ class Op:
         if not self.has_param:
             return self.label
         text = c_text if c_text is not None else format_number(c)
-        if self.name == "addc" and text.startswith("-"):
-            return text  # "t - 3" reads as the "-3" gate, not "+-3"
-        if self.name == "recip" and text == "1":
-            return "1/x"
+        if self.label_rule is not None:
+            return self.label_rule(text)
         return self.label.replace("{c}", text)
 
 
@@ -206,6 +228,16 @@ def sigmoid_partials(x, out):
     return ((1.0 - out) * out,)
 
 
+def softplus(x):
+    # ln(1 + e^x) as max(x, 0) + ln(1 + e^-|x|): e^-|x| <= 1 never overflows, and
+    # log1p keeps the digits of a tiny e^-|x| that 1 + e^-|x| would round away.
+    return max(x, 0.0) + math.log1p(math.exp(-abs(x)))
+
+
+def softplus_partials(x, out):
+    return (sigmoid(x),)  # from x, not out: 1 - e^-out would cancel for large x
+
+
 def relu(x):
     return x if x > 0 else 0.0
 
@@ -244,6 +276,14 @@ def mul_const_partials(x, out, c):
 
 def div_const_partials(x, out, c):
     return (1.0 / c,)
+
+
+def add_const_label(text):
+    return text if text.startswith("-") else f"+{text}"  # "t - 3" is the "-3" gate, not "+-3"
+
+
+def recip_label(text):
+    return "1/x" if text == "1" else f"{text}/x"
 
 
 def recip(x, c):
@@ -323,6 +363,10 @@ def sym_sigmoid(sp, x):
     return 1 / (1 + sp.exp(-x))
 
 
+def sym_softplus(sp, x):
+    return sp.log(1 + sp.exp(x))
+
+
 def sym_relu(sp, x):
     return sp.Max(0, x)
 
@@ -362,69 +406,91 @@ OPS: dict[str, Op] = {
         Op("add", 2, "+", add, add_partials, sym_add, "x + y", ("1", "1"),
            pattern="gradient distributor", tex="$x + $y", arrays=A(add, add_partials)),
         Op("sub", 2, "-", sub, sub_partials, sym_sub, "x - y", ("1", "-1"), tex="$x - $y",
-           arrays=A(sub, sub_partials)),
+           arrays=A(sub, sub_partials), expand=rc.sub_as_sum),
         Op("mul", 2, "*", mul, mul_partials, sym_mul, "x * y", ("y", "x"),
            pattern="swap multiplier", tex=r"$x \cdot $y", arrays=A(mul, mul_partials)),
         Op("div", 2, "/", div, div_partials, sym_div, "x / y", ("1/y", "-x/y^2"),
-           domain="y != 0", tex=r"\frac{$x}{$y}", arrays=A(div, div_partials)),
+           domain="y != 0", tex=r"\frac{$x}{$y}", arrays=A(div, div_partials),
+           expand=rc.div_as_product),
         Op("pow", 2, "**", power, power_partials, sym_pow, "x ** y",
            ("y*x^(y-1)", "x^y*ln(x)"),
            domain="x > 0, or x = 0 with y > 0 (a real power with a variable exponent)",
-           tex="$x^{$y}", arrays=A(ar.power, ar.power_local)),
+           tex="$x^{$y}", arrays=A(ar.power, ar.power_local), expand=rc.pow_as_exp,
+           power_of=(0, 1), calls=("pow",)),
         Op("max", 2, "max", maximum, maximum_partials, "Max", "max(x, y)",
            ("1 if x > y else 0", "1 if y > x else 0"),
            kink=tie, convention=_TIE, pattern="gradient router", tex=r"\max($x, $y)",
-           arrays=A(ar.maximum, ar.maximum_local)),
+           arrays=A(ar.maximum, ar.maximum_local),
+           calls=("max",), tex_commands=("max",)),
         Op("min", 2, "min", minimum, minimum_partials, "Min", "min(x, y)",
            ("1 if x < y else 0", "1 if y < x else 0"),
            kink=tie, convention=_TIE, pattern="gradient router", tex=r"\min($x, $y)",
-           arrays=A(ar.minimum, ar.minimum_local)),
+           arrays=A(ar.minimum, ar.minimum_local),
+           calls=("min",), tex_commands=("min",)),
         # one input: the lecture's table of simple local gradients
         Op("exp", 1, "exp", math.exp, exp_partials, "exp", "e^x", ("e^x",), tex="e^{$x}",
-           arrays=A(ar.exp, exp_partials)),
+           arrays=A(ar.exp, exp_partials),
+           calls=("exp",), tex_commands=("exp",)),
         Op("log", 1, "log", math.log, log_partials, "log", "ln(x)", ("1/x",),
-           domain="x > 0", tex=r"\ln($x)", arrays=A(ar.log, log_partials)),
+           domain="x > 0", tex=r"\ln($x)", arrays=A(ar.log, log_partials),
+           calls=("log", "ln"), tex_commands=("log", "ln")),
         Op("sqrt", 1, "sqrt", math.sqrt, sqrt_partials, "sqrt", "sqrt(x)",
            ("1/(2*sqrt(x))",), domain="x >= 0 (and x > 0 for its gradient)",
-           tex=r"\sqrt{$x}", arrays=A(ar.sqrt, sqrt_partials)),
+           tex=r"\sqrt{$x}", arrays=A(ar.sqrt, sqrt_partials), expand=rc.sqrt_as_exp,
+           calls=("sqrt",), tex_commands=("sqrt",), tex_braces=True),
         Op("sin", 1, "sin", math.sin, sin_partials, "sin", "sin(x)", ("cos(x)",),
-           tex=r"\sin($x)", arrays=A(ar.sin, ar.sin_local)),
+           tex=r"\sin($x)", arrays=A(ar.sin, ar.sin_local),
+           calls=("sin",), tex_commands=("sin",)),
         Op("cos", 1, "cos", math.cos, cos_partials, "cos", "cos(x)", ("-sin(x)",),
-           tex=r"\cos($x)", arrays=A(ar.cos, ar.cos_local)),
+           tex=r"\cos($x)", arrays=A(ar.cos, ar.cos_local),
+           calls=("cos",), tex_commands=("cos",)),
         Op("tan", 1, "tan", math.tan, tan_partials, "tan", "tan(x)", ("1 + tan(x)^2",),
-           tex=r"\tan($x)", arrays=A(ar.tan, tan_partials)),
+           tex=r"\tan($x)", arrays=A(ar.tan, tan_partials),
+           calls=("tan",), tex_commands=("tan",)),
         Op("tanh", 1, "tanh", math.tanh, tanh_partials, "tanh", "tanh(x)",
-           ("1 - tanh(x)^2",), tex=r"\tanh($x)", arrays=A(ar.tanh, tanh_partials)),
+           ("1 - tanh(x)^2",), tex=r"\tanh($x)", arrays=A(ar.tanh, tanh_partials),
+           chain=rc.TANH_CHAIN,
+           calls=("tanh",), tex_commands=("tanh",)),
         Op("sigmoid", 1, "sigmoid", sigmoid, sigmoid_partials, sym_sigmoid,
            "1/(1 + e^-x)", ("(1 - sigmoid(x))*sigmoid(x)",), tex=r"\sigma($x)",
-           arrays=A(ar.sigmoid, sigmoid_partials)),
+           arrays=A(ar.sigmoid, sigmoid_partials), chain=rc.SIGMOID_CHAIN,
+           calls=("sigmoid",), tex_commands=("sigma",)),
+        Op("softplus", 1, "softplus", softplus, softplus_partials, sym_softplus,
+           "ln(1 + e^x)", ("sigmoid(x)",), tex=r"\operatorname{softplus}($x)",
+           arrays=A(ar.softplus, ar.softplus_local), chain=rc.SOFTPLUS_CHAIN,
+           calls=("softplus",)),
         Op("relu", 1, "relu", relu, relu_partials, sym_relu, "max(0, x)",
            ("1 if x > 0 else 0",), kink=at_zero, convention="relu'(0) = 0",
-           pattern="gradient router", tex=r"\max(0, $x)", arrays=A(ar.relu, ar.relu_local)),
+           pattern="gradient router", tex=r"\max(0, $x)", arrays=A(ar.relu, ar.relu_local),
+           calls=("relu",)),
         Op("abs", 1, "abs", absolute, abs_partials, "Abs", "|x|", ("sign(x)",),
            kink=at_zero, convention="|x|'(0) = 0", tex=r"\lvert $x \rvert",
-           arrays=A(ar.absolute, ar.abs_local)),
+           arrays=A(ar.absolute, ar.abs_local),
+           calls=("abs",)),
         # one input and a folded constant c
         Op("addc", 1, "+{c}", add, add_const_partials, sym_add, "c + x",
            ("1",), has_param=True, pattern="gradient distributor", tex="$c + $x",
-           arrays=A(add, add_const_partials)),
+           arrays=A(add, add_const_partials), label_rule=add_const_label),
         Op("rsubc", 1, "{c}-x", const_minus, const_minus_partials, sym_const_minus,
            "c - x", ("-1",), has_param=True, tex="$c - $x",
-           arrays=A(const_minus, const_minus_partials)),
+           arrays=A(const_minus, const_minus_partials), expand=rc.rsubc_as_sum),
         Op("mulc", 1, "*{c}", mul, mul_const_partials, sym_mul, "c * x",
            ("c",), has_param=True, tex=r"$c \cdot $x", arrays=A(mul, mul_const_partials)),
         Op("divc", 1, "/{c}", div, div_const_partials, sym_div, "x / c",
-           ("1/c",), has_param=True, tex=r"\frac{$x}{$c}", arrays=A(div, div_const_partials)),
+           ("1/c",), has_param=True, tex=r"\frac{$x}{$c}", arrays=A(div, div_const_partials),
+           expand=rc.divc_as_product),
         Op("recip", 1, "{c}/x", recip, recip_partials, sym_recip, "c / x",
            ("-c/x^2",), has_param=True, domain="x != 0", tex=r"\frac{$c}{$x}",
-           arrays=A(recip, recip_partials)),
+           arrays=A(recip, recip_partials), expand=rc.recip_as_product, label_rule=recip_label),
         Op("powc", 1, "^{c}", power, pow_const_partials, sym_pow, "x ^ c",
            ("c*x^(c-1)",), has_param=True,
            domain="x > 0 for a fractional c; x != 0 for c < 0 (and for the gradient of c < 1)",
-           tex="$x^{$c}", arrays=A(ar.power, ar.pow_const_local)),
+           tex="$x^{$c}", arrays=A(ar.power, ar.pow_const_local), expand=rc.powc_as_product,
+           power_of=(0, 1)),
         Op("cpow", 1, "{c}^x", const_pow, const_pow_partials, sym_const_pow, "c ^ x",
            ("c^x*ln(c)",), has_param=True, domain="c > 0, or c = 0 with x > 0",
-           tex="$c^{$x}", arrays=A(ar.const_pow, const_pow_partials)),
+           tex="$c^{$x}", arrays=A(ar.const_pow, const_pow_partials), expand=rc.cpow_as_exp,
+           power_of=(1, 0)),
         Op("maxc", 1, "max(x,{c})", maximum, max_const_partials, "Max",
            "max(x, c)", ("1 if x > c else 0",), has_param=True, kink=tie,
            convention=_TIE, pattern="gradient router", tex=r"\max($x, $c)",
@@ -438,19 +504,23 @@ OPS: dict[str, Op] = {
            ("VJP g · yᵀ", "VJP xᵀ · g"),
            tex="$x $y", array_only=True,
            arrays=A(ar.matmul, vjp=ar.matmul_vjp, shape=ar.matmul_shape,
-                    vjp_formulas=("g · yᵀ", "xᵀ · g"))),
+                    vjp_formulas=("g · yᵀ", "xᵀ · g"), cost=ar.matmul_cost,
+                    vjp_shapes=ar.matmul_vjp_shapes)),
         Op("dot", 2, "dot", ar.dot, None, ar.sym_dot, "dot(x, y)", ("y", "x"),
-           tex=r"$x \cdot $y", array_only=True,
+           tex=r"$x \cdot $y", array_only=True, expand=rc.dot_as_sum,
            arrays=A(ar.dot, vjp=ar.dot_vjp, shape=ar.dot_shape,
-                    vjp_formulas=("g * y", "g * x"))),
+                    vjp_formulas=("g * y", "g * x")),
+           calls=("dot",)),
         Op("transpose", 1, "T", ar.transpose, None, ar.sym_transpose, "T(x)",
            ("VJP gᵀ",), tex="{$x}^{\\top}", array_only=True,
            arrays=A(ar.transpose, vjp=ar.transpose_vjp, shape=ar.transpose_shape,
-                    vjp_formulas=("gᵀ",))),
+                    vjp_formulas=("gᵀ",)),
+           calls=("T",)),
         Op("sum", 1, "sum", ar.total, None, ar.sym_total, "sum(x)", ("1 (each entry)",),
            tex=r"\textstyle\sum $x", array_only=True, pattern="gradient distributor",
            arrays=A(ar.total, vjp=ar.total_vjp, shape=ar.scalar_shape,
-                    vjp_formulas=("g copied to every entry of x",))),
+                    vjp_formulas=("g copied to every entry of x",)),
+           calls=("sum",)),
         Op("sum_axis", 1, "sum axis {c}", ar.total_axis, None, ar.sym_total_axis,
            "sum(x, c)", ("1 (each entry)",), has_param=True, array_only=True,
            pattern="gradient distributor", tex=r"\textstyle\sum_{\text{axis } $c} $x",
@@ -459,16 +529,18 @@ OPS: dict[str, Op] = {
         Op("mean", 1, "mean", ar.mean, None, ar.sym_mean, "mean(x)", ("1/n (each entry)",),
            tex=r"\operatorname{mean}($x)", array_only=True,
            arrays=A(ar.mean, vjp=ar.mean_vjp, shape=ar.scalar_shape,
-                    vjp_formulas=("g / n copied to each of the n entries of x",))),
+                    vjp_formulas=("g / n copied to each of the n entries of x",)),
+           calls=("mean",)),
         Op("mean_axis", 1, "mean axis {c}", ar.mean_axis, None, ar.sym_mean_axis,
            "mean(x, c)", ("1/n (each entry)",), has_param=True, array_only=True,
            tex=r"\operatorname{mean}_{\text{axis } $c}($x)",
            arrays=A(ar.mean_axis, vjp=ar.mean_axis_vjp, shape=ar.axis_shape,
                     vjp_formulas=("g / n copied along axis c of length n",))),
         Op("norm2", 1, "norm2", ar.norm2, None, ar.sym_norm2, "norm2(x)", ("2x",),
-           tex=r"\lVert $x \rVert^2", array_only=True,
+           tex=r"\lVert $x \rVert^2", array_only=True, expand=rc.norm2_as_sum,
            arrays=A(ar.norm2, vjp=ar.norm2_vjp, shape=ar.scalar_shape,
-                    vjp_formulas=("2 * x * g",))),
+                    vjp_formulas=("2 * x * g",)),
+           calls=("norm2",)),
     ]
 }
 
@@ -476,17 +548,15 @@ OPS: dict[str, Op] = {
 # the gradients arriving from its branches add up.
 FANOUT_PATTERN = "gradient adder"
 
-# Function names of the grammar and the op each one makes.
+# Function names of the grammar and the op each one makes (reserved: never a variable).
 FUNCTIONS: dict[str, str] = {
-    "exp": "exp", "log": "log", "ln": "log", "sqrt": "sqrt", "sin": "sin",
-    "cos": "cos", "tan": "tan", "tanh": "tanh", "sigmoid": "sigmoid",
-    "relu": "relu", "abs": "abs", "max": "max", "min": "min", "pow": "pow",
+    call: op.name for op in OPS.values() if not op.array_only for call in op.calls
 }
 
 # Function names of the array gates. Unlike the names above they are not reserved:
 # only a call (``sum(...)``) is the function, so ``T`` or ``sum`` alone stays a variable.
 ARRAY_FUNCTIONS: dict[str, str] = {
-    "sum": "sum", "mean": "mean", "dot": "dot", "T": "transpose", "norm2": "norm2",
+    call: op.name for op in OPS.values() if op.array_only for call in op.calls
 }
 
 # Every call the grammar knows: function name -> op.

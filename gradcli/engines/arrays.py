@@ -74,18 +74,19 @@ def output_shape(graph: Graph, node: Node, args: list) -> tuple:
 def forward(graph: Graph, values: dict) -> list:
     """Every node's value as a float64 array, at the point ``values`` (numbers or arrays)."""
     np = numpy()
-    limit = active_limits().max_entries
+    budget = _EntryBudget(active_limits().max_entries)
     out: list = [None] * len(graph.nodes)
     with np.errstate(all="ignore"):  # a nan or inf is found below and named
         for i, node in enumerate(graph.nodes):
             if node.op.name == "var":
                 out[i] = np.asarray(values[node.id], dtype=np.float64)
+                budget.spend(node, out[i].shape)
                 continue
             if not node.inputs:  # a constant expression
                 out[i] = np.asarray(node.const.value, dtype=np.float64)
                 continue
             args = [out[j] for j in node.inputs]
-            _require_size(node, output_shape(graph, node, args), limit)
+            budget.spend(node, output_shape(graph, node, args))  # before the gate runs
             c = () if node.const is None else (node.const.value,)
             try:
                 out[i] = np.asarray(node.op.arrays.forward(*args, *c), dtype=np.float64)
@@ -96,14 +97,28 @@ def forward(graph: Graph, values: dict) -> list:
     return out
 
 
-def _require_size(node: Node, shape: tuple, limit: int) -> None:
-    entries = 1
-    for size in shape:
-        entries *= size
-    if entries > limit:
-        raise LimitError(f"the number of entries of node {node.id} ({node.label}, shape "
-                         f"{shape_text(shape)})",
-                         entries, limit, "--max-entries")
+class _EntryBudget:
+    """``--max-entries`` for a whole graph: the entries of every node's value together.
+
+    Each node's entries come from its shape rule before the gate runs, so that a
+    column of 7,000 broadcast against a row of 7,000 is refused, not computed; the
+    total bounds the gradients, the check and the output as well (each is a few
+    arrays of the same shapes).
+    """
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.total = 0
+
+    def spend(self, node: Node, shape: tuple) -> None:
+        entries = 1
+        for size in shape:
+            entries *= size
+        self.total += entries
+        if self.total > self.limit:
+            raise LimitError(f"the number of vector and matrix entries, counted up to node "
+                             f"{node.id} ({node.label}, shape {shape_text(shape)}),",
+                             self.total, self.limit, "--max-entries")
 
 
 def require_scalar_output(graph: Graph, values: list) -> None:

@@ -30,7 +30,6 @@ from ..core.ops import OPS
 MAX_NODES = 5_000  # nodes in the graph
 MAX_BITS = 10_000  # bits of a numerator or denominator (about 3,000 digits)
 MAX_SIZE = 1_000  # estimated size (atoms and operations) of a symbolic form
-_POWERS = {"pow": (0, 1), "powc": (0, 1), "cpow": (1, 0)}  # positions of base, exponent
 _DECIMAL = re.compile(r"\s*[+-]?([0-9]*)\.?([0-9]*)(?:[eE]([+-]?[0-9]+))?\s*")
 
 
@@ -100,10 +99,30 @@ def exact_trace(graph: Graph, point: Mapping[str, object]) -> ExactTrace:
 
 
 def exact_text(value) -> str:
-    """The exact form as text (SymPy's string form: ``1/10``, ``-exp(-1)/(exp(-1) + 1)**2``)."""
+    """The exact form as text (SymPy's string form: ``1/10``, ``-exp(-1)/(exp(-1) + 1)**2``).
+
+    Remembered: ``write_texts`` prints a trace's numbers once, inside the time limit
+    (printing nested forms can take longer than computing them), and renderers reuse them.
+    """
+    return _texts(value)
+
+
+@lru_cache(maxsize=8 * MAX_NODES)
+def _texts(value) -> str:
     import sympy
 
     return _printed(sympy.sstr, value)
+
+
+def write_texts(trace: ExactTrace) -> None:
+    """Print every exact number of ``trace`` (values, locals, gradients, constants) once."""
+    for group in (trace.values, trace.grads, trace.consts):
+        for value in group:
+            if value is not None:
+                exact_text(value)
+    for local in trace.locals:
+        for value in local or ():
+            exact_text(value)
 
 
 def exact_latex(value) -> str:
@@ -183,16 +202,21 @@ def _leaf(const: Const, text: str):
 def _apply(op, args: list, graph: Graph | None = None, index: int = -1):
     import sympy
 
-    _check_power_bits(op.name, args, graph, index)
+    _check_power_bits(op.power_of, args, graph, index)
     return op.sympy_form(sympy, *args)
 
 
-def _check_power_bits(name: str, args: list, graph: Graph | None, index: int) -> None:
-    """Refuse rational powers whose exact value would have more than MAX_BITS bits."""
-    if name not in _POWERS:
+def _check_power_bits(power_of: tuple[int, int] | None, args: list, graph: Graph | None,
+                      index: int) -> None:
+    """Refuse results whose exact value would have more than MAX_BITS bits.
+
+    ``power_of`` (the gate's record) gives a power's base and exponent among ``args``;
+    any other gate's result has about as many bits as its arguments together.
+    """
+    if power_of is None:
         bits = sum(_bits(a) for a in args)
     else:
-        base, exponent = (args[k] for k in _POWERS[name])
+        base, exponent = (args[k] for k in power_of)
         if not (_is_number(base) and _is_number(exponent)):
             return
         bits = abs(int(exponent.p)) * _bits(base)
@@ -271,7 +295,7 @@ def _backward(graph: Graph, trace: ExactTrace, sizes: list[int]) -> None:
         trace.locals[i] = _local_gradients(graph, trace, i)
         for j, local in zip(node.inputs, trace.locals[i]):
             size = _grown_size(graph, j, [grad_sizes[j], grad_sizes[i], local_size])
-            _check_power_bits("add", [trace.grads[j], trace.grads[i], local], graph, j)
+            _check_power_bits(None, [trace.grads[j], trace.grads[i], local], graph, j)
             grad = _within_bits(graph, j, trace.grads[j] + trace.grads[i] * local, "gradient")
             grad = _finite(graph, j, grad, "gradient")
             trace.grads[j] = grad

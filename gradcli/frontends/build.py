@@ -16,6 +16,7 @@ The AST is walked with an explicit stack, never by recursion.
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 
 from ..core.graph import Const, Graph, Node, auto_prefix, select_output
@@ -28,6 +29,7 @@ from ..limits import Limits
 from ..limits import active as active_limits
 from .source import parse_any
 
+_IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _BINOPS = {"+": "add", "-": "sub", "*": "mul", "/": "div", "**": "pow", "@": "matmul"}
 
 
@@ -35,21 +37,27 @@ def build_graph(
     source: str | Program,
     given: frozenset[str] | set[str] = frozenset(),
     limits: Limits | None = None,
+    keep_idle: bool = False,
 ) -> Graph:
     """Build the graph of an expression or program.
 
     ``given`` names the variables that have values: ``e`` and ``pi`` are
-    constants unless given a value or assigned by the program.
+    constants unless given a value or assigned by the program. With ``keep_idle``
+    a given name the expression does not read is an input all the same (listed in
+    ``Graph.idle``): a shared values file may hold more variables than one problem uses,
+    and their gradient is 0.
     """
     limits = limits or active_limits()
     program = parse_any(source, limits=limits) if isinstance(source, str) else source
-    graph = _Builder(program, frozenset(given), limits.max_nodes).build()
+    graph = _Builder(program, frozenset(given), limits.max_nodes, keep_idle).build()
     return graph if program.output is None else select_output(graph, program.output)
 
 
 class _Builder:
-    def __init__(self, program: Program, given: frozenset[str], max_nodes: int):
+    def __init__(self, program: Program, given: frozenset[str], max_nodes: int,
+                 keep_idle: bool = False):
         self.program = program
+        self.keep_idle = keep_idle
         self.max_nodes = max_nodes
         self.text = program.text
         self.given = given
@@ -58,6 +66,7 @@ class _Builder:
         self.interned: dict[tuple, int] = {}
         self.aliases: dict[str, int] = {}
         self.used_names: set[str] = set()
+        self.next_suffix: dict[str, int] = {}  # target -> the k of its next "target#k"
 
     def build(self) -> Graph:
         ref: int | Const = 0
@@ -67,15 +76,23 @@ class _Builder:
                 self.assign(stmt.target, ref)
         if isinstance(ref, Const):
             ref = self.gate("const", (), ref)
-        return self.finish(ref)
+        idle = self.add_idle_inputs() if self.keep_idle else []
+        graph = self.finish(ref)
+        graph.idle = idle
+        return graph
+
+    def add_idle_inputs(self) -> list[str]:
+        """An input node for each given name the expression never reads (sorted: ``given``
+        is a set). Names that are not identifiers stay out, for resolve_values to refuse."""
+        spelled = self.program.aliases
+        idle = sorted(name for name in self.given if name not in self.env
+                      and name not in spelled and _IDENTIFIER.fullmatch(name))
+        for name in idle:
+            self.lookup(Ast("name", name))
+        return idle
 
     def assign(self, target: str, ref: int | Const) -> None:
-        display = target
-        if target in self.used_names:
-            k = 2
-            while f"{target}#{k}" in self.used_names:
-                k += 1
-            display = f"{target}#{k}"
+        display = self.display_name(target)
         self.used_names.add(target)
         self.used_names.add(display)
         self.env[target] = ref
@@ -86,6 +103,21 @@ class _Builder:
             self.aliases[display] = ref  # b = a: one node, known by both names
         else:
             node.id, node.named = display, True
+
+    def display_name(self, target: str) -> str:
+        """``t``, then ``t#2``, ``t#3``, ... as ``t`` is assigned again.
+
+        The next suffix of each name is remembered, so the n-th reassignment costs
+        one probe, not n (counting up from 2 each time made 10^4 reassignments take
+        a minute). No user name has a ``#``, so a probe can only meet our own names.
+        """
+        if target not in self.used_names:
+            return target
+        k = self.next_suffix.get(target, 2)
+        while f"{target}#{k}" in self.used_names:
+            k += 1
+        self.next_suffix[target] = k + 1
+        return f"{target}#{k}"
 
     def expression(self, root: Ast) -> int | Const:
         # Post-order with two explicit stacks: ASTs still to visit, and the refs

@@ -23,7 +23,7 @@ from typing import Callable
 from ..errors import ParseError, printable
 from ..limits import Limits
 from ..limits import active as active_limits
-from ..core.ops import FUNCTIONS
+from ..core.ops import FUNCTIONS, OPS
 from ..core.program import ASSIGN, COMMA, LPAREN, NAME, NUM, OP, RPAREN, SEP, Program, Token
 from .plain import _unexpected_char, parse_tokens
 
@@ -31,10 +31,9 @@ GREEK = frozenset(
     "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu "
     "nu xi omicron rho tau upsilon phi varphi chi psi omega".split()
 )
-_FUNCTION_COMMANDS = {
-    "exp": "exp", "log": "log", "ln": "log", "sqrt": "sqrt", "sigma": "sigmoid",
-    "max": "max", "min": "min", "tanh": "tanh", "sin": "sin", "cos": "cos", "tan": "tan",
-}
+# The gates' own commands (\exp, \sigma, ...), from the op registry: command -> op.
+_FUNCTION_COMMANDS = {command: op.name for op in OPS.values() for command in op.tex_commands}
+_BRACED = frozenset(op.name for op in OPS.values() if op.tex_braces)  # \sqrt{x}, \sqrt x
 _OPERATOR_COMMANDS = {"cdot": "*", "times": "*", "div": "/"}
 _SPACING = frozenset([",", ";", ":", "!", " ", "quad", "qquad"])
 # Size prefixes of a delimiter: \left( is just (.
@@ -309,7 +308,7 @@ class _Lexer:
     def function(self, op_name: str, spelled: str, start: int) -> None:
         self.emit(Token(NAME, op_name, start, self.pos))
         rest = self.text[self.pos :].lstrip(" \t")
-        if rest.startswith("{") or op_name == "sqrt":
+        if rest.startswith("{") or op_name in _BRACED:
             self.argument(spelled, start, ["("], [")"])
         elif not re.match(r"\(|\[|\\left|\\bigl?|\\Bigl?", rest):
             raise self.error(f"write {spelled}(...) or {spelled}{{...}}", start, self.pos)

@@ -4,11 +4,12 @@
 rewrites let the user choose:
 
 * ``expand`` lowers compound gates to the lecture's primitives (``*c``, ``+c``,
-  ``exp``, ``1/x``, ``+``, ``*``; ``sum`` for arrays): ``sigmoid(t)`` becomes
+  ``exp``, ``1/x``, ``+``, ``*``; ``sum`` for arrays), following each gate's record
+  (its ``chain`` or ``expand`` recipe, core/recipes.py): ``sigmoid(t)`` becomes
   ``*-1, exp, +1, 1/x``; ``norm2(x)`` becomes ``sum(x * x)``, ``dot(u, v)`` ``sum(u * v)``;
   ``a/b`` becomes ``a * (1/b)``; ``a-b`` becomes ``a + (-1*b)``; powers become
   products (small integer exponents) or ``exp(c*log(x))``.
-* ``fuse`` does the reverse where a known pattern is written out:
+* ``fuse`` does the reverse where a gate's chain is written out:
   ``1/(1+exp(-t))`` becomes one ``sigmoid`` gate, local gradient (1-σ)σ.
 
 Both are pure: they return a new Graph and leave the old one alone. A node
@@ -19,26 +20,13 @@ Gates are interned as in graph.py: the same gate on the same inputs is one node.
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
-
 from ..errors import InputError
 from ..core.graph import Const, Graph, Node, auto_prefix
 from ..core.numfmt import format_number
 from ..core.ops import OPS
+from ..core.recipes import Step
 
-# Integer exponents up to this size become a square-and-multiply chain of ``*``.
-MAX_PRODUCT_EXPONENT = 16
 _OUTPUT_NAMES = ("f", "out", "output")  # the automatic names graph.py gives an output
-
-
-@dataclass(frozen=True)
-class Step:
-    """One gate of a rewrite chain: op name and folded constant (None for none)."""
-
-    op: str
-    c: float | None = None
-    text: str | None = None  # how the constant reads in the gate's label
 
 
 class _Rebuilder:
@@ -120,14 +108,7 @@ def _old_aliases(graph: Graph) -> dict[str, int]:
     return {name: i for name, i in graph.names.items() if graph.nodes[i].id != name}
 
 
-# --- expand: compound gates -> the lecture's primitives
-
-_SIGMOID = (Step("mulc", -1.0), Step("exp"), Step("addc", 1.0), Step("recip", 1.0))
-# tanh(t) = 2*sigmoid(2t) - 1 = 2/(1 + exp(-2t)) - 1
-_TANH = (Step("mulc", -2.0), Step("exp"), Step("addc", 1.0), Step("recip", 1.0),
-         Step("mulc", 2.0), Step("addc", -1.0))
-_NEGATE = Step("mulc", -1.0)
-_RECIP = Step("recip", 1.0)
+# --- expand: compound gates -> the lecture's primitives, as each gate's record says
 
 
 def expand(graph: Graph) -> Graph:
@@ -142,74 +123,21 @@ def expand(graph: Graph) -> Graph:
 
 def _lower(out: _Rebuilder, node: Node, args: tuple[int, ...]) -> int | None:
     """The new node computing ``node`` from primitives, or None to keep it as is."""
-    name = node.op.name
-    c = node.const.value if node.const is not None else None
-    if name == "sigmoid":
-        return out.chain(_SIGMOID, args[0])
-    if name == "tanh":
-        return out.chain(_TANH, args[0])
-    if name == "sub":
-        return out.gate(Step("add"), (args[0], out.gate(_NEGATE, (args[1],))))
-    if name == "div":
-        return out.gate(Step("mul"), (args[0], out.gate(_RECIP, (args[1],))))
-    if name == "rsubc":  # c - t = (-1*t) + c
-        negated = out.gate(_NEGATE, args)
-        return negated if c == 0 else out.gate(Step("addc", c, node.const.text), (negated,))
-    if name == "recip" and c != 1:  # c/t = c * (1/t)
-        return out.gate(Step("mulc", c, node.const.text), (out.gate(_RECIP, args),))
-    if name == "divc" and c != 0:  # t/c = t * (1/c)
-        return out.gate(Step("mulc", 1.0 / c, _reciprocal_text(node.const.text)), args)
-    if name == "sqrt":
-        return _exp_of_product(out, args[0], Step("mulc", 0.5))
-    if name == "powc":
-        return _lower_power(out, args[0], c, node.const.text)
-    if name == "pow":  # a**b = exp(log(a)*b)
-        return out.gate(Step("exp"), (out.gate(Step("mul"), (out.gate(Step("log"), args[:1]),
-                                                              args[1])),))
-    if name == "norm2":  # ||x||² = sum(x * x)
-        return out.gate(Step("sum"), (out.gate(Step("mul"), (args[0], args[0])),))
-    if name == "dot":  # dot(u, v) = sum(u * v)
-        return out.gate(Step("sum"), (out.gate(Step("mul"), args),))
-    if name == "cpow" and c > 0:  # c**t = exp(ln(c)*t)
-        return out.gate(Step("exp"), (out.gate(Step("mulc", math.log(c),
-                                                    f"ln({node.const.text})"), args),))
-    return None
-
-
-def _lower_power(out: _Rebuilder, base: int, c: float, text: str) -> int | None:
-    if c.is_integer() and 2 <= abs(c) <= MAX_PRODUCT_EXPONENT:
-        product = _square_and_multiply(out, base, int(abs(c)))
-        return product if c > 0 else out.gate(_RECIP, (product,))
-    if c == -1:
-        return out.gate(_RECIP, (base,))
-    if not c.is_integer():  # a fractional power needs x > 0 anyway: exp(c*log(x))
-        return _exp_of_product(out, base, Step("mulc", c, text))
-    return None  # x^0, x^1 and large integer powers have no simpler chain
-
-
-def _square_and_multiply(out: _Rebuilder, base: int, n: int) -> int:
-    result = base
-    for bit in bin(n)[3:]:
-        result = out.gate(Step("mul"), (result, result))
-        if bit == "1":
-            result = out.gate(Step("mul"), (result, base))
-    return result
-
-
-def _exp_of_product(out: _Rebuilder, base: int, scale: Step) -> int:
-    return out.chain((Step("log"), scale, Step("exp")), base)
-
-
-def _reciprocal_text(text: str) -> str:
-    return f"-1/{text[1:]}" if text.startswith("-") else f"1/{text}"
+    op = node.op
+    if op.chain:
+        return out.chain(op.chain, args[0])
+    if op.expand is None:
+        return None
+    const = node.const
+    return op.expand(out, args, *((const.value, const.text) if const is not None else (None, None)))
 
 
 # --- fuse: written-out patterns -> one gate
 
-# Each pattern is the chain from the top node down to the gate that reads t.
+# Each gate that is a chain of lecture gates (its record's ``chain``), by the chain
+# from the top node down to the gate that reads t.
 FUSE_PATTERNS: dict[str, tuple[Step, ...]] = {
-    "sigmoid": tuple(reversed(_SIGMOID)),
-    "tanh": tuple(reversed(_TANH)),
+    op.name: tuple(reversed(op.chain)) for op in OPS.values() if op.chain
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import InputError, printable
+from ..errors import InputError, UnreadableAnswer, printable
 from .strict_json import JsonNumber
 from .values import parse_expected, parse_value, point_value
 
@@ -45,13 +45,16 @@ def answer_map(label: str, value: Any) -> dict[str, Any]:
     items = mapping(label, value).items()
     out: dict[str, Any] = {}
     for name, v in items:
-        if isinstance(v, list):
-            out[name] = point_value(f"{label} {name}", v)
-            continue
-        if not isinstance(v, str):
+        if not isinstance(v, (str, list)):
             raise InputError(f"{label} {printable(name)} must be a number or a string such as "
                              f"\"1/3\", not {_kind(v)}")
-        parse_expected(f"{label} {name}", str(v))
+        try:  # a student's answer that cannot be read is theirs to fix, not the case's
+            if isinstance(v, list):
+                out[name] = point_value(f"{label} {name}", v)
+                continue
+            parse_expected(f"{label} {name}", str(v))
+        except InputError as error:
+            raise UnreadableAnswer(str(error)) from None
         out[name] = str(v)
     return out
 

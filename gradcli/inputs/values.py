@@ -121,8 +121,30 @@ def resolve_values(graph: Graph, values: Mapping[str, object]) -> tuple[dict, li
     missing = [n for n in expected if n not in resolved]
     if missing:
         flags = " ".join(f"--{n} VALUE" for n in missing)
-        raise ValueInputError(f"no value for {', '.join(missing)}: give {flags}")
+        hint = _close_hint(graph.idle, missing)
+        raise ValueInputError(f"no value for {', '.join(missing)}: give {flags}{hint}")
     return {n: resolved[n] for n in expected}, ignored
+
+
+def idle_note(graph: Graph) -> str | None:
+    """One line naming the values the expression does not use, or None when it uses all."""
+    if not graph.idle:
+        return None
+    names = ", ".join(printable(n) for n in graph.idle)
+    verb, its = ("is", "its gradient is") if len(graph.idle) == 1 else ("are", "their gradients are")
+    used = [n for n in graph.variable_names if n not in graph.idle]
+    return f"{names} {verb} not used by the expression: {its} 0{_close_hint(graph.idle, used)}"
+
+
+def _close_hint(given: list[str], names: list[str]) -> str:
+    """`` (did you mean z for zz?)`` when a given name is close to one of ``names``."""
+    import difflib
+
+    for name in given:
+        close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+        if close:
+            return f" (did you mean {printable(close[0])} for {printable(name)}?)"
+    return ""
 
 
 def validate_values(graph: Graph, values: Mapping[str, float]) -> dict[str, float]:

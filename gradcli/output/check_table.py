@@ -12,19 +12,22 @@ from rich.table import Table
 from rich.text import Text
 
 from ..api import CheckReport
-from ..cases import ERROR, PASS, CaseResult
+from ..cases import CaseResult
+from ..core.status import ERROR, FAIL, INVALID, KINK, PASS, UNDECIDED, UNDEFINED
 from ..errors import printable, terminal_safe
 from ..checks.items import CheckItem
 from ..core.arrays import format_value
 from .table import title as result_title
+from .worksheet_report import worksheet_details
 
 _MARKS = {
-    "pass": ("✓ pass", "bold green"),
-    "fail": ("✗ FAIL", "bold red"),
-    "kink": ("~ kink", "yellow"),
-    "undefined": ("? undefined", "bold red"),
-    "undecided": ("? undecided", "bold red"),
-    "error": ("! error", "bold red"),
+    PASS: ("✓ pass", "bold green"),
+    FAIL: ("✗ FAIL", "bold red"),
+    KINK: ("~ kink", "yellow"),
+    UNDEFINED: ("? undefined", "bold red"),
+    UNDECIDED: ("? undecided", "bold red"),
+    INVALID: ("? invalid", "bold yellow"),
+    ERROR: ("! error", "bold red"),
 }
 
 
@@ -87,8 +90,10 @@ def _verdict_line(report: CheckReport) -> Text:
 
 
 def _case_details(case: CaseResult) -> Text:
-    if case.status == ERROR:
+    if case.status in (ERROR, INVALID):
         return Text(terminal_safe(str(case.error).splitlines()[0]))
+    if case.worksheet is not None:
+        return worksheet_details(case.worksheet)
     report = case.report
     if case.status == PASS:
         total = len(report.items)

@@ -31,8 +31,13 @@ _DOT_HEADER = [
 ]
 
 
-def to_dot(result: Result, digits: int | None = None) -> str:
-    """Graphviz source of the circuit (render with ``dot -Tsvg``)."""
+def to_dot(result: Result, digits: int | None = None, wire_attributes=None) -> str:
+    """Graphviz source of the circuit (render with ``dot -Tsvg``).
+
+    ``wire_attributes(start, end, wire) -> str | None``, if given, writes a stroke's
+    attributes itself (a worksheet's boxes, a graded wire's colour); ``start`` and ``end``
+    are ``(kind, index)`` as ``circuit.strokes`` gives them, None keeps the usual label.
+    """
     fmt = numbers(digits)
     graph = result.graph
     drawn = strokes(result)
@@ -52,7 +57,10 @@ def to_dot(result: Result, digits: int | None = None) -> str:
         style = " [style=invis]" if len(graph.variables) > 1 else ""
         lines.append(f"  {{ rank=source; {ranked}{style}; }}")
     for (kind, i), (end_kind, j), wire in drawn:
-        lines.append(_dot_edge(names[kind](i), names[end_kind](j), wire, fmt))
+        own = wire_attributes and wire_attributes((kind, i), (end_kind, j), wire)
+        start, end = _quote(names[kind](i)), _quote(names[end_kind](j))
+        lines.append(f"  {start} -> {end} [{own}];" if own else
+                     _dot_edge(names[kind](i), names[end_kind](j), wire, fmt))
     return "\n".join(lines + ["}"]) + "\n"
 
 

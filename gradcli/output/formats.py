@@ -44,7 +44,8 @@ OPS_FORMATS: dict[str, str] = {
     "json": "gradcli.output.opsdoc:ops_json",
 }
 
-# ``gradcli graph``: png is bytes, the others text or a Rich renderable.
+# ``gradcli graph``: png is bytes, the others text or a Rich renderable; html also takes
+# ``predict`` and ``decimals`` (predict mode).
 GRAPH_FORMATS: dict[str, str] = {
     "tree": "gradcli.output.tree:graph_tree",
     "dot": "gradcli.output.drawing:to_dot",
@@ -52,6 +53,31 @@ GRAPH_FORMATS: dict[str, str] = {
     "json": "gradcli.output.json_eval:graph_json",
     "svg": "gradcli.output.picture:to_svg",
     "png": "gradcli.output.picture:to_png",
+    "html": "gradcli.output.stepper:to_html",
+}
+
+# ``gradcli worksheet``: (sheet, digits=None) -> str, or bytes for png
+WORKSHEET_FORMATS: dict[str, str] = {
+    "json": "gradcli.output.worksheet_sheet:sheet_json",
+    "csv": "gradcli.output.worksheet_sheet:sheet_csv",
+    "md": "gradcli.output.worksheet_sheet:sheet_markdown",
+    "latex": "gradcli.output.worksheet_sheet:sheet_latex",
+    "svg": "gradcli.output.worksheet_picture:sheet_svg",
+    "png": "gradcli.output.worksheet_picture:sheet_png",
+}
+
+# ``gradcli check --worksheet``: (report, digits=None) -> str | renderable | bytes
+WORKSHEET_CHECK_FORMATS: dict[str, str] = {
+    "table": "gradcli.output.worksheet_report:graded_table",
+    "json": "gradcli.output.worksheet_report:graded_json",
+    "svg": "gradcli.output.worksheet_picture:graded_svg",
+    "png": "gradcli.output.worksheet_picture:graded_png",
+}
+
+# ``check --cases --tally``: (results) -> Iterator[str | renderable], the mistakes counted
+TALLY_FORMATS: dict[str, str] = {
+    "table": "gradcli.output.worksheet_tally:tally_table",
+    "json": "gradcli.output.worksheet_tally:tally_json",
 }
 
 

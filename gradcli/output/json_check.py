@@ -15,6 +15,7 @@ from ..checks.items import CheckItem
 from ..checks.differences import STEP
 from ..core.numfmt import json_number
 from .json_eval import add_exact_point
+from .worksheet_report import graded_dict
 from .json_text import dumps as _dumps
 
 
@@ -53,6 +54,8 @@ def check_dict(report: CheckReport) -> dict:
         "rtol": json_number(report.rtol),
         "atol": json_number(report.atol),
         "exact": report.exact,
+        "decimals": report.decimals,
+        "sigfigs": report.sigfigs,
         "checks": [item_dict(item) for item in report.items],
         "kinks": [
             {"node": result.graph.nodes[k.node].id, "message": k.message}
@@ -69,7 +72,9 @@ def check_json(report: CheckReport) -> str:
 
 
 def case_dict(case: CaseResult) -> dict:
-    if case.report is not None:
+    if case.worksheet is not None:
+        details = graded_dict(case.worksheet)
+    elif case.report is not None:
         details = check_dict(case.report)
     else:
         details = {"error": str(case.error)}

@@ -186,6 +186,21 @@ def add_exact(data: dict, result: Result) -> None:
         }
 
 
+def grad_json(result: Result, gradients: dict, exact: dict | None = None) -> str:
+    """``gradcli grad --format json``: the gradients asked for, the output, SymPy's check."""
+    from ..engines.exact import exact_text
+
+    data = {
+        "expression": result.graph.text,
+        "output": {"name": result.output, "value": json_number(result.value)},
+        "gradients": {name: to_json(value) for name, value in gradients.items()},
+        "check": check_dict(result),
+    }
+    if exact is not None:
+        data["gradients_exact"] = {name: exact_text(value) for name, value in exact.items()}
+    return _dumps(data, indent=2)
+
+
 def eval_json(result: Result, digits: int | None = None) -> Iterator[str]:
     # JSON always carries full precision; ``digits`` only rounds what people read.
     data = eval_dict(result, nodes=[])

@@ -1,7 +1,8 @@
 """The circuit as a picture (SVG, PNG): the DOT source rendered by Graphviz's ``dot``.
 
-Graphviz is the only thing in gradcli that needs it; every other format works
-without it. When ``dot`` is not on PATH the error says how to install it.
+Graphviz is the only thing in gradcli that needs it, and only for PNG: without
+``dot`` on PATH, SVG is drawn by gradcli's own layered layout (output/layout.py)
+and PNG fails with a message that says how to install Graphviz.
 """
 
 from __future__ import annotations
@@ -43,17 +44,34 @@ def render(source: str, fmt: str) -> bytes:
     return proc.stdout
 
 
-def _picture(result: Result, digits: int | None, fmt: str) -> bytes:
+def check_size(result: Result, fmt: str) -> None:
+    """Refuse a picture of more than MAX_PICTURE_NODES nodes (InputError, exit 2)."""
     count = len(result.graph.nodes)
     if count > MAX_PICTURE_NODES:
         raise InputError(
             f"the graph has {count} nodes, too many to draw as {fmt} (at most "
             f"{MAX_PICTURE_NODES}); {_TOO_LARGE}"
         )
-    return render(to_dot(result, digits), fmt)
+
+
+def _picture(result: Result, digits: int | None, fmt: str, wire_attributes=None) -> bytes:
+    check_size(result, fmt)
+    return render(to_dot(result, digits, wire_attributes), fmt)
+
+
+def picture(result: Result, fmt: str, digits: int | None = None, wire_attributes=None):
+    """The circuit as ``fmt`` (svg: text, png: bytes), wires drawn as ``to_dot`` is told."""
+    drawn = _picture(result, digits, fmt, wire_attributes)
+    return drawn.decode("utf-8") if fmt == "svg" else drawn
 
 
 def to_svg(result: Result, digits: int | None = None) -> str:
+    """Graphviz's drawing when ``dot`` is on PATH, else gradcli's own (output/circuit_svg.py)."""
+    if shutil.which("dot") is None:
+        from .circuit_svg import circuit_svg
+
+        check_size(result, "svg")
+        return circuit_svg(result, digits)
     return _picture(result, digits, "svg").decode("utf-8")
 
 

@@ -12,7 +12,8 @@ from rich.text import Text
 
 from ..api import Result
 from ..core.arrays import format_value
-from ..checks.verdicts import FAIL, KINK, METHOD_NAMES, OK, RTOL
+from ..checks.verdicts import METHOD_NAMES, RTOL
+from ..core.status import FAIL, KINK, OK
 from ..core.numfmt import number_formatter
 
 

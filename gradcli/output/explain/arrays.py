@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ...core.array_rules import numpy, shape_text
+from ...core.array_rules import numpy
 from ...core.arrays import describe
 from ...engines.arrays import input_gradient
 
@@ -54,26 +54,13 @@ def vjp_parts(result, style, name: list[str], i: int, k: int, only_branch: bool)
         "formula": fill_vjp(template, names, style),
         "numbers": fill_vjp(template, values, style) if _ALGEBRA.fullmatch(template) else "",
         "product": style.number(value)[0],
-        "shapes": matmul_shapes(result, i, k) if node.op.name == "matmul" else "",
+        "shapes": _vjp_shapes(node.op.arrays, [trace.values[j].shape for j in node.inputs], k),
     }
 
 
-def matmul_shapes(result, i: int, k: int) -> str:
-    """The shapes of dL/dx = dL/dy · wᵀ (k = 0) or dL/dw = xᵀ · dL/dy (k = 1), a vector
-    being a row on the left of @ and a column on its right, as in NumPy."""
-    graph, trace = result.graph, result.trace
-    a, b = (trace.values[j].shape for j in graph.nodes[i].inputs)
-    rows_a = (1, a[0]) if len(a) == 1 else a
-    rows_b = (b[0], 1) if len(b) == 1 else b
-    g = (rows_a[0], rows_b[1])
-    if k == 0:
-        left, right, made, shape = g, rows_b[::-1], rows_a, a
-    else:
-        left, right, made, shape = rows_a[::-1], g, rows_b, b
-    text = f"shapes {shape_text(left)} · {shape_text(right)} → {shape_text(made)}"
-    if tuple(made) != tuple(shape):
-        text += f", a vector of {shape[0]}"
-    return text
+def _vjp_shapes(rules, shapes: list[tuple], k: int) -> str:
+    """How the shapes of input k's VJP fit, for the gates whose record says (``@``)."""
+    return rules.vjp_shapes(shapes, k) if rules.vjp_shapes is not None else ""
 
 
 def reduced(result, style, i: int, k: int, product) -> str:

@@ -11,8 +11,7 @@ import re
 
 from ...api import Result
 from ...core.arrays import abbreviated, format_value
-from .narrate import (Narration, Step, Style, branch_note, equation, gate_notes, narrate,
-                      vjp_chain)
+from .narrate import Narration, Step, Style, branch_note, equation, gate_notes, narrate
 from ...frontends.latex import GREEK
 from ...core.ops import Op
 
@@ -74,13 +73,14 @@ class LatexStyle(Style):
         return rf"\text{{{escape_text(text)}}}"
 
     def array(self, value) -> str:
-        """A matrix in brackets, row by row; a vector as one row (NumPy prints it so).
-        An ``array`` environment, as a bmatrix holds at most 10 columns."""
+        """A matrix in brackets, row by row; a vector as a column, as the lecture writes
+        x in W·x (its shape in the VJP lines is n×1). An ``array`` environment, as a bmatrix
+        holds at most 10 columns."""
         entry = lambda x: tex_number(self.fmt(x))  # noqa: E731
         if value.ndim > 2:  # a tensor: its nested lists on one line
             return format_value(value, entry).replace("…", r"\dots")
         nested = abbreviated(value, entry)
-        rows = nested if value.ndim == 2 else [nested]
+        rows = nested if value.ndim == 2 else ["⋮" if x == "…" else [x] for x in nested]
         width = max(len(row) for row in rows if not isinstance(row, str))
         lines = [r"\vdots" if isinstance(row, str) else
                  " & ".join(r"\cdots" if x == "…" else x for x in row) for row in rows]
@@ -149,6 +149,17 @@ def _bracketed(text: str) -> str:
     return text if text.startswith(r"\left[") else f"[{text}]"
 
 
+def _vjp_rows(step: Step, shapes: str) -> str:
+    """An array gate's VJP on rows of its own, as one line overflows a page: the rule in
+    names, the rule at this point, the gradient, then the shapes."""
+    p = step.parts
+    rows = [rf"{step.node} &\colon " + " = ".join(x for x in (p["partial"], p["formula"]) if x)]
+    rows += [rf"&\phantom{{\colon}} = {x}" for x in (p["numbers"], p["product"]) if x]
+    if shapes:
+        rows.append(rf"&\phantom{{\colon}} \qquad ({shapes})")
+    return " \\\\\n".join(rows)
+
+
 def _backward_row(step: Step) -> str:
     p = step.parts
     if step.kind == "term":
@@ -160,7 +171,7 @@ def _backward_row(step: Step) -> str:
                         p["shapes"])
         for symbol, tex in (("×", r"\times "), ("·", r"\cdot "), ("→", r"\to ")):
             shapes = shapes.replace(symbol, tex)
-        return rf"{step.node} &\colon {vjp_chain(step)}" + (f" && {shapes}" if shapes else "")
+        return _vjp_rows(step, shapes)
     if step.kind == "branch":
         return rf"{p['partial']} &= {p['sum']} = {p['total']} && \text{{{branch_note(step)}}}"
     label = rf"\texttt{{{escape_tt(p['label'])}}}"

@@ -176,16 +176,19 @@ def _backward_steps(result: Result, style: Style, name: list[str]) -> list[Step]
     graph = result.graph
     arrived: dict[int, list[str]] = {}  # gradients that reached each node, one per branch
     steps: list[Step] = []
+    # Computed once for the whole walk: per gate, they made explain quadratic.
+    kinked = {kink.node for kink in result.trace.kinks}
+    fan_out = _fan_out(graph)
     for i in range(len(graph.nodes) - 1, -1, -1):
         node = graph.nodes[i]
         if node.op.arity == 0:
             continue
         if len(arrived.get(i, ())) > 1:
             steps.append(_branch(result, style, name, i, arrived[i]))
-        steps.append(_gate(result, style, name, i))
+        steps.append(_gate(result, style, name, i, i in kinked))
         for k, j in enumerate(node.inputs):
-            step = _vjp(result, style, name, i, k) if node.op.array_only else \
-                _term(result, style, name, i, k)
+            step = _vjp(result, style, name, i, k, fan_out[j] == 1) if node.op.array_only \
+                else _term(result, style, name, i, k)
             arrived.setdefault(j, []).append(step.parts.pop("arrived"))
             steps.append(step)
     # Sums at the inputs come last, in the inputs' order.
@@ -211,27 +214,36 @@ def _term(result: Result, style: Style, name: list[str], i: int, k: int) -> Step
     return Step("term", name[j], parts)
 
 
-def _vjp(result: Result, style: Style, name: list[str], i: int, k: int) -> Step:
+def _fan_out(graph) -> dict[int, int]:
+    """How many gate inputs each node feeds (only array gates' VJPs ask)."""
+    if not any(node.op.array_only for node in graph.nodes):
+        return {}
+    from .arrays import consumers
+
+    return consumers(graph)
+
+
+def _vjp(result: Result, style: Style, name: list[str], i: int, k: int,
+         only_branch: bool) -> Step:
     """One input of an array gate: its VJP, in names, in numbers, with the shapes."""
-    from .arrays import consumers, vjp_parts
+    from .arrays import vjp_parts
 
     j = result.graph.nodes[i].inputs[k]
-    parts = vjp_parts(result, style, name, i, k, consumers(result.graph)[j] == 1)
+    parts = vjp_parts(result, style, name, i, k, only_branch)
     parts["arrived"] = parts["product"]
     return Step("vjp", name[j], parts)
 
 
-def _gate(result: Result, style: Style, name: list[str], i: int) -> Step:
+def _gate(result: Result, style: Style, name: list[str], i: int, at_kink: bool) -> Step:
     node = result.graph.nodes[i]
     names = dict(zip("xy", ((name[j], True) for j in node.inputs)))
     if node.const is not None:
         names["c"] = _const(result, style, i)
-    kink = next((k for k in result.trace.kinks if k.node == i), None)
     return Step("gate", name[i], {
         "formula": fill(style.template(node.op), names),
         "label": node.label,
         "pattern": node.op.pattern,
-        "kink": node.op.convention if kink is not None else "",
+        "kink": node.op.convention if at_kink else "",
     })
 
 
@@ -253,12 +265,12 @@ def explain_text(result: Result, digits: int | None = None) -> str:
     if n.point:
         lines.append("at " + ", ".join(f"{k} = {v}" for k, v in n.point))
     lines += ["", "Forward pass, stage by stage:"]
-    lines += [f"  {_equation(s)}" for s in n.forward] or ["  (no gates: the output is an input)"]
+    lines += [f"  {forward_line(s)}" for s in n.forward] or ["  (no gates: the output is an input)"]
     lines += ["", "Backward pass, gate by gate from the output:",
               "[upstream gradient] × [local gradient] = downstream gradient",
               f"  ∂{n.output}/∂{n.output} = 1"]
     for s in n.backward:
-        lines.append(("    " if s.kind in ("term", "vjp") else "  ") + _backward_line(s))
+        lines.append(("    " if s.kind in ("term", "vjp") else "  ") + backward_line(s))
     lines += ["", f"Gradients of {n.output}:"]
     gradients = [f"  {s.parts['partial']} = {s.parts['grad']}" for s in n.gradients]
     lines += gradients or ["  (no inputs)"]
@@ -271,13 +283,13 @@ def explain_markdown(result: Result, digits: int | None = None) -> str:
     if n.point:
         lines[0] += " at " + ", ".join(f"`{k} = {v}`" for k, v in n.point)
     lines += ["", "**Forward pass**, stage by stage:", ""]
-    lines += [f"{k}. `{_equation(s)}`" for k, s in enumerate(n.forward, 1)]
+    lines += [f"{k}. `{forward_line(s)}`" for k, s in enumerate(n.forward, 1)]
     lines += ["", "**Backward pass**, gate by gate from the output: "
               "[upstream gradient] × [local gradient] = downstream gradient", "",
               f"- `∂{n.output}/∂{n.output} = 1`"]
     for s in n.backward:
         indent = "  - " if s.kind in ("term", "vjp") else "- "
-        lines.append(indent + _backward_line(s, code=True))
+        lines.append(indent + backward_line(s, code=True))
     lines += ["", f"**Gradients of `{n.output}`:** "
               + ", ".join(f"`{s.parts['partial']} = {s.parts['grad']}`" for s in n.gradients)]
     return "\n".join(lines)
@@ -306,7 +318,7 @@ def vjp_chain(step: Step) -> str:
     return " = ".join(chain)
 
 
-def _equation(step: Step) -> str:
+def forward_line(step: Step) -> str:
     return " = ".join([step.node] + equation(step))
 
 
@@ -320,7 +332,7 @@ def branch_note(step: Step) -> str:
     return f"gradients add at branches; copy gate: {step.parts['pattern']}"
 
 
-def _backward_line(step: Step, code: bool = False) -> str:
+def backward_line(step: Step, code: bool = False) -> str:
     p = step.parts
     q = "`" if code else ""
     if step.kind == "term":

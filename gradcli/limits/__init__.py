@@ -12,7 +12,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 
-from .errors import LimitError
+from ..errors import LimitError
+from .timer import TimeLimitExceeded, budget_left, shared_budget, time_limit  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -22,9 +23,11 @@ class Limits:
     max_depth: int = 10_000  # nesting of parentheses and function calls (--max-depth)
     check_timeout: float = 10.0  # seconds for SymPy's derivative (--check-timeout)
     sympy_max_nodes: int = 2_000  # larger graphs are checked numerically (--sympy-max-nodes)
-    # entries of one array a gate computes (--max-entries): broadcasting a column of a
-    # million against a row of a million would ask for 8 TB
-    max_entries: int = 50_000_000
+    # entries of all the vectors and matrices of a graph together (--max-entries),
+    # counted from the shape rules before each gate runs: broadcasting a column of 7,000
+    # against a row of 7,000 asked for 9.7 GB. A million entries (values, gradients,
+    # check and JSON output) take about 9 s (docs/performance.md).
+    max_entries: int = 1_000_000
 
     def check_length(self, text: str) -> None:
         if len(text) > self.max_length:
@@ -55,40 +58,6 @@ def using(limits: Limits = DEFAULT_LIMITS):
         yield limits
     finally:
         _ACTIVE.reset(token)
-
-
-class TimeLimitExceeded(Exception):
-    """Raised inside a ``time_limit`` block when its time is up (never escapes api)."""
-
-
-@contextmanager
-def time_limit(seconds: float | None):
-    """Interrupt the block after ``seconds`` (SIGALRM; main thread of a Unix process only).
-
-    SymPy is pure Python, so the alarm interrupts it between bytecodes. Where a
-    timer cannot be set (another thread, Windows), the block runs unbounded.
-    """
-    import signal  # only the SymPy paths need them: kept off the start-up path
-    import threading
-
-    usable = (
-        seconds is not None and seconds > 0 and hasattr(signal, "setitimer")
-        and threading.current_thread() is threading.main_thread()
-    )
-    if not usable:
-        yield
-        return
-
-    def expire(signum, frame):
-        raise TimeLimitExceeded
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @contextmanager

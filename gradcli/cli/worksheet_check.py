@@ -1,0 +1,53 @@
+"""``gradcli check --worksheet FILE``: a filled worksheet graded, number by number."""
+
+from __future__ import annotations
+
+import click
+
+from ..errors import ExitCode, InputError, UnreadableAnswer, printable
+from .common import chosen_form, gather, read_bytes
+from .graph_cmd import deliver, output_target
+
+MAX_WORKSHEET_BYTES = 16 * 2**20
+
+
+def load_worksheet(path: str):
+    """The worksheet file, read (exit 4 when it cannot be: it is the student's)."""
+    from ..checks.worksheet import read_worksheet
+
+    try:
+        data = read_bytes(path, "--worksheet", MAX_WORKSHEET_BYTES)
+    except InputError as error:
+        raise UnreadableAnswer(str(error)) from None
+    return read_worksheet(data, printable(path))
+
+
+def run_worksheet(ctx, expr, extra, path: str, fmt: str, output_file, follow_through: bool,
+                  feedback: str, decimals, sigfigs, tolerances: dict) -> int:
+    from ..api import check_worksheet
+    from ..output.formats import WORKSHEET_CHECK_FORMATS, load
+
+    if fmt not in WORKSHEET_CHECK_FORMATS:
+        raise click.UsageError(f"--worksheet has no --format {fmt}", ctx)
+    if decimals is not None and sigfigs is not None:
+        raise click.UsageError("give --decimals or --sigfigs, not both", ctx)
+    sheet = load_worksheet(path)
+    text, values = _problem(ctx, expr, extra, sheet)
+    report = check_worksheet(text, values, sheet, decimals=decimals, sigfigs=sigfigs,
+                             follow_through=follow_through, feedback=feedback,
+                             form=chosen_form(ctx), **tolerances)
+    deliver(load(WORKSHEET_CHECK_FORMATS, fmt)(report), output_target(fmt, output_file))
+    return ExitCode.OK if report.ok else ExitCode.CHECK_FAILED
+
+
+def _problem(ctx, expr, extra, sheet):
+    """EXPR and its values from the command line, else the worksheet's own."""
+    if expr is not None:
+        return gather(ctx, expr, extra)
+    if ctx.meta.get("gradcli.values") or extra or ctx.meta.get("gradcli.values_file"):
+        raise click.UsageError("values without EXPR: give EXPR too, or let the worksheet "
+                               "say both", ctx)
+    if sheet.expression is None:
+        raise click.UsageError("the worksheet has no \"expression\": give EXPR and its values",
+                               ctx)
+    return sheet.expression, sheet.values or {}

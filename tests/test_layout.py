@@ -1,0 +1,115 @@
+"""Pictures without Graphviz: the layered layout (output/layout.py) draws the lecture's shape,
+and --format svg uses it when dot is not on PATH, Graphviz when it is."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from gradcli.api import evaluate, structure
+from gradcli.output.circuit_svg import circuit_svg
+from gradcli.output.layout import layered
+
+from conftest import LECTURE_POINT, SIGMOID_CIRCUIT
+from support import require_program
+
+SIGMOID_VALUES = dict(w0=2, x0=-1, w1=-3, x1=-2, w2=-3)
+SHAPES = ["(x+y)*z", SIGMOID_CIRCUIT, "x*y + x", "x*x + exp(x)", "a = x*y; b = a + y; f = a*b + x",
+          "max(x, y) * min(x, z) + relu(x - z)", "sum((W @ x)**2)"]
+
+
+def boxes(svg: str) -> dict[str, tuple[float, float, float, float]]:
+    """Each gate's rectangle (x, y, width, height), by node id."""
+    found = re.findall(r'data-node="([^"]+)"><rect x="([-\d.]+)" y="([-\d.]+)" '
+                       r'width="([\d.]+)" height="([\d.]+)"', svg)
+    return {n: tuple(map(float, xywh)) for n, *xywh in found}
+
+
+def names(svg: str) -> dict[str, tuple[float, float]]:
+    """Each input's name: where its text ends (x) and its baseline (y)."""
+    found = re.findall(r'class="input" data-node="([^"]+)"><text x="([-\d.]+)" y="([-\d.]+)"', svg)
+    return {n: (float(x), float(y)) for n, x, y in found}
+
+
+def drawn(text: str):
+    if text.startswith("sum("):
+        return evaluate(text, dict(W="[[0.1, 0.5], [-0.3, 0.8]]", x="[0.2, 0.4]"), check=False)
+    return structure(text)
+
+
+def test_ranks_by_longest_path_and_the_first_column_as_given():
+    placed = layered(5, [(0, 3), (1, 3), (3, 4), (2, 4)], column=[0, 1, 2])
+    assert placed.ranks[:5] == [0, 0, 0, 1, 2]
+    assert placed.paths[3] == [2, 5, 4]  # 2 -> 4 spans two ranks: a dummy at rank 1
+    assert placed.rows[:3] == [0.0, 1.0, 2.0]
+
+
+def test_barycentres_uncross_a_crossed_pair():
+    # 0 feeds 3, 1 feeds 2: sorted by their inputs, 3 goes above 2
+    placed = layered(4, [(0, 3), (1, 2)], column=[0, 1])
+    assert placed.rows[3] < placed.rows[2]
+
+
+def test_the_sigmoid_circuit_has_the_lectures_shape():
+    svg = circuit_svg(evaluate(SIGMOID_CIRCUIT, SIGMOID_VALUES, check=False), 2)
+    inputs, gates = names(svg), boxes(svg)
+    assert list(inputs) == ["w0", "x0", "w1", "x1", "w2"]
+    assert len({x for x, _ in inputs.values()}) == 1  # one column ...
+    assert [y for _, y in inputs.values()] == sorted(y for _, y in inputs.values())  # in order
+    assert max(x for x, _ in inputs.values()) < min(x for x, _, _, _ in gates.values())
+    chain = ["n4", "n5", "n6", "n7", "f"]  # the chain to the output runs left to right, level
+    assert [gates[n][0] for n in chain] == sorted(gates[n][0] for n in chain)
+    assert len({gates[n][1] for n in chain}) == 1
+    n1, n2, n3 = gates["n1"][1], gates["n2"][1], gates["n3"][1]
+    assert n1 < n3 < n2  # n3 sits between its two inputs
+    output = float(re.search(r'class="output" x="([\d.]+)"', svg).group(1))
+    assert output > max(x + w for x, _, w, _ in gates.values())
+
+
+@pytest.mark.parametrize("text", SHAPES)
+def test_no_two_gates_overlap_and_every_wire_runs_left_to_right(text):
+    svg = circuit_svg(drawn(text))
+    rects = list(boxes(svg).values())
+    for k, (x, y, w, h) in enumerate(rects):
+        for (x2, y2, w2, h2) in rects[k + 1:]:
+            assert x + w <= x2 or x2 + w2 <= x or y + h <= y2 or y2 + h2 <= y
+    for path in re.findall(r'<path d="(M[^"]+)" fill="none"', svg):
+        ends = [float(x) for x in re.findall(r"([-\d.]+),[-\d.]+(?=[A-Z ]|$)", path)]
+        assert ends == sorted(ends), path
+
+
+def test_every_gate_and_wire_has_a_stable_id():
+    result = evaluate("(x+y)*z", dict(x=-2, y=5, z=-4), check=False)
+    svg = circuit_svg(result)
+    assert re.findall(r'<g id="(node-\d+)"', svg) == [f"node-{i}" for i in range(5)]
+    assert re.findall(r'<g id="(wire-\d+)"', svg) == [f"wire-{k}" for k in range(5)]
+    assert svg == circuit_svg(evaluate("(x+y)*z", dict(x=-2, y=5, z=-4), check=False))
+
+
+def test_svg_without_dot_is_drawn_by_gradcli(cli, tmp_path):
+    result = cli("graph", SIGMOID_CIRCUIT, *LECTURE_POINT, "--digits", "2", "--format", "svg",
+                 env={"PATH": str(tmp_path)})  # an empty folder: no dot
+    assert result.exit_code == 0
+    assert result.output.startswith("<svg") and 'id="node-12"' in result.output
+    assert ">-0.53</text>" in result.output and "graphviz" not in result.output.lower()
+
+
+def test_png_without_dot_still_says_how_to_install_graphviz(cli, tmp_path):
+    result = cli("graph", "x*y", "--format", "png", "-o", str(tmp_path / "c.png"),
+                 env={"PATH": str(tmp_path)})
+    assert result.exit_code == 2
+    assert "install Graphviz" in result.stderr
+
+
+def test_svg_with_dot_is_graphvizs(cli):
+    require_program("dot")
+    result = cli("graph", "x*y", "--x", "2", "--y", "3", "--format", "svg")
+    assert result.exit_code == 0
+    assert "Generated by graphviz" in result.output
+
+
+def test_the_page_is_the_same_with_and_without_dot(cli, tmp_path):
+    args = ["graph", "(x+y)*z", "--x", "-2", "--y", "5", "--z", "-4", "--format", "html"]
+    without = cli(*args, env={"PATH": str(tmp_path)}).output
+    assert cli(*args).output == without  # the page never asks for dot
