@@ -353,4 +353,7 @@ CASES += [
     Case("array-broadcast-7000-by-7000", ("eval", "sum(sin(x + y))", "--values", "xy.json"), 2,
          "counted up to node n1 (+, shape 7000×7000), is 49,014,000, over the limit of "
          "1,000,000; raise it with --max-entries N", files={"xy.json": COLUMN_AND_ROW}),
+    # correct at the edges
+    Case("tanh-saturated-gradient", ("grad", "tanh(x)", "--x", "20"), 0, "1.69934170211663"),
+    Case("sigmoid-saturated-gradient", ("grad", "sigmoid(x)", "--x", "40"), 0, "4.24835425529158"),
 ]

@@ -103,6 +103,18 @@ def cos_local(x, out):
     return (-numpy().sin(x),)
 
 
+def tanh_local(x, out):
+    np = numpy()
+    z = np.exp(-2.0 * np.abs(x))  # as the scalar rule: 1/cosh² from the input
+    return (4.0 * z / ((1.0 + z) * (1.0 + z)),)
+
+
+def sigmoid_local(x, out):
+    np = numpy()
+    z = np.exp(-np.abs(x))  # as the scalar rule: σ(x)σ(-x) from the input
+    return (z / ((1.0 + z) * (1.0 + z)),)
+
+
 def softplus_local(x, out):
     return (sigmoid(x),)
 

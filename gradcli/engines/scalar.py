@@ -134,9 +134,15 @@ def backward(graph: Graph, values: list[float]) -> Trace:
             elif kind == ADDC:
                 grads[a] += grads[i]
                 local[i] = _ONE
-            elif kind >= EXP:
-                out = values[i]
-                p = out if kind == EXP else 1.0 - out * out if kind == TANH else (1.0 - out) * out
+            elif kind >= EXP:  # the registry's rules, inline (tests/test_engine.py)
+                if kind == EXP:
+                    p = values[i]
+                elif kind == TANH:  # 1/cosh², from the input: relative accuracy at saturation
+                    z = exp(-2.0 * abs(values[a]))
+                    p = 4.0 * z / ((1.0 + z) * (1.0 + z))
+                else:  # σ(x)σ(-x)
+                    z = exp(-abs(values[a]))
+                    p = z / ((1.0 + z) * (1.0 + z))
                 grads[a] += grads[i] * p
                 local[i] = (p,)
             elif kind == BINARY:
