@@ -356,4 +356,6 @@ CASES += [
     # correct at the edges
     Case("tanh-saturated-gradient", ("grad", "tanh(x)", "--x", "20"), 0, "1.69934170211663"),
     Case("sigmoid-saturated-gradient", ("grad", "sigmoid(x)", "--x", "40"), 0, "4.24835425529158"),
+    Case("power-at-zero-checks", ("grad", "x**y", "--x", "0", "--y", "2"), 0, "x\t0\ny\t0"),
+    Case("zero-to-a-power-checks", ("grad", "0**x", "--x", "2"), 0, "x\t0"),
 ]

@@ -5,6 +5,7 @@ in the array rules, against mpmath at 50 digits; the lecture's formulas are stil
 import sys
 
 import mpmath
+import pytest
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -56,3 +57,23 @@ def test_tables_and_explain_still_show_the_lectures_formulas(run_gradcli):
     proc = run_gradcli("explain", "sigmoid(x)", "--x", "40")
     assert proc.returncode == 0, proc.stderr
     assert "x: [1] × [4.24835425529158" in proc.stdout
+
+
+@pytest.mark.parametrize("args, expected", [
+    (("x**y", "--x", "0", "--y", "2"), "x\t0\ny\t0\n"),
+    (("x**y", "--x", "0", "--y", "1"), "x\t1\ny\t0\n"),
+    (("pow(x, y)", "--x", "0", "--y", "3"), "x\t0\ny\t0\n"),
+    (("0**x", "--x", "2"), "x\t0\n"),
+    (("0**x * y", "--x", "0.5", "--y", "3"), "x\t0\ny\t0\n"),
+])
+def test_powers_at_zero_pass_the_sympy_check(run_gradcli, args, expected):
+    proc = run_gradcli("grad", *args)
+    assert (proc.returncode, proc.stdout) == (0, expected), proc.stderr
+    table = run_gradcli("eval", *args)
+    assert table.returncode == 0, table.stdout
+    assert "backprop agrees with SymPy's derivative" in table.stdout
+
+
+def test_a_power_at_zero_with_no_limit_is_still_an_error(run_gradcli):
+    proc = run_gradcli("grad", "x**y", "--x", "0", "--y", "0.5")
+    assert proc.returncode == 3

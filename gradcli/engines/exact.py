@@ -325,16 +325,17 @@ def _local_gradients(graph: Graph, trace: ExactTrace, index: int) -> tuple:
 
 
 def _engine_limit(graph: Graph, trace: ExactTrace, index: int, k: int, args: list):
-    """Where SymPy's formula reads 0*log(0) (d/dy x**y at x = 0), the engine's limit, 0."""
+    """Where SymPy's formula reads 0*log(0) or 0/0 (d/dy x**y at x = 0, d/dx x**y at x = 0),
+    the engine's limit from where x**y is defined: 0, or 1 for d/dx x**1."""
     node = graph.nodes[index]
     inputs, extra = args[: node.op.arity], args[node.op.arity :]
     try:
         partial = float(node.op.partials(*inputs, trace.values[index], *extra)[k])
     except (TypeError, ValueError, ZeroDivisionError, OverflowError):
         partial = math.nan
-    if partial != 0:  # the engine's only such limits are 0; anything else is undefined
+    if partial not in (0.0, 1.0):  # the engine's only such limits; anything else is undefined
         raise MathError(f"node {node.id} ({node.label}) has no finite exact local gradient")
-    return exact_number(0)
+    return exact_number(int(partial))
 
 
 def _undefined(value) -> bool:
