@@ -358,4 +358,10 @@ CASES += [
     Case("sigmoid-saturated-gradient", ("grad", "sigmoid(x)", "--x", "40"), 0, "4.24835425529158"),
     Case("power-at-zero-checks", ("grad", "x**y", "--x", "0", "--y", "2"), 0, "x\t0\ny\t0"),
     Case("zero-to-a-power-checks", ("grad", "0**x", "--x", "2"), 0, "x\t0"),
+    Case("overflow-no-domain-clause", ("eval", "x**2", "--x", "1e155"), 3,
+         "node f (^2) overflows float64 at x = 1e+155"),
+    Case("reciprocal-gradient-overflow", ("eval", "1/x", "--x", "1e-300"), 3,
+         "has a local gradient that overflows float64"),
+    Case("latex-program-detected", ("grad", "q = x + y \\\\ f = qz", "--x", "1", "--y", "2",
+                                    "--z", "3"), 0, "z\t3"),
 ]

@@ -98,10 +98,13 @@ def forward(graph: Graph, values: dict[str, float]) -> list[float]:
             else:
                 out[i] = b
     except MATH_FAILURES as exc:
-        raise MathError(_undefined(graph, i, out, failure_words(exc))) from None
+        # an overflow is no domain error: x**2 at 1e155 is defined, only too large
+        domain = not isinstance(exc, OverflowError)
+        raise MathError(_undefined(graph, i, out, failure_words(exc), domain)) from None
     if not all(map(math.isfinite, out)):
         bad = next(i for i, v in enumerate(out) if not math.isfinite(v))
-        raise MathError(_undefined(graph, bad, out, f"overflows to {format_number(out[bad])}"))
+        what = f"overflows to {format_number(out[bad])}"
+        raise MathError(_undefined(graph, bad, out, what, domain=False))
     return out
 
 
@@ -167,14 +170,13 @@ def backward(graph: Graph, values: list[float]) -> Trace:
                 grads[a] += grads[i] * pa
                 if at_kink:
                     kinked.append(i)
-    except MATH_FAILURES:
-        raise MathError(_undefined(graph, i, values, "has no finite local gradient")) from None
+    except MATH_FAILURES as exc:
+        raise MathError(_local_failure(graph, i, values, exc)) from None
     # An infinite local gradient shows up here too: g * inf is inf, and 0 * inf is nan.
     if not all(map(math.isfinite, grads)):
         bad = max(i for i, g in enumerate(grads) if not math.isfinite(g))
-        raise MathError(
-            _undefined(graph, bad, values, "has a gradient that overflows to inf or nan")
-        )
+        raise MathError(_undefined(graph, bad, values,
+                                   "has a gradient that overflows to inf or nan", domain=False))
     kinks = [Kink(i, kink_message(graph.nodes[i], values)) for i in reversed(kinked)]
     return Trace(values, local, grads, kinks)
 
@@ -189,12 +191,25 @@ def describe_inputs(graph: Graph, index: int, values: list[float]) -> str:
     return ", ".join(parts)
 
 
-def _undefined(graph: Graph, index: int, values: list[float], what: str) -> str:
+def _undefined(graph: Graph, index: int, values: list[float], what: str,
+               domain: bool = True) -> str:
+    """The message for a node that fails; its gate's domain only when the failure may be
+    one (never for an overflow)."""
     node = graph.nodes[index]
     where = f"node {node.id} ({node.label})"
     inputs = describe_inputs(graph, index, values)
-    domain = f"; {node.label} needs {node.op.domain}" if node.op.domain else ""
-    return f"{where} {what} at {inputs or 'this point'}{domain}"
+    clause = f"; {node.label} needs {node.op.domain}" if domain and node.op.domain else ""
+    return f"{where} {what} at {inputs or 'this point'}{clause}"
+
+
+def _local_failure(graph: Graph, index: int, values: list[float], exc: Exception) -> str:
+    # 1/x at 1e-300: -1/x**2 divides by x*x, which underflows to 0; with no input 0 a
+    # division by zero is the overflow of the local gradient, not a domain error
+    inputs = [values[j] for j in graph.nodes[index].inputs]
+    if isinstance(exc, OverflowError) or (isinstance(exc, ZeroDivisionError) and all(inputs)):
+        return _undefined(graph, index, values, "has a local gradient that overflows float64",
+                          domain=False)
+    return _undefined(graph, index, values, "has no finite local gradient")
 
 
 def kink_message(node: Node, values: list, fmt=format_number) -> str:

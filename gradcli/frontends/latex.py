@@ -53,8 +53,10 @@ _KINDS = {"(": LPAREN, ")": RPAREN, "*": OP, "/": OP, "**": OP}  # of synthetic 
 
 
 def looks_like_latex(text: str) -> bool:
-    """Auto-detection: a backslash command (never plain text), or $...$ around it all."""
-    return bool(re.fullmatch(r"\s*\$.*\$\s*", text, re.DOTALL) or re.search(r"\\[A-Za-z]", text))
+    """Auto-detection: a backslash command or LaTeX's line break ``\\`` between statements
+    (plain text has no backslash), or $...$ around it all."""
+    return bool(re.fullmatch(r"\s*\$.*\$\s*", text, re.DOTALL)
+                or re.search(r"\\[A-Za-z\\]", text))
 
 
 def parse_latex(text: str, limits: Limits | None = None) -> Program:

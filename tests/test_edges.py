@@ -1,6 +1,7 @@
 """Correct at the edges (issue 12): tanh's and sigmoid's local gradients keep relative
 accuracy at saturation, in the registry's rules, in the scalar engine's inline loop and
-in the array rules, against mpmath at 50 digits; the lecture's formulas are still shown."""
+in the array rules, against mpmath at 50 digits (the lecture's formulas are still shown);
+powers at 0 pass the SymPy check; overflow messages name the overflow."""
 
 import sys
 
@@ -77,3 +78,17 @@ def test_powers_at_zero_pass_the_sympy_check(run_gradcli, args, expected):
 def test_a_power_at_zero_with_no_limit_is_still_an_error(run_gradcli):
     proc = run_gradcli("grad", "x**y", "--x", "0", "--y", "0.5")
     assert proc.returncode == 3
+
+
+@pytest.mark.parametrize("args, message", [
+    (("x**2", "--x", "1e155"), "error: node f (^2) overflows float64 at x = 1e+155\n"),
+    (("1/x", "--x", "1e-300"),
+     "error: node f (1/x) has a local gradient that overflows float64 at x = 1e-300\n"),
+    (("x*y", "--x", "1e200", "--y", "1e200"),
+     "error: node f (*) overflows to inf at x = 1e+200, y = 1e+200\n"),
+    (("1/x", "--x", "0"), "error: node f (1/x) divides by zero at x = 0; 1/x needs x != 0\n"),
+    (("log(x)", "--x", "-1"), "error: node f (log) is undefined at x = -1; log needs x > 0\n"),
+])
+def test_an_overflow_says_so_and_a_domain_error_names_the_domain(run_gradcli, args, message):
+    proc = run_gradcli("grad", *args)
+    assert (proc.returncode, proc.stderr) == (3, message)
