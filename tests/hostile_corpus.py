@@ -340,6 +340,7 @@ SLOW_CASE = (b'{"id": "slow", "expression": "' + SIGMOID_20.encode() + b'", "val
 CASES += [
     Case("cases-a-million-blank-lines", ("check", "--cases", "c.jsonl", "--format", "json"), 0,
          '"line": 1000001', files={"c.jsonl": b"\n" * 1_000_000 + LECTURE_CASE + b"\n"}),
+    # A bad case makes the batch exit 2 (docs/exit-codes.md: the grader's side first).
     Case("cases-a-10-mb-line", ("check", "--cases", "c.jsonl", "--format", "json"), 2,
          "over the limit of 1,000,000; raise it with --max-case-bytes",
          files={"c.jsonl": b'{"expression": "' + b"x+" * 5_000_000 + b'x"}\n' + LECTURE_CASE}),
