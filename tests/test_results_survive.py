@@ -139,3 +139,14 @@ def test_no_warning_when_the_forms_agree(run_gradcli, flag):
     proc = run_gradcli("grad", "1/(1+exp(-x)) * sigmoid(x)", "--x", "0.5", flag, "--no-check")
     assert proc.returncode == 0
     assert proc.stderr == ""
+
+
+def test_every_json_output_goes_through_the_one_writer():
+    """A new JSON output that called json.dumps itself would write U+2028 raw again."""
+    from pathlib import Path
+
+    root = Path(__file__).parent.parent / "gradcli"
+    allowed = {root / "output" / "json_text.py",
+               root / "core" / "arrays.py"}  # numbers only, ASCII
+    callers = [p for p in root.rglob("*.py") if "json.dumps(" in p.read_text() and p not in allowed]
+    assert callers == []

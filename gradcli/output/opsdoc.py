@@ -115,8 +115,6 @@ def ops_records() -> list[dict]:
 
 
 def ops_json() -> str:
-    import json
-
     return dumps(ops_records(), indent=2)
 
 
