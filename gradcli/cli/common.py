@@ -390,11 +390,15 @@ def emit(output) -> None:
 
 
 def warn(message: str) -> None:
-    click.echo(f"warning: {message}", err=True)
+    from .boundary import message as to_stderr  # escaped, as every message
+
+    to_stderr(f"warning: {message}")
 
 
 def note(message: str) -> None:
-    click.echo(f"note: {message}", err=True)
+    from .boundary import message as to_stderr
+
+    to_stderr(f"note: {message}")
 
 
 def warn_about(result) -> None:
