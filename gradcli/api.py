@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Mapping
 
 from .engines import scalar as engine
+from .core.display import bundle
 from .core.arrays import format_value, is_array, needs_arrays
 from .engines.trace import Trace
 from .errors import CheckFailed, InputError, UnreadableAnswer, ValueInputError, printable
@@ -64,30 +65,13 @@ def __getattr__(name: str):
 
 
 
-# Notebook display: the renderers live in the output layer, above this one, so they are
-# found by name when IPython asks (as the CLI finds a --format), never imported here.
-DISPLAY_MODULE = "gradcli.output.notebook"
-
-
-def display_bundle(shown, renderer: str) -> dict[str, str]:
-    """The MIME bundle ``renderer`` (a function of output/notebook.py) makes of ``shown``.
-    A display method must never raise: on any failure it is plain text."""
-    try:
-        import importlib
-
-        return getattr(importlib.import_module(DISPLAY_MODULE), renderer)(shown)
-    except Exception as exc:  # noqa: BLE001 - whatever went wrong, the notebook shows text
-        return {"text/plain": f"<{type(shown).__name__}: cannot be displayed: "
-                              f"{type(exc).__name__}: {exc}>"}
-
-
 class Gradients(dict):
     """``grad()``'s answer: a dict of node name -> gradient, shown in a notebook as a table."""
 
     output: str = "f"
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
-        return display_bundle(self, "gradients_bundle")
+        return bundle(self, "gradients")
 
 
 @dataclass
@@ -139,7 +123,7 @@ class Result:
         return plain(self.trace.values[node_index(self.graph, name)])
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
-        return display_bundle(self, "result_bundle")
+        return bundle(self, "result")
 
 
 def plain(value):
@@ -329,7 +313,7 @@ class CheckReport:
         return [item for item in self.items if not item.ok]
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
-        return display_bundle(self, "check_bundle")
+        return bundle(self, "check")
 
 
 def check(

@@ -9,7 +9,7 @@ from gradcli.core.status import Status
 
 def test_a_status_is_its_json_word_everywhere():
     words = [s.value for s in Status]
-    assert words == ["ok", "pass", "fail", "kink", "undefined", "undecided", "error"]
+    assert words == ["ok", "pass", "fail", "kink", "undefined", "undecided", "invalid", "error"]
     assert json.dumps({"status": Status.UNDECIDED}) == '{"status": "undecided"}'
     assert f"{Status.KINK} / {Status.FAIL!s}" == "kink / fail"
     assert Status.OK.as_item() is Status.PASS and Status.KINK.as_item() is Status.KINK

@@ -101,6 +101,27 @@ def test_predict_mode_accepts_what_rounding_accepts(tolerance, right, wrong):
     assert abs(right - truth) <= question["slack"] < abs(wrong - truth)
 
 
+def test_predict_mode_names_the_mistakes_the_worksheet_diagnosis_names():
+    from gradcli.checks.worksheet import explain_number
+
+    result = evaluate(SIGMOID_CIRCUIT, SIGMOID_VALUES, check=False)
+    steps, _, _ = page_steps(result, 2, Tolerance(sigfigs=2))
+    (exp_step,) = [s for s in steps if s.kind == "backward" and s.node == 10]
+    (question,) = exp_step.questions
+    hints = {round(m["number"], 2): m["hint"] for m in question["mistakes"]}
+    assert hints[-0.53] == ("at n6 (`exp`), the upstream gradient was passed back as it is: "
+                            "multiply it by the gate's local gradient")
+    assert hints[0.53].startswith("at n6 (`exp`), the local gradient of e^x is e^x itself")
+    # every named number is named as the worksheet diagnosis names it (one branch each here)
+    for step in steps:
+        for q in step.questions:
+            node = q["label"].rpartition(" ")[2]
+            for m in q["mistakes"]:
+                code_hint = explain_number(result.graph, result.trace, node, "grad",
+                                           m["number"], {})
+                assert code_hint is not None and code_hint[1] == m["hint"], (q["label"], m)
+
+
 def test_arrays_show_shapes_and_ask_only_for_scalars(cli):
     html = page(cli, "sum((W @ x)**2)", "--W", "[[0.1, 0.5], [-0.3, 0.8]]", "--x", "[0.2, 0.4]",
                 "--digits", "3", "--predict")

@@ -125,7 +125,8 @@ def test_predict_mode_rejects_a_wrong_value_and_accepts_the_right_one(browser, p
     assert "Predict the value of n1" in body.text
     answer = browser.find_element("id", "answer-0")
     answer.send_keys("-7\n")  # x + y = 3
-    assert "✗ Wrong. value of n1: not -7" in body.text
+    assert ("✗ Wrong. value of n1: not -7 (at n1 (`+`), the forward value is not what the gate "
+            "gives for its inputs: recompute it from the values on its input wires)") in body.text
     assert "Step 0 of 5" in body.text
     answer.clear()
     answer.send_keys("3\n")
@@ -139,7 +140,12 @@ def test_predict_mode_asks_for_the_gradients_too(browser, pages):
     assert "Predict the gradient from f back to n1" in body.text
     assert "Predict the gradient from f back to z" in body.text
     browser.find_element("id", "answer-0").send_keys("-4")
-    browser.find_element("id", "answer-1").send_keys("3\n")
+    second = browser.find_element("id", "answer-1")
+    second.send_keys("-4\n")  # z's own value: the multiply gate not swapped
+    assert ("✗ Wrong. gradient from f back to z: not -4 (at f (`*`), the local gradient for one "
+            "input is the other input's value: the multiply gate swaps)") in body.text
+    second.clear()
+    second.send_keys("3\n")
     assert "✓ Right" in body.text and "Step 4 of 5" in body.text
     assert "n1: [1] × [-4] = -4" in body.text
 

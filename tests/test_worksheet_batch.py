@@ -117,12 +117,12 @@ def test_cases_grade_worksheets_and_tally_counts_the_mistakes(cli, tmp_path):
     assert "mul-not-swapped │     2 │ f (2)" in table and "2 of 4 worksheets" in table
 
 
-def test_a_case_with_an_unreadable_worksheet_is_an_error_with_exit_4(cli, tmp_path):
+def test_a_case_with_an_unreadable_worksheet_is_invalid_with_exit_4(cli, tmp_path):
     path = tmp_path / "cases.jsonl"
     path.write_text(json.dumps({"expression": "x*y", "values": {"x": 1, "y": 2},
                                 "worksheet": {"nodes": {"x": {"value": "one"}}}}) + "\n")
     line = json.loads(cli("check", "--cases", str(path), "--format", "json").stdout)
-    assert (line["status"], line["exit_code"]) == ("error", 4)
+    assert (line["status"], line["exit_code"]) == ("invalid", 4)  # the student's format
 
 
 def test_tally_needs_cases(cli):

@@ -9,6 +9,10 @@ in each rank between, so that crossing reduction (barycentre sweeps, as Graphviz
 Pure and deterministic: ties keep the earlier (topological) order. It is linear in
 the vertices plus the dummies, and callers cap the graph's size (picture.py).
 
+Why not a package: grandalf, the pip-installable Sugiyama layout, has had no release
+since January 2023 and lays out top to bottom with its own port and dummy handling; the
+lecture's shape (inputs pinned in their order in the first column) is these ~100 lines.
+
 >>> placed = layered(4, [(0, 2), (1, 2), (2, 3)], column=[0, 1])
 >>> placed.ranks, placed.rows
 ([0, 0, 1, 2], [0.0, 1.0, 0.5, 0.5])

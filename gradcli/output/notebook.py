@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from html import escape
 
 from ..api import CheckReport, Gradients, Result, evaluate
+from ..core.display import bundle, install
 from .drawing import GRAD_COLOR, VALUE_COLOR
 from .explain.latex import explain_latex
 from .explain.narrate import explain_markdown, explain_text
@@ -151,9 +152,7 @@ class Explanation:
         return self.text
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
-        from ..api import display_bundle
-
-        return display_bundle(self, "explanation_bundle")
+        return bundle(self, "explanation")
 
 
 def explanation_bundle(story: Explanation) -> dict[str, str]:
@@ -168,3 +167,8 @@ def explain(text, values=None, *, digits: int | None = None, exact: bool = False
     result = evaluate(text, values, check=False, exact=exact, output=output, form=form,
                       **more_values)
     return Explanation(result, digits)
+
+
+# The results' _repr_mimebundle_ (core/display.py) finds these once this module is loaded.
+install({"result": result_bundle, "check": check_bundle, "gradients": gradients_bundle,
+         "explanation": explanation_bundle})

@@ -82,6 +82,15 @@
     return parseFloat(t);
   }
 
+  // The worksheet diagnosis, precomputed: the first catalogued slip whose number this is.
+  function named(q, a) {
+    for (var k = 0; k < q.mistakes.length; k += 1) {
+      var m = q.mistakes[k];
+      if (Math.abs(a - m.number) <= m.slack * (1 + 1e-9)) { return m.hint; }
+    }
+    return q.otherwise;
+  }
+
   function check(event) {
     event.preventDefault();
     var n = current + 1;
@@ -92,7 +101,7 @@
       if (a === null) {
         wrong.push(q.label + ": \u201c" + text + "\u201d is not a number");
       } else if (!(Math.abs(a - q.truth) <= q.slack * (1 + 1e-9))) {
-        wrong.push(q.label + ": not " + text.trim());
+        wrong.push(q.label + ": not " + text.trim() + " (" + named(q, a) + ")");
       }
     });
     if (wrong.length) {

@@ -8,7 +8,8 @@ downstream``, the sum where branches meet); last the sums at inputs that branch.
 
 Each stroke of the drawing gets the step from which its value and its gradient are
 shown (circuit_svg.Reveal). For predict mode each step also carries the numbers it
-reveals, with the half unit of the asked digit that checks/rounding.py accepts.
+reveals, with the half unit of the asked digit that checks/rounding.py accepts, and the
+wrong numbers the worksheet diagnosis names (mistakes.py).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from ..core.numfmt import number_formatter
 from .circuit import BRANCH, OUTPUT, strokes, wire_gradient
 from .circuit_svg import Reveal
 from .explain.narrate import Style, backward_line, forward_line, narrate
+from .mistakes import value_hint, wire_mistakes
 
 
 @dataclass
@@ -64,7 +66,8 @@ def page_steps(result: Result, digits: int | None, tolerance: Tolerance):
     for line in story.forward:
         i = index[line.node]
         forward_at[i] = len(steps)
-        asked = _question(f"value of {line.node}", result.trace.values[i], tolerance)
+        asked = _question(f"value of {line.node}", result.trace.values[i], tolerance,
+                          otherwise=value_hint(result, i))
         steps.append(PageStep("forward", i, [f"Forward: {forward_line(line)}"], asked))
     seed = len(steps)
     steps.append(PageStep("seed", graph.output, [
@@ -97,10 +100,12 @@ def _backward(result: Result, lines, index, steps: list[PageStep], tolerance) ->
             pending, position = [], 0
             continue
         steps[-1].caption.append(backward_line(line))
-        along = wire_gradient(result, steps[-1].node, position)
-        gate = result.graph.nodes[steps[-1].node].id
-        steps[-1].questions += _question(f"gradient from {gate} back to {line.node}", along,
-                                         tolerance)
+        gate = steps[-1].node
+        along = wire_gradient(result, gate, position)
+        label = f"gradient from {result.graph.nodes[gate].id} back to {line.node}"
+        if not (is_array(along) and along.ndim):
+            named, otherwise = wire_mistakes(result, gate, position)
+            steps[-1].questions += _question(label, along, tolerance, named, otherwise)
         position += 1
     if pending:
         steps.append(PageStep("sums", None, pending))
@@ -109,12 +114,16 @@ def _backward(result: Result, lines, index, steps: list[PageStep], tolerance) ->
     return at
 
 
-def _question(label: str, truth, tolerance: Tolerance) -> list[dict]:
-    """A number to predict: scalars only (an array is revealed without asking)."""
+def _question(label: str, truth, tolerance: Tolerance, named=(), otherwise: str = "") -> list:
+    """A number to predict: scalars only (an array is revealed without asking), with the
+    numbers catalogued slips give and their hints (mistakes.py), and the hint otherwise."""
     if is_array(truth) and truth.ndim:
         return []
     truth = float(truth)
-    return [{"label": label, "truth": truth, "slack": tolerance.slack(truth)}]
+    mistakes = [{"number": n, "slack": tolerance.slack(n), "hint": h} for n, h in named
+                if abs(n - truth) > tolerance.slack(truth)]  # a slip that gives the truth: none
+    return [{"label": label, "truth": truth, "slack": tolerance.slack(truth),
+             "mistakes": mistakes, "otherwise": otherwise}]
 
 
 def _reveal(result: Result, forward_at: dict, backward_at: dict, seed: int) -> Reveal:
