@@ -82,3 +82,31 @@ def test_neither_expr_nor_file_is_a_usage_error(run_gradcli):
     proc = run_gradcli("grad", "--x", "1")
     assert proc.returncode == 2
     assert "Missing argument 'EXPR' (or give --file FILE)" in proc.stderr
+
+
+def test_only_the_command_line_opens_files():
+    """Text reaches the layers below cli/ as text: nothing there can be made to read a file
+    (the step-through page reads its own package resources)."""
+    from pathlib import Path
+
+    root = Path(__file__).parent.parent / "gradcli"
+    openers = ("open(", ".read_text(", ".read_bytes(")
+    readers = sorted(str(p.relative_to(root)) for p in root.rglob("*.py")
+                     if p.parent.name != "cli" and any(o in p.read_text() for o in openers))
+    assert readers == ["output/stepper.py"]
+    assert "resources.files(__package__)" in (root / "output" / "stepper.py").read_text()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_warning_about_a_pipe_does_not_quote_it(run_gradcli, tmp_path):
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_text("SECRET_NAME = relu(x)"))
+    writer.start()
+    proc = run_gradcli("grad", "--file", str(fifo), "--x", "0")
+    writer.join()
+    assert proc.returncode == 0, proc.stderr
+    assert "SECRET_NAME" not in proc.stderr
+    assert proc.stderr == f"warning: about the text of {fifo}, not shown (not a regular file)\n"

@@ -391,8 +391,9 @@ def emit(output) -> None:
 
 def warn(message: str) -> None:
     from .boundary import message as to_stderr  # escaped, as every message
+    from .sources import hidden
 
-    to_stderr(f"warning: {message}")
+    to_stderr(f"warning: {hidden(message, click.get_current_context(silent=True))}")
 
 
 def note(message: str) -> None:
