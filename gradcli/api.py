@@ -44,7 +44,7 @@ from .core.numfmt import format_number
 from .core.program import Program
 from .core.status import Status
 from .frontends.source import parse_any
-from .inputs.values import (is_array_value, parse_expected, parse_value, parse_values,  # noqa: F401
+from .inputs.values import (ascii_minus, is_array_value, parse_expected, parse_value, parse_values,  # noqa: F401
                      point_value, resolve_values, validate_values)
 
 if TYPE_CHECKING:
@@ -303,6 +303,7 @@ class CheckReport:
     exact: bool = False  # expected numbers compared exactly (rtol and atol are then 0)
     decimals: int | None = None  # expected numbers right when rounded so (rtol/atol unused)
     sigfigs: int | None = None
+    feedback: str = "full"  # below full, what is right is left out (checks/feedback.py)
 
     @property
     def ok(self) -> bool:
@@ -396,6 +397,8 @@ def _number(label: str, name: str, v, exact: bool):
     fractions = sys.modules.get("fractions")  # a Fraction comes only from an imported module
     if fractions is not None and isinstance(v, fractions.Fraction):
         v = str(v)  # "1/3"
+    if isinstance(v, str):
+        v = ascii_minus(v)
     number = parse_expected(f"{label} {name}", v)
     if exact:
         from .checks.exact_answers import exact_answer

@@ -5,7 +5,8 @@ Each line is one case, ``{"id", "expression", "values", "expect",
 only ``expression`` required (docs/homework-checks.md). A line that cannot be
 checked (not UTF-8, bad JSON, an unknown key, a syntax error, a missing value, a
 math error at the point, too long, out of time) becomes an ``error`` result for
-that line; the other lines go on; blank lines are skipped. All cases share one
+that line, one whose answer cannot be read an ``invalid`` result; the other lines go
+on; blank lines are skipped. All cases share one
 ``Cache``, so an expression that many students answer is parsed, and
 differentiated by SymPy, once.
 """
@@ -30,9 +31,11 @@ if TYPE_CHECKING:
     from .checks.worksheet import WorksheetReport
 
 CASE_KEYS = ("id", "expression", "values", "expect", "expect_value", "derivative", "rtol", "atol",
-             "exact", "decimals", "sigfigs", "timeout", "worksheet")
+             "exact", "timeout", "worksheet", "decimals", "sigfigs",
+             "name", "points", "visibility", "tags")
+VISIBILITIES = ("visible", "hidden", "after_due_date", "after_published")  # Gradescope's
 PRECISION_KEYS = ("rtol", "atol", "decimals", "sigfigs")
-# A batch exits with the first of these that a case has: a bug, then the TA's mistakes
+# A batch exits with the first of these that a case has: a bug, then the grader's mistakes
 # (a bad case, a math error at the point), then an unreadable answer, then a wrong one.
 BATCH_EXIT_ORDER = (ExitCode.INTERNAL, ExitCode.BAD_INPUT, ExitCode.MATH_ERROR,
                     ExitCode.UNREADABLE_ANSWER, ExitCode.CHECK_FAILED)
@@ -71,6 +74,18 @@ class LongLine:
     limit: int
 
 
+@dataclass(frozen=True)
+class Scoring:
+    """How a case counts on a grading platform (the grader formats): its name, the points
+    each of its checks is worth, Gradescope's visibility, tags, and how many checks it asks."""
+
+    name: str | None = None
+    points: float = 1.0
+    visibility: str = "visible"
+    tags: tuple[str, ...] = ()
+    checks: int = 1
+
+
 @dataclass
 class CaseResult:
     line: int  # 1-based line number in the input
@@ -82,6 +97,7 @@ class CaseResult:
     # A number id's JSON text exactly as written (1e999, a 5,000-digit integer, 1.50):
     # results echo it, not a float that would read it back as null or 1.5.
     id_text: str | None = None
+    scoring: Scoring = Scoring()
 
     @property
     def exit_code(self) -> int:
@@ -110,12 +126,14 @@ def run_numbered(lines: Iterable[tuple[int, bytes | LongLine]], defaults: Defaul
 def run_case(line: int, raw: bytes | LongLine, defaults: Defaults, cache: Cache,
              reraise: bool = False) -> CaseResult:
     case_id = id_text = None
+    scoring = Scoring()
     try:
         if isinstance(raw, LongLine):
             raise LimitError("the line's length in bytes", raw.length, raw.limit,
                              "--max-case-bytes")
         obj = read_object(raw, first=line == 1)
         case_id, id_text = _case_id(obj.get("id"))
+        scoring = case_scoring(obj)
         case = case_fields(obj)
         timeout = case.get("timeout", defaults.timeout)
         try:
@@ -125,18 +143,20 @@ def run_case(line: int, raw: bytes | LongLine, defaults: Defaults, cache: Cache,
             raise CaseTimeout(f"the case did not finish within {timeout:g} s; raise the limit "
                               "with --case-timeout S or the case's \"timeout\" key") from None
     except UnreadableAnswer as error:
-        return CaseResult(line, case_id, INVALID, error=error, id_text=id_text)
+        return CaseResult(line, case_id, INVALID, error=error, id_text=id_text, scoring=scoring)
     except GradcliError as error:
-        return CaseResult(line, case_id, ERROR, error=error, id_text=id_text)
+        return CaseResult(line, case_id, ERROR, error=error, id_text=id_text, scoring=scoring)
     except Exception as exc:  # one bad case must not stop a grader's batch
         if reraise:
             raise
         message = f"internal error: {type(exc).__name__}: {printable(str(exc))} (a bug in gradcli)"
-        return CaseResult(line, case_id, ERROR, error=GradcliError(message), id_text=id_text)
+        return CaseResult(line, case_id, ERROR, error=GradcliError(message), id_text=id_text,
+                          scoring=scoring)
     status = PASS if graded.ok else FAIL
     if "worksheet" in case:
-        return CaseResult(line, case_id, status, worksheet=graded, id_text=id_text)
-    return CaseResult(line, case_id, status, report=graded, id_text=id_text)
+        return CaseResult(line, case_id, status, worksheet=graded, id_text=id_text,
+                          scoring=scoring)
+    return CaseResult(line, case_id, status, report=graded, id_text=id_text, scoring=scoring)
 
 
 def _check_case(case: dict[str, Any], defaults: Defaults, cache: Cache):
@@ -144,13 +164,16 @@ def _check_case(case: dict[str, Any], defaults: Defaults, cache: Cache):
     _require_values(cache, case)
     if "worksheet" in case:
         return _grade_worksheet(case, defaults)
+    from .checks.feedback import with_feedback
+
     exact = case.get("exact", defaults.exact)
-    return check(
+    report = check(
         case["expression"], case["values"], expect=case["expect"],
         expect_value=case["expect_value"], derivative=case["derivative"],
         numeric=defaults.numeric, exact=exact, cache=cache,
         **_tolerances(case, defaults, exact),
     )
+    return with_feedback(report, defaults.feedback)
 
 
 def _grade_worksheet(case: dict[str, Any], defaults: Defaults) -> WorksheetReport:
@@ -228,6 +251,35 @@ def case_fields(obj: dict[str, Any]) -> dict[str, Any]:
     return case
 
 
+def case_scoring(obj: dict[str, Any]) -> Scoring:
+    """A case's ``name``, ``points``, ``visibility`` and ``tags`` (the grader formats')."""
+    name = obj.get("name")
+    if name is not None and (not isinstance(name, str) or isinstance(name, JsonNumber)):
+        raise InputError("\"name\" must be a string")
+    points = float(number("points", obj["points"])) if "points" in obj else 1.0
+    if points < 0:
+        raise InputError("\"points\" must be a number ≥ 0")
+    visibility = obj.get("visibility", "visible")
+    if visibility not in VISIBILITIES:
+        raise InputError(f"\"visibility\" must be one of {', '.join(VISIBILITIES)}")
+    tags = obj.get("tags", [])
+    if not isinstance(tags, list) or not all(_is_text(tag) for tag in tags):
+        raise InputError("\"tags\" must be a list of strings")
+    asked = sum(len(obj.get(key) or {}) if isinstance(obj.get(key), dict) else 0
+                for key in ("expect", "expect_value", "derivative"))
+    return Scoring(name, points, visibility, tuple(tags), max(asked, 1))
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) and not isinstance(value, JsonNumber)
+
+
+def whole_number(key: str, value: Any) -> int:
+    if not isinstance(value, JsonNumber) or not value.isdigit():
+        raise InputError(f"\"{key}\" must be a whole number such as 2")
+    return int(value)
+
+
 def seconds(what: str, value: Any) -> float:
     """A time limit: a number of seconds > 0."""
     amount = float(number(what, value))
@@ -270,6 +322,8 @@ def _number_id(text: str) -> int | float | str:
         return int(text)
     number = float(text)
     return number if math.isfinite(number) and repr(number) == text else text
+
+
 def batch_exit_code(exit_codes: set[int]) -> ExitCode:
     """The batch's exit code from its cases' (docs/exit-codes.md): the first of
     ``BATCH_EXIT_ORDER`` that any case has, else 0."""

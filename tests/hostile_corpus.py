@@ -78,13 +78,15 @@ CASES = [
     Case("fullwidth-digit", ev("\uff11 + 1"), 2, "U+FF11"),
     Case("fullwidth-letter", ev("\uff58 + 1"), 2, "U+FF58"),
     Case("arabic-indic-digit", ev("\u0663 * 2"), 2, "U+0663"),
-    Case("superscript-two", ev("x\u00b2", "--x", "1"), 2, "U+00B2"),
-    Case("greek-letter", ev("\u03b8 * 2"), 2, "U+03B8"),
+    Case("superscript-two", ev("x\u00b2", "--x", "3"), 0, '"x": 6'),  # x**2 (issue 13)
+    Case("greek-letter", ev("\u03b8 * 2"), 2, "no value for \u03b8"),  # a name (issue 13)
+    Case("superscript-lone", ev("\u00b2", "--x", "1"), 2, "expected a number, name or '('"),
+    Case("latin-accent", ev("\u00e9 * 2"), 2, "U+00E9"),
     Case("zero-width-space", ev("x\u200b+1", "--x", "1"), 2, "'\\u200b'"),
     Case("bidi-override", ev("x\u202e+1", "--x", "1"), 2, "'\\u202e'"),
     Case("byte-order-mark", ev("\ufeffx", "--x", "1"), 2, "'\\ufeff'"),
     Case("non-breaking-space", ev("x\u00a0+1", "--x", "1"), 2, "U+00A0"),
-    Case("unicode-minus", ev("x \u2212 1", "--x", "1"), 2, "U+2212"),
+    Case("unicode-minus", ev("x \u2212 1", "--x", "1"), 0, '"value": 0'),  # a minus (issue 13)
     # empty, dangling, unknown, arity
     Case("empty", ev(""), 2, "empty expression"),
     Case("whitespace-only", ev("  \t "), 2, "empty expression"),
@@ -142,7 +144,8 @@ CASES = [
     Case("value-underscore", ev("x", "--x", "1_000"), 2, "value of x is '1_000'"),
     Case("value-arabic-indic", ev("x", "--x", "\u0663"), 2, "value of x is '\u0663'"),
     Case("value-fullwidth", ev("x", "--x", "\uff11"), 2, "value of x is '\uff11'"),
-    Case("value-expression", ev("x", "--x", "2*3"), 2, "value of x is '2*3'"),
+    Case("value-expression", ev("x", "--x", "2*y"), 2, "value of x is '2*y'"),
+    Case("value-constant-expression", ev("x", "--x", "2*3"), 0, '"x": 6'),  # (issue 13)
     Case("value-empty", ev("x", "--x", ""), 2, "value of x is ''"),
     Case("value-missing", ev("x*y", "--x", "1"), 2, "no value for y"),
     Case("value-unknown", ev("x", "--x", "1", "--w", "2"), 0, '"w": 0'),  # unused: gradient 0
@@ -269,7 +272,9 @@ CASES += [
          "exact mode (--exact) takes scalar"),
     Case("array-derivative-formula", ("check", "sum(x*x)", "--x", "[1, 2]", "--derivative",
                                       "x=2*x"), 2, "--derivative checks formulas of scalar"),
-    Case("array-transpose-attribute", ev("sum(W.T)", "--W", "[[1]]"), 2,
+    Case("array-transpose-attribute", ev("sum(W.T)", "--W", "[[1]]"), 0,
+         '"expression": "sum(W.T)"'),  # a name's .T is its transpose (issue 13)
+    Case("array-attribute-not-T", ev("sum(W.X)", "--W", "[[1]]"), 2,
          "unexpected character '.'"),
     # issue 12: exit 70 that were bugs, the terminal, unusual ids
     Case("exact-too-many-digits", ("eval", "sqrt(x)**30000", "--x", "0.5", "--exact"), 2,

@@ -117,7 +117,7 @@ def test_tsv_never_prints_negative_zero_and_honours_digits(cli):
 @pytest.mark.parametrize("words, cword, expected", [
     ("gradcli ch", 1, "plain,check"),
     ("gradcli gr", 1, "plain,grad\nplain,graph"),
-    ("gradcli check --format ", 3, "plain,table\nplain,json\nplain,svg\nplain,png"),
+    ("gradcli check --format ", 3, "plain,table\nplain,json\nplain,gradescope\nplain,prairielearn\nplain,junit\nplain,tap\nplain,svg\nplain,png"),
     ("gradcli eval x --format t", 4, "plain,table\nplain,tsv"),
 ])
 def test_bash_completion(run_gradcli, words, cword, expected):

@@ -119,6 +119,14 @@ def test_every_gate_command_makes_its_gate(op):
         assert graph.output_node.op is op
 
 
+@pytest.mark.parametrize("op", [op for op in OPS.values() if op.tex_delimiters],
+                         ids=lambda op: op.name)
+def test_every_gate_between_delimiters_makes_its_gate(op):
+    opening, closing = op.tex_delimiters
+    graph = build_graph(parse_latex(rf"\{opening} x - y \{closing}"))
+    assert graph.output_node.op is op
+
+
 def test_cli_auto_detects_latex_and_takes_subscript_spellings(cli):
     result = cli("eval", SLIDE, "--w_0", "2", "--x_0", "-1", "--w1", "-3", "--x_1", "-2",
                  "--w_2", "-3", "--format", "json")

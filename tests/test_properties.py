@@ -109,6 +109,7 @@ def test_backprop_equals_sympy_derivative(pair, x, y, z):
     except MathError:
         assume(False)
     assume(not result.trace.kinks and not near_a_kink(result))
+    assume(not deep_in_a_period(result))
     point = {s: sympy.Float(values[s.name], 30) for s in (X, Y, Z)}
     for name, grad in result.gradients.items():
         symbol = {"x": X, "y": Y, "z": Z}[name]
@@ -120,6 +121,15 @@ def test_backprop_equals_sympy_derivative(pair, x, y, z):
         numeric = centered_difference(result.graph, result.inputs, name, result.value)
         assume(numeric is not None)  # too near a domain edge for differences to mean anything
         assert numeric == pytest.approx(grad, rel=1e-6, abs=1e-6), text
+
+
+def deep_in_a_period(result, limit=1e3):
+    """A sin/cos/tan gate's input beyond ±limit: there a finite-difference step moves the
+    input across many periods (cos((3z)**(z**2)) at z = 2.875: the input is 5.6e7), so
+    differences cannot judge the gradient, however right it is."""
+    values = result.trace.values
+    return any(node.op.name in ("sin", "cos", "tan") and abs(values[node.inputs[0]]) > limit
+               for node in result.graph.nodes)
 
 
 def near_a_kink(result, gap=1e-6):

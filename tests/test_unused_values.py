@@ -47,3 +47,12 @@ def test_a_value_for_a_computed_node_is_still_refused(cli):
     result = cli("eval", "q = x; q", "--x", "1", "--q", "2")
     assert result.exit_code == 2
     assert result.stderr.startswith("error: q is computed by the expression")
+
+
+def test_a_minus_sign_copied_from_a_pdf_is_a_minus(cli):
+    result = cli("check", "(x+y)*z", "--x", "\u22122", "--y", "5", "--z", "-4",
+                 "--expect", "x=\u22124")
+    assert result.exit_code == 0
+    exact = cli("check", "(x+y)*z", "--x", "\u22122", "--y", "5", "--z", "-4",
+                "--expect", "x=\u22124", "--exact")
+    assert exact.exit_code == 0

@@ -238,3 +238,34 @@ def test_the_latex_table_compiles(cli, tmp_path):
                           cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout[-2000:]
     assert (tmp_path / "sheet.pdf").stat().st_size > 0
+
+
+@pytest.mark.parametrize("content, words", [
+    ('{"nodes": {"x": {"value": 1e400}}}', "finite"),
+    ('{"nodes": {"x": {"value": NaN}}}', "NaN"),
+    ('{"nodes": {"x": {"value": ' + "[" * 100000 + "1" + "]" * 100000 + "}}}", "deeply"),
+    ('{"nodes": {"x": {"value": 1}, "x": {"value": 2}}}', "twice"),
+    ('{"nodes": {"x": {"value": true}}}', "true/false"),
+    ('{"nodes": {}, "decimals": 99}', "decimals"),
+    ("[]", "JSON object"),
+    ("node,value,grad\nx,1,2,3\n", "4 cells"),
+    (b"\xff\xfe", "UTF-8"),
+])
+def test_hostile_worksheets_end_in_one_line_and_exit_4(cli, tmp_path, content, words):
+    path = tmp_path / "answer.json"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    result = cli("check", *ADD_MUL, "--worksheet", str(path))
+    assert result.exit_code == 4 and words in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_a_node_name_cannot_paint_the_terminal(cli, tmp_path):
+    path = write(tmp_path, "answer.json", '{"nodes": {"\\u001b[31mx": {"value": 1}}}')
+    result = cli("check", *ADD_MUL, "--worksheet", path)
+    assert result.exit_code == 4 and "\x1b" not in result.stderr and "\\x1b[31mx" in result.stderr
+
+
+def test_a_worksheet_for_another_expression_is_graded_against_expr_with_a_warning(cli, tmp_path):
+    key = write(tmp_path, "key.json", cli("worksheet", *ADD_MUL, "--key").stdout)
+    result = cli("check", "(x+y)*z*1", "--x", "-2", "--y", "5", "--z", "-4", "--worksheet", key)
+    assert "warning: the worksheet is for '(x+y)*z': graded against EXPR" in result.stderr

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import SIGMOID_CIRCUIT
+from gradcli.checks.worksheet.catalogue import PRIORITY
 from gradcli.checks.worksheet import (CODES, CONSISTENT, CORRECT, WRONG, Tolerance,
                                       explain_number, grade, numbers)
 from gradcli.frontends.build import build_graph
@@ -213,3 +214,62 @@ def test_after_a_blank_the_numbers_that_follow_from_the_students_are_consistent(
     assert grading.mark("w1", "grad").status == CONSISTENT
     assert grading.mark("x1", "grad").status == CONSISTENT
     assert [m.node for m in grading.mistakes] == ["n4"]
+
+
+def test_dw_as_x_transposed_times_dy_is_named_transposed():
+    """The issue's example: dW = xᵀ·dy (a number, for vectors) where dy·xᵀ belongs."""
+    graph, trace, sheet, _ = graded("norm", None)
+    dy, x = sheet["n1"]["grad"], sheet["x"]["value"]
+    sheet["W"]["grad"] = np.asarray(x @ dy)
+    grading = grade(graph, trace, lambda n, w: numbers(sheet[n][w]))
+    assert [(m.node, m.gate, m.code) for m in grading.mistakes] == [("W", "n1", "transposed")]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(expressions(), st.lists(st.integers(-3, 3), min_size=3, max_size=3),
+       st.integers(1, 3))
+def test_rounding_as_you_go_is_never_a_mistake(text, point, decimals):
+    """A student who writes every number rounded and works on from the rounded numbers,
+    with no slip, has nothing wrong (each number correct or consistent)."""
+    graph = build_graph(text)
+    values = {name: float(v) for name, v in zip("xyz", point) if name in graph.variable_names}
+    try:
+        trace = run(graph, {k: np.asarray(v) for k, v in values.items()})
+    except MathError:
+        assume(False)
+    sheet = fill(graph, values, decimals=decimals)
+    assume(all(np.isfinite(sheet[n][w]).all() and abs(float(sheet[n][w])) < 1e6
+               for n in sheet for w in ("value", "grad")))
+    grading = grade(graph, trace, lambda n, w: numbers(sheet[n][w]), Tolerance(decimals))
+    assert grading.mistakes == [] and grading.ok
+
+
+def every_slip():
+    """Every slip the student module can make at every gate input of every circuit."""
+    specific = {"mul": ["mul-not-swapped"], "exp": ["exp-local"], "recip": ["recip-local"],
+                "sigmoid": ["sigmoid-local"], "matmul": ["transposed"], "mulc": ["sign-dropped"]}
+    for circuit, (text, _) in sorted(CIRCUITS.items()):
+        graph = build_graph(text)
+        for node in graph.nodes:
+            for k in range(len(node.inputs)):
+                generic = ["local-only"] if node.op.array_only else ["upstream-only",
+                                                                     "local-only"]
+                for code in generic + specific.get(node.op.name, []):
+                    yield circuit, Slip(code, gate=node.id, position=k)
+
+
+@pytest.mark.parametrize("circuit, slip", list(every_slip()),
+                         ids=[f"{c}-{s.gate}.{s.position}-{s.code}" for c, s in every_slip()])
+def test_every_slip_at_every_gate_is_found_where_it_was_made(circuit, slip):
+    graph, trace, sheet, grading = graded(circuit, slip)
+    gate = graph.nodes[graph.index(slip.gate)]
+    node = graph.nodes[gate.inputs[slip.position]].id
+    if Tolerance().accepts(numbers(sheet[node]["grad"]), np.asarray(trace.grads[graph.index(
+            node)])):
+        return  # this slip changes nothing here (upstream-only at a + gate)
+    assert (grading.first_wrong.node, grading.first_wrong.field) == (node, "grad")
+    (mistake,) = grading.mistakes
+    assert mistake.node == node
+    named, made = PRIORITY.index(mistake.code), PRIORITY.index(slip.code)
+    # the slip's own code, or one that explains the same number and is preferred to it
+    assert mistake.code == slip.code or (named < made and mistake.code != "unknown")

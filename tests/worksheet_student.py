@@ -28,10 +28,13 @@ class Slip:
     number: object = None  # for "forward", "unknown", "shape": the number written
 
 
-def fill(graph: Graph, point: dict, slip: Slip | None = None) -> dict:
-    """The student's worksheet: {node: {"value": array, "grad": array}}."""
+def fill(graph: Graph, point: dict, slip: Slip | None = None,
+         decimals: int | None = None) -> dict:
+    """The student's worksheet: {node: {"value": array, "grad": array}}; with ``decimals``
+    every number is written rounded, and the next ones worked out from the rounded ones."""
     ids = [n.id for n in graph.nodes]
-    values = _forward(graph, point, slip)
+    keep = (lambda v: v) if decimals is None else (lambda v: np.round(v, decimals) + 0.0)
+    values = _forward(graph, point, slip, keep)
     grads: list = [None] * len(ids)
     consumers = [[] for _ in ids]
     for c, node in enumerate(graph.nodes):
@@ -45,6 +48,7 @@ def fill(graph: Graph, point: dict, slip: Slip | None = None) -> dict:
             if slip is not None and slip.code == "branch-not-summed" and slip.node == ids[i]:
                 parts = parts[:1]
             grads[i] = sum(parts[1:], parts[0])
+        grads[i] = keep(grads[i])
         if slip is not None and slip.node == ids[i]:
             if slip.code == "value-for-grad":
                 grads[i] = values[i]
@@ -53,7 +57,7 @@ def fill(graph: Graph, point: dict, slip: Slip | None = None) -> dict:
     return {ids[i]: {"value": values[i], "grad": grads[i]} for i in range(len(ids))}
 
 
-def _forward(graph: Graph, point: dict, slip: Slip | None) -> list:
+def _forward(graph: Graph, point: dict, slip: Slip | None, keep) -> list:
     values: list = []
     for node in graph.nodes:
         if node.op.name == "var":
@@ -64,7 +68,7 @@ def _forward(graph: Graph, point: dict, slip: Slip | None) -> list:
                                dtype=float)
         if slip is not None and slip.code == "forward" and slip.node == node.id:
             value = np.asarray(slip.number, dtype=float)
-        values.append(value)
+        values.append(keep(value))
     return values
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ..core.graph import Graph
 from ..engines.trace import Trace
 from ..errors import MathError
-from .probes import crossed, kinked_gates, sides, space_of
+from .probes import Around
 
 DIRECTIONS = 2
 STEP = 1e-4  # relative to the point's scale; halved once for Richardson extrapolation
@@ -38,17 +38,6 @@ class DirectionCheck:
     ok: bool
 
 
-@dataclass
-class _Walk:
-    """What every direction of one check shares."""
-
-    graph: Graph
-    space: object
-    point: dict
-    kinked: list[int]
-    center: list
-
-
 def directional_check(graph: Graph, trace: Trace) -> tuple[list[DirectionCheck], bool]:
     """Per random direction v: Richardson-extrapolated centered differences against g . v,
     and whether some direction found no step that crosses no kink.
@@ -57,32 +46,29 @@ def directional_check(graph: Graph, trace: Trace) -> tuple[list[DirectionCheck],
     and h/2, and rounding eps*|f|/h), so rapidly varying functions, whose plain
     centered differences are off by their third derivative, are not failed.
     """
-    space = space_of(trace)
-    names = graph.variable_names
-    point = {n: trace.values[i] for n, i in zip(names, graph.variables)}
-    grads = {n: trace.grads[i] for n, i in zip(names, graph.variables)}
-    kinked = kinked_gates(graph)
-    walk = _Walk(graph, space, point, kinked, sides(space, graph, trace.values, kinked))
+    around = Around.of(graph, trace)
+    space, point = around.space, around.point
+    grads = {graph.nodes[i].id: trace.grads[i] for i in graph.variables}
     h = STEP * max([1.0] + [space.largest(x) for x in point.values()])
     rng = space.rng(SEED)
     checks, at_kink = [], False
     for _ in range(DIRECTIONS):
         v = {n: space.direction(rng, x) for n, x in point.items()}
-        along = sum(space.dot(grads[n], v[n]) for n in names)
-        scale = sum(space.abs_dot(grads[n], v[n]) for n in names)
-        check = _direction(walk, v, h, along, scale)
+        along = sum(space.dot(grads[n], v[n]) for n in point)
+        scale = sum(space.abs_dot(grads[n], v[n]) for n in point)
+        check = _direction(around, v, h, along, scale)
         at_kink = at_kink or check is None
         checks.append(check or DirectionCheck(None, along, None, False))
     return checks, at_kink
 
 
-def _direction(walk: _Walk, v: dict, h: float, along: float,
+def _direction(around: Around, v: dict, h: float, along: float,
                scale: float) -> DirectionCheck | None:
     """The check along v with the largest step (h, h/10, ...) that crosses no kink."""
     for _ in range(STEP_SHRINKS):
         try:
-            wide = _along(walk, v, h)
-            narrow = _along(walk, v, h / 2)
+            wide = _along(around, v, h)
+            narrow = _along(around, v, h / 2)
         except MathError:
             return DirectionCheck(None, along, None, False)
         if wide is not None and narrow is not None:
@@ -91,15 +77,14 @@ def _direction(walk: _Walk, v: dict, h: float, along: float,
     return None
 
 
-def _along(walk: _Walk, v: dict, h: float):
+def _along(around: Around, v: dict, h: float):
     """(f(x + hv) - f(x - hv)) / 2h and the larger |f|; None when the step crosses a kink."""
-    graph = walk.graph
     outputs = []
     for step in (h, -h):
-        values = walk.space.forward(graph, {n: x + step * v[n] for n, x in walk.point.items()})
-        if walk.kinked and crossed(walk.space, graph, values, walk.center, walk.kinked):
+        values, crossed = around.run({n: x + step * v[n] for n, x in around.point.items()})
+        if crossed:
             return None
-        outputs.append(float(values[graph.output]))
+        outputs.append(float(values[around.graph.output]))
     return (outputs[0] - outputs[1]) / (2 * h), max(abs(outputs[0]), abs(outputs[1]))
 
 

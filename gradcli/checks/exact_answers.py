@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .verdicts import relative_error, to_float
-from ..engines.scalar import kink_message
+from ..engines.messages import kink_message
 from ..engines.exact import exact_number, exact_text
 from ..core.graph import node_index
 from .items import CheckItem, Expectations

@@ -14,19 +14,20 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from . import differences as numeric
-from ..core.arrays import format_value, is_array
+from ..core.arrays import format_value
 from .oracle import verify
-from .verdicts import METHOD_NAMES, relative_error
+from .verdicts import METHOD_NAMES
 from ..engines.trace import Trace
 from ..errors import InputError, UnreadableAnswer, printable
-from .rounded import NO_ROUNDING, Rounding, accepted, why_wrong
+from .rounded import NO_ROUNDING, Rounding
+from .answers import expect_gradient, expect_value, refuse_formulas
 from .formula import Symbolic, check_formula
+from .numeric_items import numeric_items
 from ..core.graph import Graph, node_index  # noqa: F401  (node_index: re-exported)
 from ..frontends.build import build_graph
 from ..core.numfmt import format_number
-from .items import ANSWER_ATOL, ANSWER_RTOL, CheckItem, Expectations  # noqa: F401
-from ..core.status import FAIL, KINK, OK, PASS, UNDECIDED, UNDEFINED
+from .items import CheckItem, Expectations
+from ..core.status import FAIL, KINK, OK, UNDECIDED, UNDEFINED
 from ..core.program import Program
 from ..frontends.rewrite import apply_form
 from ..limits import TimeLimitExceeded, bulk_allocation, time_limit
@@ -70,33 +71,6 @@ class Cache:
 
 def _fmt(x: float | None) -> str:
     return "no finite value" if x is None else format_value(x)
-
-def expect_number(kind: str, what: str, name: str, expected: float, right: float,
-                  rtol: float, atol: float, rounding: Rounding = NO_ROUNDING) -> CheckItem:
-    """A student's number (a gradient or a value) against the right one."""
-    if is_array(expected) or is_array(right):  # vectors and matrices: entry by entry
-        from .array_items import expect_array
-
-        return expect_array(kind, what, name, expected, right, rtol, atol, rounding)
-    error = relative_error(expected, right)
-    if accepted(expected, right, rtol, atol, rounding):
-        return CheckItem(kind, name, what, expected, right, error, PASS,
-                         f"{what} = {format_number(right)} as expected")
-    message = (f"{what}: expected {format_number(expected)}, but it is {format_number(right)} "
-               f"({why_wrong(expected, right, rtol, rounding)})")
-    return CheckItem(kind, name, what, expected, right, error, FAIL, message)
-
-def expect_gradient(graph: Graph, trace: Trace, name: str, expected: float,
-                    rtol: float, atol: float, rounding: Rounding = NO_ROUNDING) -> CheckItem:
-    what = f"∂{graph.output_node.id}/∂{name}"
-    right = trace.grads[node_index(graph, name)]
-    return expect_number("gradient", what, name, expected, right, rtol, atol, rounding)
-
-def expect_value(graph: Graph, trace: Trace, name: str, expected: float,
-                 rtol: float, atol: float, rounding: Rounding = NO_ROUNDING) -> CheckItem:
-    right = trace.values[node_index(graph, name)]
-    return expect_number("value", f"value of {name}", name, expected, right, rtol, atol,
-                         rounding)
 
 def expect_formula(prepared: Prepared, trace: Trace, name: str, text: str) -> CheckItem:
     graph = prepared.graph
@@ -164,32 +138,6 @@ def _fallback_item(result, what: str, v) -> CheckItem:
                      v.rel_error,
                      v.status.as_item(), message)
 
-def numeric_items(graph: Graph, trace: Trace) -> list[CheckItem]:
-    """The course's gradient check: backprop against centered differences."""
-    out = graph.output_node.id
-    items = []
-    for c in numeric.numeric_check(graph, trace):
-        what = f"∂{out}/∂{c.name} (numeric)"
-        kinks = [graph.nodes[k].id for k in c.kinks]
-        items.append(CheckItem("numeric", c.name, what, c.numeric, c.backprop, c.rel_error,
-                               c.status.as_item(), _numeric_message(what, c, kinks),
-                               c.verdict, kinks))
-    return items
-
-def _numeric_message(what: str, c, kinks: list[str]) -> str:
-    if c.numeric is None:
-        return f"{what}: no centered difference: {c.problem}"
-    head = (f"{what}: backprop {format_number(c.backprop)}, centered difference "
-            f"(h = {numeric.STEP:g}) {format_number(c.numeric)}, "
-            f"rel. error {c.rel_error:.2g}: {c.verdict}")
-    if kinks:
-        return (f"{head}; the step crosses a kink at {', '.join(kinks)}, "
-                "so the estimate is unreliable")
-    if c.status == OK and c.rel_error >= numeric.UNCOMFORTABLE:
-        return (f"{head}, but within rounding: this graph's values limit a centered difference "
-                f"to about ±{c.rounding:.1g}")
-    return head
-
 def run_checks(prepared: Prepared, trace: Trace, expected: Expectations, rtol: float,
                atol: float, with_numeric: bool, exact=None,
                rounding: Rounding = NO_ROUNDING) -> list[CheckItem]:
@@ -199,9 +147,7 @@ def run_checks(prepared: Prepared, trace: Trace, expected: Expectations, rtol: f
     """
     graph = prepared.graph
     if trace.arrays:
-        from . import array_items as arrays
-
-        arrays.refuse_formulas(expected.formulas)
+        refuse_formulas(expected.formulas)
     if exact is not None:
         from .exact_answers import exact_items
 
@@ -215,5 +161,5 @@ def run_checks(prepared: Prepared, trace: Trace, expected: Expectations, rtol: f
     if not expected:
         items += sympy_items(prepared, trace)
     if with_numeric:
-        items += arrays.numeric_items(graph, trace) if trace.arrays else numeric_items(graph, trace)
+        items += numeric_items(graph, trace)
     return items

@@ -11,7 +11,6 @@ from ..core.graph import Graph
 from ..engines.trace import Trace
 from ..limits import Limits
 from ..limits import active as active_limits
-from .directional import directional_check
 from .sympy_oracle import sympy_check
 from .verdicts import CheckResult, directional_result, sympy_or_fallback
 
@@ -32,11 +31,6 @@ def verify(graph: Graph, trace: Trace, limits: Limits | None = None,
     return sympy_or_fallback(
         len(graph.nodes), size, limits,
         lambda: sympy_check(graph, trace, derivatives() if derivatives else None),
-        lambda reason: numeric_fallback(graph, trace, reason))
-
-
-def numeric_fallback(graph: Graph, trace: Trace, reason: str) -> CheckResult:
-    directions, at_kink = directional_check(graph, trace)
-    return directional_result(graph, trace, directions, reason, at_kink)
+        lambda reason: directional_result(graph, trace, reason))
 
 

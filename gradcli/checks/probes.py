@@ -14,6 +14,7 @@ the kink: a difference over that step measures another piece of the function.
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 
 from ..core.array_rules import numpy
 from ..core.graph import Graph
@@ -111,11 +112,7 @@ def space_of(trace: Trace):
     return ARRAYS if trace.arrays else NUMBERS
 
 
-def kinked_gates(graph: Graph) -> list[int]:
-    return [i for i, node in enumerate(graph.nodes) if node.op.kink is not None]
-
-
-def sides(space, graph: Graph, values: list, kinked: list[int]) -> list:
+def _sides(space, graph: Graph, values: list, kinked: list[int]) -> list:
     """Each kinked gate's local gradients at ``values``."""
     out = []
     for i in kinked:
@@ -125,7 +122,33 @@ def sides(space, graph: Graph, values: list, kinked: list[int]) -> list:
     return out
 
 
-def crossed(space, graph: Graph, values: list, center: list, kinked: list[int]) -> list[int]:
-    """The kinked gates whose local gradients at ``values`` differ from the center's."""
-    now = sides(space, graph, values, kinked)
-    return [k for k, a, b in zip(kinked, now, center) if not space.same(a, b)]
+@dataclass
+class Around:
+    """A point of a graph, and what a step away from it is measured against."""
+
+    graph: Graph
+    space: Numbers | Arrays
+    point: dict  # each variable's value, by name
+    kinked: list[int]  # the kinked gates
+    center: list  # their local gradients at the point
+
+    @classmethod
+    def of(cls, graph: Graph, trace: Trace) -> Around:
+        return cls.at(graph, space_of(trace), trace.values)
+
+    @classmethod
+    def at(cls, graph: Graph, space, values: list) -> Around:
+        """Around the point whose node values are ``values`` (a forward pass's)."""
+        point = {graph.nodes[i].id: values[i] for i in graph.variables}
+        kinked = [i for i, node in enumerate(graph.nodes) if node.op.kink is not None]
+        return cls(graph, space, point, kinked, _sides(space, graph, values, kinked))
+
+    def run(self, point: dict) -> tuple[list, list[int]]:
+        """Every node's value at ``point``, and the kinked gates whose local gradients
+        differ there from the center's (MathError where the point leaves the domain)."""
+        values = self.space.forward(self.graph, point)
+        if not self.kinked:
+            return values, []
+        now = _sides(self.space, self.graph, values, self.kinked)
+        same = self.space.same
+        return values, [k for k, a, b in zip(self.kinked, now, self.center) if not same(a, b)]

@@ -16,7 +16,7 @@ from ..engines.trace import Trace
 from ..limits import Limits, TimeLimitExceeded, time_limit
 from .entries import entries, shaped_like
 from .directional import ATOL as DIRECTIONAL_ATOL, RTOL as DIRECTIONAL_RTOL
-from .directional import DIRECTIONS, DirectionCheck
+from .directional import DIRECTIONS, DirectionCheck, directional_check
 
 # Backprop agrees with the oracle when the relative error is at most RTOL, or
 # the absolute error at most ATOL (both near zero, relative error means nothing).
@@ -122,10 +122,11 @@ def sympy_or_fallback(size: int, size_words: str, limits: Limits, oracle, fallba
     return fallback(reason)
 
 
-def directional_result(graph: Graph, trace: Trace, directions: list[DirectionCheck],
-                       reason: str, at_kink: bool = False) -> CheckResult:
-    """The verdict of the directional check, the same for every variable (``at_kink``:
-    the steps could not avoid crossing a kink, so a disagreement is no failure)."""
+def directional_result(graph: Graph, trace: Trace, reason: str) -> CheckResult:
+    """The verdict of the directional check (directional.py), numbers and arrays alike, the
+    same for every variable. When the steps could not avoid crossing a kink, a disagreement
+    is no failure."""
+    directions, at_kink = directional_check(graph, trace)
     passed = all(d.ok for d in directions)
     status = OK if passed else KINK if trace.kinks or at_kink else FAIL
     result = CheckResult("directional", note=reason, directions=directions)

@@ -42,7 +42,10 @@ def _json_error(ctx: click.Context | None, exit_code: int, kind: str, text: str)
     if ctx is not None and ctx.meta.get("gradcli.format") in JSON_ERROR_FORMATS:
         from ..output.json_error import error_json
 
-        click.echo(error_json(exit_code, kind, text))
+        try:
+            click.echo(error_json(exit_code, kind, text))
+        except OSError:  # stdout is gone: stderr has said it
+            pass
 
 
 def usage_error_as_json(ctx: click.Context, error: click.ClickException) -> None:
@@ -52,12 +55,14 @@ def usage_error_as_json(ctx: click.Context, error: click.ClickException) -> None
 
 def fail(error: GradcliError, ctx: click.Context | None = None) -> ExitCode:
     """Print the error's message (placed in ``--file``'s text when it is about it); under
-    ``--format json`` it is also a JSON object on stdout."""
+    ``--format json`` also as a JSON object on stdout."""
     from .sources import describe
 
     source = ctx.find_root().meta.get("gradcli.source") if ctx is not None else None
     text = describe(error, source)
-    message(f"error: {text}")
+    quiet = ctx is not None and ctx.find_root().meta.get("gradcli.quiet")
+    if not quiet or error.exit_code in (ExitCode.BAD_INPUT, ExitCode.INTERNAL):
+        message(f"error: {text}")  # --quiet: only the command's own failures
     _json_error(ctx, error.exit_code, error.kind, text)
     return error.exit_code
 

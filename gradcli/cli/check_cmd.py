@@ -13,7 +13,8 @@ from ..output.formats import CASES_FORMATS, CHECK_FORMATS, WORKSHEET_CHECK_FORMA
 from . import main
 from ..cases import CASE_TIMEOUT, MAX_CASE_BYTES, Defaults
 from .common import (ExprCommand, chosen_form, console, debug_option, debug_requested, emit,
-                     expression_input, gather, value_texts, warn, warn_about)
+                     expression_input, gather, quiet_requested, value_texts, warn,
+                     warn_about)
 from .lines import case_lines, count_lines
 
 def worksheet_options(command):
@@ -24,7 +25,8 @@ def worksheet_options(command):
                                 "over the class.")(command)
     command = click.option("-o", "--output-file", "output_file", default=None, metavar="FILE",
                            type=click.Path(dir_okay=False, allow_dash=True),
-                           help="With --worksheet: write the output to FILE.")(command)
+                           help="Write the output to FILE (whole or not at all), e.g. "
+                                "Gradescope's /autograder/results/results.json.")(command)
     command = click.option("--feedback", type=click.Choice(["full", "hint", "none"]),
                            default="full", show_default=True,
                            help="Worksheets: the hint and the right number, the hint only "
@@ -111,28 +113,68 @@ def check_command(ctx, expr, expect, expect_value, derivative, rtol, atol, decim
         raise click.UsageError("--tally counts a batch's mistakes: give --cases FILE", ctx)
     if cases is not None:
         refuse_single_check_inputs(ctx, expr, extra, expect + expect_value + derivative)
+        rounded(decimals, sigfigs, rtol, atol, exact)  # checked once for every case
         defaults = Defaults(numeric=numeric, exact=exact, timeout=case_timeout,
                             max_bytes=max_case_bytes, follow_through=follow_through,
-                            feedback=feedback, **tolerances(rtol, atol, exact),
-                            **rounded(decimals, sigfigs, rtol, atol, exact))
-        ctx.exit(run_batch(ctx, cases, fmt, defaults, tally))
+                            feedback=feedback, decimals=decimals, sigfigs=sigfigs,
+                            **tolerances(rtol, atol, exact))
+        ctx.exit(run_batch(ctx, cases, fmt, defaults, tally, output_file))
     if expr is None and ctx.meta.get("gradcli.expr_file") is None:
         raise click.UsageError("Missing argument 'EXPR' (or give --file FILE or --cases FILE).",
                                ctx)
-    from ..api import check
-    from ..output.formats import load
-
-    text, values = gather(ctx, expr, extra)
-    values = value_texts(ctx, extra) if exact else values
-    report = check(text, values, expect=pairs("--expect", expect),
+    options = dict(expect=pairs("--expect", expect),
                    expect_value=pairs("--expect-value", expect_value),
                    derivative=pairs("--derivative", derivative), numeric=numeric, exact=exact,
                    form=chosen_form(ctx), **tolerances(rtol, atol, exact),
                    **rounded(decimals, sigfigs, rtol, atol, exact))
+    ctx.exit(run_single(ctx, expr, extra, options, fmt, feedback, output_file))
+
+
+def run_single(ctx, expr, extra, options: dict, fmt: str, feedback: str, output_file) -> int:
+    """One check of EXPR's answers; returns the exit code. Under a grader format an answer
+    that cannot be read is still the platform's file (exit 4)."""
+    from ..api import check
+    from ..checks.feedback import with_feedback
+    from ..errors import UnreadableAnswer
+    from ..output.formats import GRADER_FORMATS, load
+    from .boundary import fail
+
+    text, values = gather(ctx, expr, extra)
+    values = value_texts(ctx, extra) if options["exact"] else values
+    try:
+        report = with_feedback(check(text, values, **options), feedback)
+    except UnreadableAnswer as error:
+        if fmt not in GRADER_FORMATS:
+            raise
+        send(unreadable_file(fmt, error), output_file)
+        return fail(error)
     warn_kinks(report)
-    emit(load(CHECK_FORMATS, fmt)(report))
-    if not report.ok:
-        ctx.exit(ExitCode.CHECK_FAILED)
+    send(load(CHECK_FORMATS, fmt)(report), output_file)
+    return ExitCode.OK if report.ok else ExitCode.CHECK_FAILED
+
+
+def unreadable_file(fmt: str, error) -> str:
+    """The platform's file for a check whose answer cannot be read."""
+    import importlib
+
+    from ..core.status import INVALID
+    from ..output.graders.graded import GradedItem
+
+    render = importlib.import_module(f"gradcli.output.graders.{fmt}").render
+    return render([GradedItem("answer", 0.0, 1.0, False, f"the answer cannot be read: {error}",
+                              INVALID)])
+
+
+def send(output, output_file: str | None) -> None:
+    """Output to stdout, or (``-o FILE``) into the file, written whole or not at all."""
+    if output_file in (None, "-"):
+        emit(output)
+        return
+    from .graph_cmd import deliver
+
+    chunks = list(output) if hasattr(output, "__next__") else [output]
+    texts = all(isinstance(chunk, str) for chunk in chunks)
+    deliver("\n".join(chunks) if texts else chunks[-1], output_file)
 
 
 def refuse_with_worksheet(ctx, expectations, numeric, exact, cases, tally) -> None:
@@ -201,7 +243,8 @@ def pairs(option: str, items: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
-def run_batch(ctx, source: str, fmt: str, defaults, tally: bool = False) -> int:
+def run_batch(ctx, source: str, fmt: str, defaults, tally: bool = False,
+              output_file: str | None = None) -> int:
     """Every case of a JSON Lines file, read and checked one line at a time; returns the
     exit code. ``tally``: print the worksheets' mistakes counted, not the cases."""
     from ..cases import batch_exit_code, run_numbered, summary
@@ -221,9 +264,14 @@ def run_batch(ctx, source: str, fmt: str, defaults, tally: bool = False) -> int:
 
     results = run_numbered(_with_progress(lines, source, fmt), defaults,
                            reraise=debug_requested(ctx))
-    for output in load(TALLY_FORMATS if tally else CASES_FORMATS, fmt)(counted(results)):
-        emit(output)
-    click.echo(summary(counts), err=True)
+    outputs = load(TALLY_FORMATS if tally else CASES_FORMATS, fmt)(counted(results))
+    if output_file in (None, "-"):
+        for output in outputs:
+            emit(output)
+    else:
+        send(iter(outputs), output_file)
+    if not quiet_requested():
+        click.echo(summary(counts), err=True)
     return batch_exit_code(exit_codes)
 
 
@@ -231,7 +279,7 @@ def _with_progress(lines, source: str, fmt: str):
     """``lines``, with a progress bar on stderr for a batch of 50 cases or more."""
     # A bar redraws its lines: never while results stream to the same terminal.
     streams_to_terminal = fmt != "table" and sys.stdout.isatty()
-    if not sys.stderr.isatty() or streams_to_terminal:
+    if not sys.stderr.isatty() or streams_to_terminal or quiet_requested():
         return lines
     if source != "-":
         total = count_lines(source)

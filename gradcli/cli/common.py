@@ -66,8 +66,24 @@ class ExprCommand(click.Command):
             else:
                 positional.append(arg)  # the expression, even when it starts with '-'
             i += 1
+        refuse_values_written_as_arguments(ctx, positional)
         ctx.meta["gradcli.values"] = pairs
         return super().parse_args(ctx, options + ["--"] + positional)
+
+
+def refuse_values_written_as_arguments(ctx: click.Context, positional: list[str]) -> None:
+    """``x=-2`` or ``-x -2`` after EXPR: a value meant as an option; say how to write it."""
+    import re
+
+    for k, arg in enumerate(positional[1:], 1):
+        pair = re.fullmatch(r"([A-Za-z]\w*)=(.+)", arg)
+        if pair:
+            raise click.UsageError(f"{printable(arg)} is not an option: write "
+                                   f"--{pair[1]} {printable(pair[2])}", ctx)
+        flag = re.fullmatch(r"-([A-Za-z]\w*)", positional[k - 1])
+        if flag and re.fullmatch(r"[-+]?[0-9.]+(?:[eE][-+]?[0-9]+)?", arg):
+            raise click.UsageError(f"-{flag[1]} {printable(arg)}: a variable's value follows "
+                                   f"two dashes: write --{flag[1]} {printable(arg)}", ctx)
 
 
 def close_option(var: str, *known, cutoff: float = 0.75) -> str | None:
@@ -84,8 +100,8 @@ def refuse_misspelled_option(ctx: click.Context, var: str, *known) -> None:
     close = close_option(var, *known, cutoff=0.8) if len(var) >= 4 else None
     if close is not None:
         raise click.UsageError(f"{ctx.info_name} has no option --{printable(var)}; did you mean "
-                               f"--{close}? (a variable of that name: --var {printable(var)}=VALUE)",
-                               ctx)
+                               f"--{close}? (a variable of that name: "
+                               f"--var {printable(var)}=VALUE)", ctx)
 
 
 def no_such_option(ctx: click.Context, var: str, *known) -> str:
@@ -111,6 +127,24 @@ debug_option = click.option(
 
 def debug_requested(ctx: click.Context) -> bool:
     return bool(ctx.find_root().meta.get("gradcli.debug"))
+
+
+def _set_quiet(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    if value:
+        ctx.find_root().meta["gradcli.quiet"] = True
+    return value
+
+
+quiet_option = click.option(
+    "--quiet", "-q", is_flag=True, expose_value=False, is_eager=True, callback=_set_quiet,
+    help="Nothing on stderr (notes, warnings, summaries, progress) unless the command itself "
+         "failed (exit 2 or 70).",
+)
+
+
+def quiet_requested() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.find_root().meta.get("gradcli.quiet"))
 
 
 # --expand / --fuse -> the graph form of api.evaluate and api.build (see frontends/rewrite.py)
@@ -191,7 +225,7 @@ def expression_input(command):
     instead (see sources.py); ``gather`` says when neither or both are given (``check
     --cases`` needs neither).
     """
-    command = limit_options(command)
+    command = quiet_option(limit_options(command))
     command = click.option(
         "--file", "expr_file", metavar="FILE", expose_value=False,
         callback=_remember("gradcli.expr_file"),
@@ -233,10 +267,30 @@ def _remember_values_file(ctx: click.Context, param: click.Parameter, value: str
     return value
 
 
-def digits_option(help_text: str):
-    """``--digits N``: how many significant digits people read (JSON keeps them all)."""
-    return click.option("--digits", type=click.IntRange(1, 17), default=None, metavar="N",
-                        help=help_text)
+def digits_option(help_text: str, decimals: bool = False):
+    """``--digits N``: how many significant digits people read (JSON keeps them all); with
+    ``decimals`` also ``--decimals N``, decimal places instead (the command's ``digits`` is
+    then a ``numfmt.DecimalPlaces``)."""
+    digits = click.option("--digits", type=click.IntRange(1, 17), default=None, metavar="N",
+                          help=help_text, callback=_digits_or_decimals)
+    if not decimals:
+        return digits
+    places = click.option("--decimals", type=click.IntRange(0, 15), default=None, metavar="N",
+                          is_eager=True, expose_value=False, callback=_remember("gradcli.places"),
+                          help="Round displayed numbers to N decimal places, as the slides do "
+                               "(1.37, -0.20); JSON keeps full precision.")
+    return lambda command: places(digits(command))
+
+
+def _digits_or_decimals(ctx: click.Context, param: click.Parameter, value):
+    places = ctx.meta.get("gradcli.places")
+    if places is None:
+        return value
+    if value is not None:
+        raise click.UsageError("give --digits or --decimals, not both", ctx)
+    from ..core.numfmt import DecimalPlaces
+
+    return DecimalPlaces(places)
 
 
 exact_option = click.option(
@@ -390,16 +444,18 @@ def emit(output) -> None:
 
 
 def warn(message: str) -> None:
-    from .boundary import message as to_stderr  # escaped, as every message
-    from .sources import hidden
+    if not quiet_requested():
+        from .boundary import message as to_stderr  # escaped, as every message
+        from .sources import hidden
 
-    to_stderr(f"warning: {hidden(message, click.get_current_context(silent=True))}")
+        to_stderr(f"warning: {hidden(message, click.get_current_context(silent=True))}")
 
 
 def note(message: str) -> None:
-    from .boundary import message as to_stderr
+    if not quiet_requested():
+        from .boundary import message as to_stderr
 
-    to_stderr(f"note: {message}")
+        to_stderr(f"note: {message}")
 
 
 def warn_about(result) -> None:

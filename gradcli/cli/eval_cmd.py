@@ -20,7 +20,8 @@ from .common import (
               show_default=True, help="Output format.")
 @click.option("--check/--no-check", default=True, show_default=True,
               help="Check every input's gradient against SymPy's derivative.")
-@digits_option("Round numbers in tables to N significant digits (JSON keeps full precision).")
+@digits_option("Round numbers in tables to N significant digits (JSON keeps full precision).",
+               decimals=True)
 @exact_option
 @debug_option
 @click.pass_context

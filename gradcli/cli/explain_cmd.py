@@ -19,7 +19,8 @@ from .common import (
 @click.option("--format", "fmt", type=click.Choice(list(EXPLAIN_FORMATS)), default="text",
               show_default=True,
               help="text, Markdown for write-ups, or a LaTeX align* environment.")
-@digits_option("Round the narration's numbers to N significant digits (default: full precision).")
+@digits_option("Round the narration's numbers to N significant digits (default: full precision).",
+               decimals=True)
 @exact_option
 @debug_option
 @click.pass_context

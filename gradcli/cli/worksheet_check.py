@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from ..errors import ExitCode, InputError, UnreadableAnswer, printable
-from .common import chosen_form, gather, read_bytes
+from ..errors import ExitCode, InputError, UnreadableAnswer, printable, quoted
+from .common import chosen_form, gather, read_bytes, warn
 from .graph_cmd import deliver, output_target
 
 MAX_WORKSHEET_BYTES = 16 * 2**20
@@ -43,7 +43,12 @@ def run_worksheet(ctx, expr, extra, path: str, fmt: str, output_file, follow_thr
 def _problem(ctx, expr, extra, sheet):
     """EXPR and its values from the command line, else the worksheet's own."""
     if expr is not None:
-        return gather(ctx, expr, extra)
+        text, values = gather(ctx, expr, extra)
+        given = text if isinstance(text, str) else text.text
+        if sheet.expression is not None and sheet.expression.strip() != given.strip():
+            warn(f"the worksheet is for {quoted(sheet.expression, 80)}: graded against EXPR, "
+                 f"{quoted(given, 80)}")
+        return text, values
     if ctx.meta.get("gradcli.values") or extra or ctx.meta.get("gradcli.values_file"):
         raise click.UsageError("values without EXPR: give EXPR too, or let the worksheet "
                                "say both", ctx)

@@ -34,10 +34,26 @@ def format_rounded(x: float, digits: int) -> str:
     return "0" if float(text) == 0 else text
 
 
+class DecimalPlaces(int):
+    """``--decimals N`` for display: N decimal places, as the slides round (1.37, -0.20).
+    An int, so that every renderer that takes ``digits`` takes it unchanged."""
+
+
+def format_decimals(x: float, places: int) -> str:
+    """``x`` to ``places`` decimal places, trailing zeros kept (-0.20), never ``-0``."""
+    if not math.isfinite(x):
+        return format_number(x)
+    text = f"{x:.{places}f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
+
+
 def number_formatter(digits: int | None):
-    """Full precision (shortest round-trip) by default; ``digits`` significant digits if asked."""
+    """Full precision (shortest round-trip) by default; ``digits`` significant digits if asked,
+    or decimal places for a ``DecimalPlaces``."""
     if digits is None:
         return format_number
+    if isinstance(digits, DecimalPlaces):
+        return lambda x: format_decimals(x, digits)
     return lambda x: format_rounded(x, digits)
 
 

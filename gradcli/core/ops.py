@@ -1,10 +1,14 @@
 """The op registry: one record per gate, the single place where a gate is defined.
 
 Each record has the gate's forward rule, its local gradient(s) (one per input,
-as plain numbers computed by a small named function), its SymPy form for the
-check, its display label and its conventions at kinks and domain edges. The
-parser, graph builder, engine, SymPy check, docs (docs/ops.md) and the
-registry-driven tests all read this table, so a new gate is added here only.
+as plain numbers computed by a small named function in rules.py), its SymPy form for the
+check, its display label and its conventions at kinks and domain edges, and
+whatever else a layer needs to know about that gate: its names in plain text and
+LaTeX, how ``--expand`` writes it with the lecture's gates (recipes.py; ``--fuse``
+reads the same chains), whether exact mode must treat it as a power, its cost for
+the SymPy check. The parsers, graph builder, rewrites, engines, checks, docs
+(docs/ops.md) and the registry-driven tests all read this table, so a new gate is
+added here (with its rule functions) only.
 
 Gates with a ``param`` are the lecture's constant-folded unary gates: ``1 + t``
 is the ``+1`` gate (``addc`` with c = 1), ``-t`` the ``*-1`` gate (``mulc``).
@@ -24,6 +28,7 @@ from typing import Callable
 
 from . import array_rules as ar
 from . import recipes as rc
+from . import rules as sr
 from .numfmt import format_number
 from .recipes import Step
 
@@ -92,6 +97,7 @@ class Op:
     calls: tuple[str, ...] = ()
     tex_commands: tuple[str, ...] = ()
     tex_braces: bool = False
+    tex_delimiters: tuple[str, str] | None = None  # a gate written \lvert x \rvert
     arrays: ArrayRules | None = None  # the rules for vector and matrix values
     array_only: bool = False  # an array gate: forward is NumPy's, no scalar partials
     # How --expand writes the gate with the lecture's gates (recipes.py): a chain of
@@ -118,286 +124,6 @@ class Op:
         return self.label.replace("{c}", text)
 
 
-# --- forward rules and local gradients (named, so tables and docs can show them)
-
-
-def add(x, y):
-    return x + y
-
-
-def add_partials(x, y, out):
-    return (1.0, 1.0)
-
-
-def sub(x, y):
-    return x - y
-
-
-def sub_partials(x, y, out):
-    return (1.0, -1.0)
-
-
-def mul(x, y):
-    return x * y
-
-
-def mul_partials(x, y, out):
-    return (y, x)  # the lecture's "swap multiplier"
-
-
-def div(x, y):
-    return x / y
-
-
-def div_partials(x, y, out):
-    return (1.0 / y, -x / (y * y))
-
-
-def power(x, y):
-    return math.pow(x, y)
-
-
-def power_partials(x, y, out):
-    if x == 0 and y > 0:
-        # d/dy 0**y is 0 for y > 0; log(0) would make it look undefined.
-        return (y * math.pow(x, y - 1) if y != 1 else 1.0, 0.0)
-    return (y * math.pow(x, y - 1), out * math.log(x))
-
-
-def maximum(x, y):
-    return x if x >= y else y
-
-
-def maximum_partials(x, y, out):
-    if x == y:
-        return (0.5, 0.5)  # a tie splits the gradient evenly (JAX, autograd, PyTorch)
-    return (1.0, 0.0) if x > y else (0.0, 1.0)
-
-
-def minimum(x, y):
-    return x if x <= y else y
-
-
-def minimum_partials(x, y, out):
-    if x == y:
-        return (0.5, 0.5)
-    return (1.0, 0.0) if x < y else (0.0, 1.0)
-
-
-def tie(x, y):
-    return x == y
-
-
-def exp_partials(x, out):
-    return (out,)
-
-
-def log_partials(x, out):
-    return (1.0 / x,)
-
-
-def sqrt_partials(x, out):
-    return (0.5 / out,)
-
-
-def sin_partials(x, out):
-    return (math.cos(x),)
-
-
-def cos_partials(x, out):
-    return (-math.sin(x),)
-
-
-def tan_partials(x, out):
-    return (1.0 + out * out,)
-
-
-def tanh_partials(x, out):
-    # 1/cosh²(x) = 4z/(1+z)², z = e^(-2|x|), from the input: 1 - tanh² of the rounded
-    # output is exactly 0 for |x| > 19 (the truth at 20 is 1.7e-17) and loses digits
-    # before that. Tables and explain still show the lecture's 1 - tanh(x)^2.
-    z = math.exp(-2.0 * abs(x))
-    return (4.0 * z / ((1.0 + z) * (1.0 + z)),)
-
-
-def sigmoid(x):
-    # Two branches so that neither exp(-x) nor exp(x) can overflow.
-    if x >= 0:
-        return 1.0 / (1.0 + math.exp(-x))
-    z = math.exp(x)
-    return z / (1.0 + z)
-
-
-def sigmoid_partials(x, out):
-    # σ(x)σ(-x) = z/(1+z)², z = e^(-|x|), from the input, with relative accuracy:
-    # (1 - σ)σ of the rounded output is exactly 0 for x > 36 (σ'(40) is 4.2e-18).
-    z = math.exp(-abs(x))
-    return (z / ((1.0 + z) * (1.0 + z)),)
-
-
-def softplus(x):
-    # ln(1 + e^x) as max(x, 0) + ln(1 + e^-|x|): e^-|x| <= 1 never overflows, and
-    # log1p keeps the digits of a tiny e^-|x| that 1 + e^-|x| would round away.
-    return max(x, 0.0) + math.log1p(math.exp(-abs(x)))
-
-
-def softplus_partials(x, out):
-    return (sigmoid(x),)  # from x, not out: 1 - e^-out would cancel for large x
-
-
-def relu(x):
-    return x if x > 0 else 0.0
-
-
-def relu_partials(x, out):
-    return (1.0 if x > 0 else 0.0,)  # relu'(0) = 0
-
-
-def absolute(x):
-    return abs(x)
-
-
-def abs_partials(x, out):
-    return (1.0 if x > 0 else -1.0 if x < 0 else 0.0,)  # |x|'(0) = 0
-
-
-def at_zero(x):
-    return x == 0
-
-
-def add_const_partials(x, out, c):
-    return (1.0,)
-
-
-def const_minus(x, c):
-    return c - x
-
-
-def const_minus_partials(x, out, c):
-    return (-1.0,)
-
-
-def mul_const_partials(x, out, c):
-    return (c,)
-
-
-def div_const_partials(x, out, c):
-    return (1.0 / c,)
-
-
-def add_const_label(text):
-    return text if text.startswith("-") else f"+{text}"  # "t - 3" is the "-3" gate, not "+-3"
-
-
-def recip_label(text):
-    return "1/x" if text == "1" else f"{text}/x"
-
-
-def recip(x, c):
-    return c / x
-
-
-def recip_partials(x, out, c):
-    return (-c / (x * x),)
-
-
-def pow_const_partials(x, out, c):
-    if c == 0:
-        return (0.0,)
-    if c == 1:
-        return (1.0,)
-    return (c * math.pow(x, c - 1),)
-
-
-def const_pow(x, c):
-    return math.pow(c, x)
-
-
-def const_pow_partials(x, out, c):
-    if c == 0:
-        return (0.0,)  # 0**x is 0 for every x > 0
-    return (out * math.log(c),)
-
-
-def max_const_partials(x, out, c):
-    return (0.5 if x == c else 1.0 if x > c else 0.0,)
-
-
-def min_const_partials(x, out, c):
-    return (0.5 if x == c else 1.0 if x < c else 0.0,)
-
-
-def var_forward():  # pragma: no cover - variables are read, not computed
-    raise AssertionError("a variable has no forward rule")
-
-
-def no_partials(out):
-    return ()
-
-
-def const_value(c):
-    return c
-
-
-def const_partials(out, c):
-    return ()
-
-
-# --- SymPy forms, used by the check (never built from user text)
-
-
-def sym_add(sp, x, y):
-    return x + y
-
-
-def sym_sub(sp, x, y):
-    return x - y
-
-
-def sym_mul(sp, x, y):
-    return x * y
-
-
-def sym_div(sp, x, y):
-    return x / y
-
-
-def sym_pow(sp, x, y):
-    return x**y
-
-
-def sym_sigmoid(sp, x):
-    return 1 / (1 + sp.exp(-x))
-
-
-def sym_softplus(sp, x):
-    return sp.log(1 + sp.exp(x))
-
-
-def sym_relu(sp, x):
-    return sp.Max(0, x)
-
-
-def sym_const_minus(sp, x, c):
-    return c - x
-
-
-def sym_recip(sp, x, c):
-    return c / x
-
-
-def sym_const_pow(sp, x, c):
-    return c**x
-
-
-def sym_var(sp):  # pragma: no cover - variables become SymPy symbols directly
-    raise AssertionError("a variable has no SymPy form")
-
-
-def sym_const(sp, c):
-    return c
-
-
 _TIE = "a tie splits the gradient evenly (0.5 to each side)"
 
 A = ArrayRules  # short, for the table below
@@ -405,105 +131,106 @@ A = ArrayRules  # short, for the table below
 OPS: dict[str, Op] = {
     op.name: op
     for op in [
-        Op("var", 0, "var", var_forward, no_partials, sym_var, "x", ()),
+        Op("var", 0, "var", sr.var_forward, sr.no_partials, sr.sym_var, "x", ()),
         # only when a whole expression is constant: elsewhere constants fold into gates
-        Op("const", 0, "{c}", const_value, const_partials, sym_const, "c", (), has_param=True,
-           tex="$c"),
+        Op("const", 0, "{c}", sr.const_value, sr.const_partials, sr.sym_const, "c", (),
+           has_param=True, tex="$c"),
         # two node inputs
-        Op("add", 2, "+", add, add_partials, sym_add, "x + y", ("1", "1"),
-           pattern="gradient distributor", tex="$x + $y", arrays=A(add, add_partials)),
-        Op("sub", 2, "-", sub, sub_partials, sym_sub, "x - y", ("1", "-1"), tex="$x - $y",
-           arrays=A(sub, sub_partials), expand=rc.sub_as_sum),
-        Op("mul", 2, "*", mul, mul_partials, sym_mul, "x * y", ("y", "x"),
-           pattern="swap multiplier", tex=r"$x \cdot $y", arrays=A(mul, mul_partials)),
-        Op("div", 2, "/", div, div_partials, sym_div, "x / y", ("1/y", "-x/y^2"),
-           domain="y != 0", tex=r"\frac{$x}{$y}", arrays=A(div, div_partials),
+        Op("add", 2, "+", sr.add, sr.add_partials, sr.sym_add, "x + y", ("1", "1"),
+           pattern="gradient distributor", tex="$x + $y", arrays=A(sr.add, sr.add_partials)),
+        Op("sub", 2, "-", sr.sub, sr.sub_partials, sr.sym_sub, "x - y", ("1", "-1"), tex="$x - $y",
+           arrays=A(sr.sub, sr.sub_partials), expand=rc.sub_as_sum),
+        Op("mul", 2, "*", sr.mul, sr.mul_partials, sr.sym_mul, "x * y", ("y", "x"),
+           pattern="swap multiplier", tex=r"$x \cdot $y", arrays=A(sr.mul, sr.mul_partials)),
+        Op("div", 2, "/", sr.div, sr.div_partials, sr.sym_div, "x / y", ("1/y", "-x/y^2"),
+           domain="y != 0", tex=r"\frac{$x}{$y}", arrays=A(sr.div, sr.div_partials),
            expand=rc.div_as_product),
-        Op("pow", 2, "**", power, power_partials, sym_pow, "x ** y",
+        Op("pow", 2, "**", sr.power, sr.power_partials, sr.sym_pow, "x ** y",
            ("y*x^(y-1)", "x^y*ln(x)"),
            domain="x > 0, or x = 0 with y > 0 (a real power with a variable exponent)",
            tex="$x^{$y}", arrays=A(ar.power, ar.power_local), expand=rc.pow_as_exp,
            power_of=(0, 1), calls=("pow",)),
-        Op("max", 2, "max", maximum, maximum_partials, "Max", "max(x, y)",
+        Op("max", 2, "max", sr.maximum, sr.maximum_partials, "Max", "max(x, y)",
            ("1 if x > y else 0", "1 if y > x else 0"),
-           kink=tie, convention=_TIE, pattern="gradient router", tex=r"\max($x, $y)",
+           kink=sr.tie, convention=_TIE, pattern="gradient router", tex=r"\max($x, $y)",
            arrays=A(ar.maximum, ar.maximum_local),
            calls=("max",), tex_commands=("max",)),
-        Op("min", 2, "min", minimum, minimum_partials, "Min", "min(x, y)",
+        Op("min", 2, "min", sr.minimum, sr.minimum_partials, "Min", "min(x, y)",
            ("1 if x < y else 0", "1 if y < x else 0"),
-           kink=tie, convention=_TIE, pattern="gradient router", tex=r"\min($x, $y)",
+           kink=sr.tie, convention=_TIE, pattern="gradient router", tex=r"\min($x, $y)",
            arrays=A(ar.minimum, ar.minimum_local),
            calls=("min",), tex_commands=("min",)),
         # one input: the lecture's table of simple local gradients
-        Op("exp", 1, "exp", math.exp, exp_partials, "exp", "e^x", ("e^x",), tex="e^{$x}",
-           arrays=A(ar.exp, exp_partials),
+        Op("exp", 1, "exp", math.exp, sr.exp_partials, "exp", "e^x", ("e^x",), tex="e^{$x}",
+           arrays=A(ar.exp, sr.exp_partials),
            calls=("exp",), tex_commands=("exp",)),
-        Op("log", 1, "log", math.log, log_partials, "log", "ln(x)", ("1/x",),
-           domain="x > 0", tex=r"\ln($x)", arrays=A(ar.log, log_partials),
+        Op("log", 1, "log", math.log, sr.log_partials, "log", "ln(x)", ("1/x",),
+           domain="x > 0", tex=r"\ln($x)", arrays=A(ar.log, sr.log_partials),
            calls=("log", "ln"), tex_commands=("log", "ln")),
-        Op("sqrt", 1, "sqrt", math.sqrt, sqrt_partials, "sqrt", "sqrt(x)",
+        Op("sqrt", 1, "sqrt", math.sqrt, sr.sqrt_partials, "sqrt", "sqrt(x)",
            ("1/(2*sqrt(x))",), domain="x >= 0 (and x > 0 for its gradient)",
-           tex=r"\sqrt{$x}", arrays=A(ar.sqrt, sqrt_partials), expand=rc.sqrt_as_exp,
+           tex=r"\sqrt{$x}", arrays=A(ar.sqrt, sr.sqrt_partials), expand=rc.sqrt_as_exp,
            calls=("sqrt",), tex_commands=("sqrt",), tex_braces=True),
-        Op("sin", 1, "sin", math.sin, sin_partials, "sin", "sin(x)", ("cos(x)",),
+        Op("sin", 1, "sin", math.sin, sr.sin_partials, "sin", "sin(x)", ("cos(x)",),
            tex=r"\sin($x)", arrays=A(ar.sin, ar.sin_local),
            calls=("sin",), tex_commands=("sin",)),
-        Op("cos", 1, "cos", math.cos, cos_partials, "cos", "cos(x)", ("-sin(x)",),
+        Op("cos", 1, "cos", math.cos, sr.cos_partials, "cos", "cos(x)", ("-sin(x)",),
            tex=r"\cos($x)", arrays=A(ar.cos, ar.cos_local),
            calls=("cos",), tex_commands=("cos",)),
-        Op("tan", 1, "tan", math.tan, tan_partials, "tan", "tan(x)", ("1 + tan(x)^2",),
-           tex=r"\tan($x)", arrays=A(ar.tan, tan_partials),
+        Op("tan", 1, "tan", math.tan, sr.tan_partials, "tan", "tan(x)", ("1 + tan(x)^2",),
+           tex=r"\tan($x)", arrays=A(ar.tan, sr.tan_partials),
            calls=("tan",), tex_commands=("tan",)),
-        Op("tanh", 1, "tanh", math.tanh, tanh_partials, "tanh", "tanh(x)",
+        Op("tanh", 1, "tanh", math.tanh, sr.tanh_partials, "tanh", "tanh(x)",
            ("1 - tanh(x)^2",), tex=r"\tanh($x)", arrays=A(ar.tanh, ar.tanh_local),
            chain=rc.TANH_CHAIN,
            calls=("tanh",), tex_commands=("tanh",)),
-        Op("sigmoid", 1, "sigmoid", sigmoid, sigmoid_partials, sym_sigmoid,
+        Op("sigmoid", 1, "sigmoid", sr.sigmoid, sr.sigmoid_partials, sr.sym_sigmoid,
            "1/(1 + e^-x)", ("(1 - sigmoid(x))*sigmoid(x)",), tex=r"\sigma($x)",
            arrays=A(ar.sigmoid, ar.sigmoid_local), chain=rc.SIGMOID_CHAIN,
            calls=("sigmoid",), tex_commands=("sigma",)),
-        Op("softplus", 1, "softplus", softplus, softplus_partials, sym_softplus,
+        Op("softplus", 1, "softplus", sr.softplus, sr.softplus_partials, sr.sym_softplus,
            "ln(1 + e^x)", ("sigmoid(x)",), tex=r"\operatorname{softplus}($x)",
            arrays=A(ar.softplus, ar.softplus_local), chain=rc.SOFTPLUS_CHAIN,
            calls=("softplus",)),
-        Op("relu", 1, "relu", relu, relu_partials, sym_relu, "max(0, x)",
-           ("1 if x > 0 else 0",), kink=at_zero, convention="relu'(0) = 0",
+        Op("relu", 1, "relu", sr.relu, sr.relu_partials, sr.sym_relu, "max(0, x)",
+           ("1 if x > 0 else 0",), kink=sr.at_zero, convention="relu'(0) = 0",
            pattern="gradient router", tex=r"\max(0, $x)", arrays=A(ar.relu, ar.relu_local),
            calls=("relu",)),
-        Op("abs", 1, "abs", absolute, abs_partials, "Abs", "|x|", ("sign(x)",),
-           kink=at_zero, convention="|x|'(0) = 0", tex=r"\lvert $x \rvert",
+        Op("abs", 1, "abs", sr.absolute, sr.abs_partials, "Abs", "|x|", ("sign(x)",),
+           kink=sr.at_zero, convention="|x|'(0) = 0", tex=r"\lvert $x \rvert",
            arrays=A(ar.absolute, ar.abs_local),
-           calls=("abs",)),
+           calls=("abs",), tex_delimiters=("lvert", "rvert")),
         # one input and a folded constant c
-        Op("addc", 1, "+{c}", add, add_const_partials, sym_add, "c + x",
+        Op("addc", 1, "+{c}", sr.add, sr.add_const_partials, sr.sym_add, "c + x",
            ("1",), has_param=True, pattern="gradient distributor", tex="$c + $x",
-           arrays=A(add, add_const_partials), label_rule=add_const_label),
-        Op("rsubc", 1, "{c}-x", const_minus, const_minus_partials, sym_const_minus,
+           arrays=A(sr.add, sr.add_const_partials), label_rule=sr.add_const_label),
+        Op("rsubc", 1, "{c}-x", sr.const_minus, sr.const_minus_partials, sr.sym_const_minus,
            "c - x", ("-1",), has_param=True, tex="$c - $x",
-           arrays=A(const_minus, const_minus_partials), expand=rc.rsubc_as_sum),
-        Op("mulc", 1, "*{c}", mul, mul_const_partials, sym_mul, "c * x",
-           ("c",), has_param=True, tex=r"$c \cdot $x", arrays=A(mul, mul_const_partials)),
-        Op("divc", 1, "/{c}", div, div_const_partials, sym_div, "x / c",
-           ("1/c",), has_param=True, tex=r"\frac{$x}{$c}", arrays=A(div, div_const_partials),
+           arrays=A(sr.const_minus, sr.const_minus_partials), expand=rc.rsubc_as_sum),
+        Op("mulc", 1, "*{c}", sr.mul, sr.mul_const_partials, sr.sym_mul, "c * x",
+           ("c",), has_param=True, tex=r"$c \cdot $x", arrays=A(sr.mul, sr.mul_const_partials)),
+        Op("divc", 1, "/{c}", sr.div, sr.div_const_partials, sr.sym_div, "x / c",
+           ("1/c",), has_param=True, tex=r"\frac{$x}{$c}", arrays=A(sr.div, sr.div_const_partials),
            expand=rc.divc_as_product),
-        Op("recip", 1, "{c}/x", recip, recip_partials, sym_recip, "c / x",
+        Op("recip", 1, "{c}/x", sr.recip, sr.recip_partials, sr.sym_recip, "c / x",
            ("-c/x^2",), has_param=True, domain="x != 0", tex=r"\frac{$c}{$x}",
-           arrays=A(recip, recip_partials), expand=rc.recip_as_product, label_rule=recip_label),
-        Op("powc", 1, "^{c}", power, pow_const_partials, sym_pow, "x ^ c",
+           arrays=A(sr.recip, sr.recip_partials), expand=rc.recip_as_product,
+           label_rule=sr.recip_label),
+        Op("powc", 1, "^{c}", sr.power, sr.pow_const_partials, sr.sym_pow, "x ^ c",
            ("c*x^(c-1)",), has_param=True,
            domain="x > 0 for a fractional c; x != 0 for c < 0 (and for the gradient of c < 1)",
            tex="$x^{$c}", arrays=A(ar.power, ar.pow_const_local), expand=rc.powc_as_product,
            power_of=(0, 1)),
-        Op("cpow", 1, "{c}^x", const_pow, const_pow_partials, sym_const_pow, "c ^ x",
+        Op("cpow", 1, "{c}^x", sr.const_pow, sr.const_pow_partials, sr.sym_const_pow, "c ^ x",
            ("c^x*ln(c)",), has_param=True, domain="c > 0, or c = 0 with x > 0",
-           tex="$c^{$x}", arrays=A(ar.const_pow, const_pow_partials), expand=rc.cpow_as_exp,
+           tex="$c^{$x}", arrays=A(ar.const_pow, sr.const_pow_partials), expand=rc.cpow_as_exp,
            power_of=(1, 0)),
-        Op("maxc", 1, "max(x,{c})", maximum, max_const_partials, "Max",
-           "max(x, c)", ("1 if x > c else 0",), has_param=True, kink=tie,
+        Op("maxc", 1, "max(x,{c})", sr.maximum, sr.max_const_partials, "Max",
+           "max(x, c)", ("1 if x > c else 0",), has_param=True, kink=sr.tie,
            convention=_TIE, pattern="gradient router", tex=r"\max($x, $c)",
            arrays=A(ar.maximum, ar.max_const_local)),
-        Op("minc", 1, "min(x,{c})", minimum, min_const_partials, "Min",
-           "min(x, c)", ("1 if x < c else 0",), has_param=True, kink=tie,
+        Op("minc", 1, "min(x,{c})", sr.minimum, sr.min_const_partials, "Min",
+           "min(x, c)", ("1 if x < c else 0",), has_param=True, kink=sr.tie,
            convention=_TIE, pattern="gradient router", tex=r"\min($x, $c)",
            arrays=A(ar.minimum, ar.min_const_local)),
         # array gates: vectors and matrices in, a VJP rule out (never a Jacobian)

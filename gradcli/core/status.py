@@ -19,7 +19,7 @@ class Status(str, Enum):
     KINK = "kink"
     UNDEFINED = "undefined"
     UNDECIDED = "undecided"
-    INVALID = "invalid"  # a batch case whose answer cannot be read (the student's format)
+    INVALID = "invalid"  # a case whose answer cannot be read (the student's format)
     ERROR = "error"
 
     # Shown as its word everywhere (f-strings included), on every Python version, and

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ..core.array_rules import broadcast_shape, numpy, shape_text
 from ..core.arrays import describe, format_value
+from .messages import GRADIENT_OVERFLOWS, NO_LOCAL_GRADIENT, domain_words, gate_words, kink_words
 from .trace import Kink, Trace
 from ..errors import LimitError, MathError, ShapeError
 from ..core.graph import Graph, Node
@@ -184,7 +185,7 @@ def _vjp(graph: Graph, i: int, upstream, values: list) -> tuple[tuple, list]:
             local = tuple(rules.local(*args, values[i], *c))
             parts = [unbroadcast(np.asarray(upstream * g), a.shape) for g, a in zip(local, args)]
     except MATH_FAILURES:
-        raise MathError(_undefined(graph, i, values, "has no finite local gradient")) from None
+        raise MathError(_undefined(graph, i, values, NO_LOCAL_GRADIENT)) from None
     parts = [np.asarray(p, dtype=np.float64) for p in parts]
     for j, part in zip(node.inputs, parts):
         _require_shape(graph, j, part, values[j])
@@ -210,8 +211,7 @@ def _require_finite_gradients(graph: Graph, grads: list, values: list) -> None:
     for i in range(len(grads) - 1, -1, -1):
         _require_shape(graph, i, grads[i], values[i])
         if not np.isfinite(grads[i]).all():
-            raise MathError(_undefined(graph, i, values,
-                                       "has a gradient that overflows to inf or nan"))
+            raise MathError(_undefined(graph, i, values, GRADIENT_OVERFLOWS))
 
 
 def _kink(graph: Graph, i: int, values: list) -> Kink | None:
@@ -229,8 +229,7 @@ def _kink(graph: Graph, i: int, values: list) -> Kink | None:
     more = f" and {len(where) - MAX_KINK_ENTRIES} more" if len(where) > MAX_KINK_ENTRIES else ""
     entries = f"entr{'y' if len(where) == 1 else 'ies'} {shown}{more}" if values[i].shape else \
         "its input"
-    return Kink(i, f"kink at node {node.id} ({node.label}) at {entries}: not differentiable "
-                   f"there; convention: {node.op.convention}")
+    return Kink(i, kink_words(node, f"at {entries}"))
 
 
 def _entry_text(index: tuple) -> str:
@@ -255,8 +254,7 @@ def _undefined(graph: Graph, i: int, values: list, what: str) -> str:
         if node.op.arrays.vjp is None:  # elementwise: each input's entry there
             args = [np.broadcast_to(a, value.shape)[index] for a in args]
     shown = ", ".join(f"{graph.nodes[j].id} = {_shown(a)}" for j, a in zip(node.inputs, args))
-    domain = f"; {node.label} needs {node.op.domain}" if node.op.domain else ""
-    return f"node {node.id} ({node.label}) {what}{at}, with {shown}{domain}"
+    return f"{gate_words(node)} {what}{at}, with {shown}{domain_words(node)}"
 
 
 def _shown(value) -> str:

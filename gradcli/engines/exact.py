@@ -58,7 +58,8 @@ def exact_number(value: str | int | float):
         raise InputError(f"not a number: {value!r}")
     if isinstance(value, int):
         return sympy.Integer(value)
-    text = repr(float(value)) if isinstance(value, float) else value.strip()
+    # U+2212, a PDF's minus sign, is a minus (inputs.values.MINUS_SIGN)
+    text = repr(float(value)) if isinstance(value, float) else value.strip().replace("\u2212", "-")
     numerator, slash, denominator = text.partition("/")
     if not slash:
         return _decimal(text)
@@ -82,8 +83,22 @@ def _decimal(text: str):
 
 
 def exact_point(graph: Graph, values: Mapping[str, str | int | float]) -> dict:
-    """Each input variable's exact value, ``values`` keyed by variable name."""
-    return {name: exact_number(values[name]) for name in graph.variable_names}
+    """Each input variable's exact value, ``values`` keyed by variable name: a decimal, or a
+    constant expression (``pi/2`` stays pi/2)."""
+    return {name: exact_value(values[name]) for name in graph.variable_names}
+
+
+def exact_value(value: str | int | float):
+    try:
+        return exact_number(value)
+    except ExactTooLarge:
+        raise
+    except InputError:
+        if not isinstance(value, str):
+            raise
+    from ..frontends.constant import constant_of
+
+    return exact_const(constant_of(value), value)
 
 
 def exact_trace(graph: Graph, point: Mapping[str, object]) -> ExactTrace:

@@ -19,6 +19,8 @@ from ..errors import MathError
 from ..core.graph import Graph, Node
 from ..core.numfmt import format_number
 from ..core.ops import MATH_FAILURES, failure_words
+from .messages import (GRADIENT_OVERFLOWS, NO_LOCAL_GRADIENT, domain_words, gate_words,
+                       kink_message)
 from .trace import Kink, Trace
 
 # Plan kinds: how a node's inputs reach its rules. The gates that generated
@@ -175,8 +177,7 @@ def backward(graph: Graph, values: list[float]) -> Trace:
     # An infinite local gradient shows up here too: g * inf is inf, and 0 * inf is nan.
     if not all(map(math.isfinite, grads)):
         bad = max(i for i, g in enumerate(grads) if not math.isfinite(g))
-        raise MathError(_undefined(graph, bad, values,
-                                   "has a gradient that overflows to inf or nan", domain=False))
+        raise MathError(_undefined(graph, bad, values, GRADIENT_OVERFLOWS, domain=False))
     kinks = [Kink(i, kink_message(graph.nodes[i], values)) for i in reversed(kinked)]
     return Trace(values, local, grads, kinks)
 
@@ -196,10 +197,9 @@ def _undefined(graph: Graph, index: int, values: list[float], what: str,
     """The message for a node that fails; its gate's domain only when the failure may be
     one (never for an overflow)."""
     node = graph.nodes[index]
-    where = f"node {node.id} ({node.label})"
     inputs = describe_inputs(graph, index, values)
-    clause = f"; {node.label} needs {node.op.domain}" if domain and node.op.domain else ""
-    return f"{where} {what} at {inputs or 'this point'}{clause}"
+    clause = domain_words(node) if domain else ""
+    return f"{gate_words(node)} {what} at {inputs or 'this point'}{clause}"
 
 
 def _local_failure(graph: Graph, index: int, values: list[float], exc: Exception) -> str:
@@ -209,14 +209,4 @@ def _local_failure(graph: Graph, index: int, values: list[float], exc: Exception
     if isinstance(exc, OverflowError) or (isinstance(exc, ZeroDivisionError) and all(inputs)):
         return _undefined(graph, index, values, "has a local gradient that overflows float64",
                           domain=False)
-    return _undefined(graph, index, values, "has no finite local gradient")
-
-
-def kink_message(node: Node, values: list, fmt=format_number) -> str:
-    """What a kink warning says; ``fmt`` prints the values (exact mode passes its own)."""
-    shown = ", ".join(fmt(values[j]) for j in node.inputs)
-    plural = "s" if len(node.inputs) > 1 else ""
-    return (
-        f"kink at node {node.id} ({node.label}) with input{plural} {shown}: "
-        f"not differentiable there; convention: {node.op.convention}"
-    )
+    return _undefined(graph, index, values, NO_LOCAL_GRADIENT)

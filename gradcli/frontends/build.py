@@ -27,9 +27,10 @@ from ..core.program import Ast, Program
 from ..errors import LimitError, MathError, ParseError, printable
 from ..limits import Limits
 from ..limits import active as active_limits
+from .plain import NAME_TEXT
 from .source import parse_any
 
-_IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_IDENTIFIER = re.compile(NAME_TEXT)
 _BINOPS = {"+": "add", "-": "sub", "*": "mul", "/": "div", "**": "pow", "@": "matmul"}
 
 

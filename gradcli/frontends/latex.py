@@ -34,6 +34,9 @@ GREEK = frozenset(
 # The gates' own commands (\exp, \sigma, ...), from the op registry: command -> op.
 _FUNCTION_COMMANDS = {command: op.name for op in OPS.values() for command in op.tex_commands}
 _BRACED = frozenset(op.name for op in OPS.values() if op.tex_braces)  # \sqrt{x}, \sqrt x
+# Gates written between two commands (\lvert x \rvert): opening command -> op, closing ones.
+_OPENERS = {op.tex_delimiters[0]: op.name for op in OPS.values() if op.tex_delimiters}
+_CLOSERS = frozenset(op.tex_delimiters[1] for op in OPS.values() if op.tex_delimiters)
 _OPERATOR_COMMANDS = {"cdot": "*", "times": "*", "div": "/"}
 _SPACING = frozenset([",", ";", ":", "!", " ", "quad", "qquad"])
 # Size prefixes of a delimiter: \left( is just (.
@@ -298,9 +301,9 @@ class _Lexer:
         elif word in _FUNCTION_COMMANDS:
             self.pos = m.end()
             self.function(_FUNCTION_COMMANDS[word], "\\" + word, start)
-        elif word in ("lvert", "rvert"):
+        elif word in _OPENERS or word in _CLOSERS:
             self.pos = m.end()
-            self.absolute(word, start)
+            self.delimiter(word, start)
         elif word in _NAME_COMMANDS:
             self.pos = m.end()
             self.spelled_name("\\" + word, start)
@@ -315,9 +318,9 @@ class _Lexer:
         elif not re.match(r"\(|\[|\\left|\\bigl?|\\Bigl?", rest):
             raise self.error(f"write {spelled}(...) or {spelled}{{...}}", start, self.pos)
 
-    def absolute(self, word: str, start: int) -> None:
-        if word == "lvert":
-            self.emit(Token(NAME, "abs", start, start))
+    def delimiter(self, word: str, start: int) -> None:
+        if word in _OPENERS:
+            self.emit(Token(NAME, _OPENERS[word], start, start))
             self.open_group("(", start, self.pos, [")"], emit_open=True)
         else:
             self.close_group(")", start)

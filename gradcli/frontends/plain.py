@@ -22,21 +22,32 @@ from ..core.program import (ASSIGN, COMMA, END, LPAREN, NAME, NUM, OP, RPAREN, S
 # One pass of one regular expression, each match a token or a run of white space;
 # its first character tells its kind. A number's exponent needs digits: "2e3" is
 # 2000, "2e" is 2*e, "2ex" is 2*ex. Anything else is one character: an error.
+# Friendly spellings (text copied from slides and PDFs): U+2212 is a minus, · and × multiply,
+# superscript digits are a power (x² is x**2), a name's .T is its transpose (A.T is T(A)),
+# and Greek letters are names as they are (θ, with --θ 2).
+GREEK = "\u0391-\u03a1\u03a3-\u03a9\u03b1-\u03c9"
+NAME_TEXT = rf"[A-Za-z{GREEK}][A-Za-z0-9_{GREEK}]*"
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _TOKEN = re.compile(
     r"[ \t\r]+"
     r"|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
-    r"|[A-Za-z][A-Za-z0-9_]*"
-    r"|\*\*|[-+*/^@(),;=\n]"
+    rf"|{NAME_TEXT}\.T(?![A-Za-z0-9_{GREEK}])"
+    rf"|{NAME_TEXT}"
+    rf"|⁻?[{_SUPERSCRIPTS}]+"
+    r"|\*\*|[-+*/^@(),;=\n\u2212\u00b7\u00d7\u22c5]"
     r"|.",
     re.DOTALL,
 )
 _KIND_OF_FIRST = {
     **dict.fromkeys("0123456789.", NUM),
     **dict.fromkeys("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", NAME),
-    **dict.fromkeys("+-*/^@", OP),
+    **dict.fromkeys(map(chr, [*range(0x391, 0x3A2), *range(0x3A3, 0x3AA), *range(0x3B1, 0x3CA)]),
+                    NAME),
+    **dict.fromkeys("+-*/^@\u2212\u00b7\u00d7\u22c5", OP),
     **dict.fromkeys(" \t\r", None),  # white space: no token
     "(": LPAREN, ")": RPAREN, ",": COMMA, ";": SEP, "\n": SEP, "=": ASSIGN,
 }
+_OPERATOR = {"^": "**", "\u2212": "-", "\u00b7": "*", "\u00d7": "*", "\u22c5": "*"}
 
 
 def tokenize(text: str) -> list[Token]:
@@ -46,17 +57,40 @@ def tokenize(text: str) -> list[Token]:
     for token in _TOKEN.findall(text):
         end = start + len(token)
         kind = kind_of(token[0], END)
-        if kind is not None:
+        if token[0] in _SUPERSCRIPTS or token[0] == "⁻":
+            tokens.extend(_power(token, start, end))
+        elif token.endswith(".T") and kind is NAME:
+            tokens.extend(_transpose(token[:-2], start, end))
+        elif kind is not None:
             if kind is END or token == ".":
                 raise ParseError(_unexpected_char(token), text, start)
-            append(new(Token, (kind, "**" if token == "^" else token, start, end)))
+            append(new(Token, (kind, _OPERATOR.get(token, token), start, end)))
         start = end
     append(Token(END, "", len(text), len(text)))
     return tokens
 
 
+def _power(token: str, start: int, end: int) -> list[Token]:
+    """x² as the tokens of x ** 2 (x⁻¹: x ** -1), each spanning the superscript."""
+    digits = "".join(str(_SUPERSCRIPTS.index(ch)) for ch in token.lstrip("⁻"))
+    out = [Token(OP, "**", start, end)]
+    if token.startswith("⁻"):
+        out.append(Token(OP, "-", start, end))
+    return out + [Token(NUM, digits, start, end)]
+
+
+def _transpose(name: str, start: int, end: int) -> list[Token]:
+    """A.T as the tokens of T(A)."""
+    dot = start + len(name)
+    return [Token(NAME, "T", dot, end), Token(LPAREN, "(", dot, end),
+            Token(NAME, name, start, dot), Token(RPAREN, ")", dot, end)]
+
+
 def _unexpected_char(ch: str) -> str:
     code = ord(ch)
+    if ch in "{}[]\\":
+        return (f"unexpected character {quoted(ch)}: this looks like LaTeX: add --latex "
+                "(or write e^(-x), exp(-x))")
     if ch.isdigit():
         return (f"unexpected character {quoted(ch)} (U+{code:04X}): "
                 "only ASCII digits 0-9 are numbers")
@@ -245,8 +279,18 @@ class _Parser:
 
 
 def _unknown_function(name: str) -> str:
+    import difflib
+
     known = ", ".join(sorted(CALLS))
-    return f"unknown function {name!r} (known: {known}); to multiply, write {name}*(...)"
+    close = _SAID_FOR.get(name) or next(iter(difflib.get_close_matches(name, CALLS, 1, 0.7)), None)
+    hint = f"did you mean {close}(...)? " if close else ""
+    return (f"unknown function {name!r}: {hint}(known: {known}); to multiply, write "
+            f"{name}*(...)")
+
+
+# Names people write for a gate that has another name here.
+_SAID_FOR = {"sigma": "sigmoid", "σ": "sigmoid", "logistic": "sigmoid", "ReLU": "relu",
+             "transpose": "T", "sqr": "pow"}
 
 
 def _expected_operand(tok: Token) -> str:

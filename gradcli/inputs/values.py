@@ -14,9 +14,15 @@ from ..core.arrays import is_array
 from .array_text import array_from_lists, array_from_text, looks_like_array
 from ..errors import ValueInputError, printable, quoted
 from ..core.graph import Graph
+from ..frontends.plain import NAME_TEXT
 
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
-_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_NAME = re.compile(NAME_TEXT)  # as the parser reads names (Greek letters too)
+MINUS_SIGN = "\u2212"  # what a PDF's "−2" copies as: a minus all the same
+
+
+def ascii_minus(text: str) -> str:
+    return text.replace(MINUS_SIGN, "-")
 
 
 def parse_value(name: str, text: str | float | int) -> float:
@@ -26,17 +32,27 @@ def parse_value(name: str, text: str | float | int) -> float:
     if isinstance(text, (int, float)):
         value = float(text)
     else:
-        if not _DECIMAL.fullmatch(text.strip()):
-            raise ValueInputError(
-                f"value of {printable(name)} is {quoted(text, 40)}: "
-                "expected a finite decimal number such as -2, 0.5 or 1e-3"
-            )
-        value = float(text)
+        text = ascii_minus(text)
+        value = float(text) if _DECIMAL.fullmatch(text.strip()) else constant_value(name, text)
     if not math.isfinite(value):
         raise ValueInputError(
             f"value of {printable(name)} is not a finite float64: {printable(str(text), 40)}"
         )
     return value
+
+
+def constant_value(name: str, text: str) -> float:
+    """A value written as a constant expression (``1/3``, ``pi/2``, ``2^-3``): its float64."""
+    from ..errors import GradcliError
+    from ..frontends.constant import constant_of
+
+    try:
+        return constant_of(text).value
+    except GradcliError:  # not a constant: say what a value may be
+        raise ValueInputError(
+            f"value of {printable(name)} is {quoted(text, 40)}: expected a finite decimal "
+            "number such as -2, 0.5 or 1e-3, or a constant expression such as 1/3 or pi/2"
+        ) from None
 
 
 def point_value(name: str, value):
@@ -64,6 +80,7 @@ def parse_expected(label: str, given: str | float) -> float:
     """
     if not isinstance(given, str):
         return parse_value(label, given)
+    given = ascii_minus(given)
     numerator, slash, denominator = given.partition("/")
     parts = (numerator, denominator) if slash else (numerator,)
     if not all(_DECIMAL.fullmatch(part.strip()) for part in parts):
@@ -131,7 +148,8 @@ def idle_note(graph: Graph) -> str | None:
     if not graph.idle:
         return None
     names = ", ".join(printable(n) for n in graph.idle)
-    verb, its = ("is", "its gradient is") if len(graph.idle) == 1 else ("are", "their gradients are")
+    one = len(graph.idle) == 1
+    verb, its = ("is", "its gradient is") if one else ("are", "their gradients are")
     used = [n for n in graph.variable_names if n not in graph.idle]
     return f"{names} {verb} not used by the expression: {its} 0{_close_hint(graph.idle, used)}"
 

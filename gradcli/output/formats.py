@@ -20,14 +20,19 @@ EVAL_FORMATS: dict[str, str] = {
     "csv": "gradcli.output.tabular:eval_csv",
 }
 
+# The grading platforms' own files (output/graders/): the same for one check and a batch.
+GRADER_FORMATS = ("gradescope", "prairielearn", "junit", "tap")
+
 CHECK_FORMATS: dict[str, str] = {
     "table": "gradcli.output.check_table:check_table",
     "json": "gradcli.output.json_check:check_json",
+    **{name: f"gradcli.output.graders.{name}:check_{name}" for name in GRADER_FORMATS},
 }
 
 CASES_FORMATS: dict[str, str] = {
     "table": "gradcli.output.check_table:cases_table",
     "json": "gradcli.output.json_check:cases_json",
+    **{name: f"gradcli.output.graders.{name}:cases_{name}" for name in GRADER_FORMATS},
 }
 
 # (result, digits=None) -> str

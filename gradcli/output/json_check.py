@@ -46,9 +46,10 @@ def item_dict(item: CheckItem) -> dict:
 
 def check_dict(report: CheckReport) -> dict:
     result = report.result
+    full = report.feedback == "full"  # below it the output's value is an answer: left out
     data = {
         "expression": result.graph.text,
-        "output": {"name": result.output, "value": json_number(result.value)},
+        "output": {"name": result.output, "value": json_number(result.value) if full else None},
         "inputs": {k: to_json(v) for k, v in result.inputs.items()},
         "ok": report.ok,
         "rtol": json_number(report.rtol),
@@ -56,13 +57,14 @@ def check_dict(report: CheckReport) -> dict:
         "exact": report.exact,
         "decimals": report.decimals,
         "sigfigs": report.sigfigs,
+        "feedback": report.feedback,
         "checks": [item_dict(item) for item in report.items],
         "kinks": [
             {"node": result.graph.nodes[k.node].id, "message": k.message}
             for k in result.trace.kinks
         ],
     }
-    if result.exact is not None:
+    if result.exact is not None and full:
         add_exact_point(data, result)
     return data
 

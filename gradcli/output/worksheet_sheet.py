@@ -65,9 +65,9 @@ def _cells(sheet: Sheet, digits: int | None, blank: str):
 def sheet_markdown(sheet: Sheet, digits: int | None = None) -> str:
     title = "Answer key" if sheet.key else "Worksheet"
     point = ", ".join(f"{name} = {format_value(v)}" for name, v in sheet.values.items())
+    task = "Each node's" if sheet.key else "Fill in each node's"
     lines = [f"**{title}:** `{sheet.expression}` at {point}", "",
-             "Fill in each node's forward value and its gradient "
-             f"∂{sheet.graph.output_node.id}/∂node.", "",
+             f"{task} forward value and its gradient ∂{sheet.graph.output_node.id}/∂node.", "",
              "| node | gate | inputs | value | gradient |", "|---|---|---|---|---|"]
     for row, (value, grad) in _cells(sheet, digits, " "):
         lines.append(f"| {_md(row.node)} | `{_md(row.gate)}` | {_md(', '.join(row.inputs))} | "

@@ -17,7 +17,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...errors import GradcliError, UnreadableAnswer, printable
+from ...errors import GradcliError, UnreadableAnswer, printable, quoted
 from ...inputs.strict_json import JsonNumber, loads
 from ...inputs.values import point_value
 
@@ -50,7 +50,7 @@ def read_worksheet(data: bytes, name: str = "the worksheet") -> Worksheet:
     except UnicodeDecodeError as error:
         raise UnreadableAnswer(f"{name} is not UTF-8 (at byte {error.start})") from None
     try:
-        if text.lstrip().startswith("{"):
+        if text.lstrip()[:1] in ("{", "["):
             return _from_json(text)
         return _from_csv(text)
     except UnreadableAnswer as error:
@@ -79,7 +79,7 @@ def _from_object(obj: Any) -> Worksheet:
         raise UnreadableAnswer("a worksheet is a JSON object")
     unknown = [key for key in obj if key not in TOP_KEYS]
     if unknown:
-        raise UnreadableAnswer(f"unknown key {printable(unknown[0])!r} (a worksheet has: "
+        raise UnreadableAnswer(f"unknown key {quoted(unknown[0])} (a worksheet has: "
                                f"{', '.join(TOP_KEYS)})")
     nodes = obj.get("nodes")
     if not isinstance(nodes, dict):
@@ -104,7 +104,7 @@ def _entry(node: str, entry: Any) -> dict[str, Any]:
     unknown = [key for key in entry if key not in NODE_KEYS]
     if unknown:
         raise UnreadableAnswer(f"node {printable(node)} has an unknown key "
-                               f"{printable(unknown[0])!r} (a node has: {', '.join(NODE_KEYS)})")
+                               f"{quoted(unknown[0])} (a node has: {', '.join(NODE_KEYS)})")
     return {what: _number(f"{node} {what}", entry.get(what)) for what in FIELDS}
 
 
@@ -117,7 +117,8 @@ def _number(label: str, value: Any):
         if not value:
             return None
     if isinstance(value, bool) or not isinstance(value, (str, list)):
-        raise UnreadableAnswer(f"{printable(label)} must be a number, not {value!r}")
+        kind = "true/false" if isinstance(value, bool) else "an object"
+        raise UnreadableAnswer(f"{printable(label)} must be a number, not {kind}")
     return point_value(label, value if isinstance(value, list) else str(value))
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ...core.arrays import format_value
 from ...core.graph import Graph
-from ...errors import UnreadableAnswer, printable
+from ...errors import UnreadableAnswer, quoted
 from .model import Worksheet
 from .tolerance import Tolerance, numbers
 from .walk import CONSISTENT, CORRECT, MISSING, Grading, Mark, grade
@@ -57,7 +57,7 @@ def node_ids(graph: Graph, sheet: Worksheet) -> Worksheet:
         index = graph.index(name)
         if index is None:
             known = ", ".join(node.id for node in graph.nodes)
-            raise UnreadableAnswer(f"the worksheet names node {printable(name)!r}, which the "
+            raise UnreadableAnswer(f"the worksheet names node {quoted(name)}, which the "
                                    f"circuit does not have (it has: {known})")
         numbers[graph.nodes[index].id] = entry
     return Worksheet(numbers, sheet.expression, sheet.values, sheet.decimals, sheet.sigfigs)

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from ...core.arrays import to_json
 from ...core.graph import Graph
-from ...core.numfmt import json_number
 
 INPUT_GATE = "input"
 
