@@ -288,12 +288,6 @@ def seconds(what: str, value: Any) -> float:
     return amount
 
 
-def whole_number(key: str, value: Any) -> int:
-    if not isinstance(value, JsonNumber) or not value.isdigit():
-        raise InputError(f"\"{key}\" must be a whole number such as 2")
-    return int(value)
-
-
 def _worksheet_field(obj: dict[str, Any]):
     """A case's worksheet (read as a worksheet file is: unreadable is exit 4)."""
     from .checks.worksheet import worksheet_from_object
