@@ -53,6 +53,11 @@ class Growth:
         return growth_exponent(self.sizes, self.tape)
 
 
+# Generated programs of 10^5 statements pass the default --max-nodes (100,000, what ends
+# within 10 s), as users run them: with the limit raised.
+RAISED_LIMITS = ["--max-nodes", "2000000"]
+
+
 def value_args(values: dict[str, float]) -> list[str]:
     return [arg for name, v in values.items() for arg in (f"--{name}", repr(v))]
 
@@ -63,12 +68,12 @@ def measure(path: str, statements: int, runs: int, warmup: int,
     with open(path, "w") as f:
         f.write(text)
     point = value_args(values)
-    grad = gradcli_exe() + ["grad", "--file", path] + point
+    grad = gradcli_exe() + ["grad", "--file", path] + point + RAISED_LIMITS
     tape = [sys.executable, MINITAPE, path] + point
     no_check, checked, tape_time = process_medians([grad + ["--no-check"], grad, tape], runs,
                                                    warmup, use_hyperfine)
     report = json.loads(run_output(gradcli_exe() + ["eval", "--file", path] + point
-                                   + ["--format", "json"]))
+                                   + RAISED_LIMITS + ["--format", "json"]))
     ours, theirs = _gradients(run_output(grad + ["--no-check"])), _gradients(run_output(tape))
     agree = ours.keys() == theirs.keys() and all(close(ours[n], theirs[n]) for n in ours)
     return EndToEnd(

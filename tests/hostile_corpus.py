@@ -123,7 +123,10 @@ CASES = [
          stdin=BIG_SUM),
     Case("100000-term-sum-checked", ev("--file", "-", "--x", "1"), 0, '"method": "directional"',
          stdin=BIG_SUM),
-    Case("one-megabyte", ev("--file", "big.txt", "--x", "1", "--no-check"), 0, '"value": 500001',
+    Case("one-megabyte", ev("--file", "big.txt", "--x", "1", "--no-check", "--max-nodes", "500001"), 0,
+         '"value": 500001', files={"big.txt": MEGABYTE.encode()}),
+    Case("one-megabyte-over-the-default-nodes", ev("--file", "big.txt", "--x", "1"), 2,
+         "over the limit of 100,000; raise it with --max-nodes N",
          files={"big.txt": MEGABYTE.encode()}),
     Case("over-max-length", ev("--file", "-", "--x", "1", "--max-length", "1000"), 2,
          "raise it with --max-length", stdin=MEGABYTE),
@@ -370,4 +373,8 @@ CASES += [
          "has a local gradient that overflows float64"),
     Case("latex-program-detected", ("grad", "q = x + y \\\\ f = qz", "--x", "1", "--y", "2",
                                     "--z", "3"), 0, "z\t3"),
+]
+CASES += [
+    Case("svg-too-many-nodes", ("graph", "+".join(f"sin(x*{k})" for k in range(2, 200)),
+                                "--format", "svg"), 2, "too many to draw as svg (at most 300)"),
 ]

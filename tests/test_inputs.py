@@ -80,14 +80,40 @@ def test_bad_files_and_values_are_one_line_errors(cli, files, args, stdin, messa
     assert result.stdout == ""
 
 
-def test_a_huge_file_is_refused_not_read(cli, files, monkeypatch):
+def test_an_expression_file_is_capped_by_max_length(cli, files):
+    # at most 4 bytes (UTF-8) per character of --max-length
+    (files / "big.txt").write_text("x+" * 100 + "x")
+    result = cli("grad", "--file", "big.txt", "--x", "1", "--max-length", "25")
+    assert result.exit_code == 2
+    assert result.stderr == ("error: the expression in big.txt is larger than 100 bytes; "
+                             "raise it with --max-length N\n")
+
+
+def test_an_oversized_file_is_refused_before_it_is_read(cli, files):
+    # a sparse file of 100 GB: reading it, or 16 MiB of it, is not what refuses it
+    with open(files / "huge.txt", "wb") as stream:
+        stream.truncate(100 * 2**30)
+    result = cli("grad", "--file", "huge.txt", "--x", "1")
+    assert result.exit_code == 2
+    assert result.stderr == ("error: the expression in huge.txt is larger than 80,000,000 bytes; "
+                             "raise it with --max-length N\n")
+
+
+def test_an_expression_file_over_16_mib_within_max_length_is_read(run_gradcli, files):
+    # the old hard-coded 16 MiB cap refused programs --max-length admits
+    (files / "wide.txt").write_text("x" + " " * (17 * 2**20) + "+ 1")
+    proc = run_gradcli("grad", "--file", str(files / "wide.txt"), "--x", "2", "--no-check")
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "x\t1\n", "")
+
+
+def test_a_huge_values_file_is_refused_not_read(cli, files, monkeypatch):
     from gradcli.cli import common
 
     monkeypatch.setattr(common, "MAX_INPUT_BYTES", 100)
-    (files / "big.txt").write_text("x+" * 100 + "x")
-    result = cli("grad", "--file", "big.txt", "--x", "1")
+    (files / "big.json").write_text('{"x": ' + "1" * 200 + "}")
+    result = cli("grad", "x", "--values", "big.json")
     assert result.exit_code == 2
-    assert result.stderr == "error: the expression in big.txt is larger than 100 bytes\n"
+    assert result.stderr == "error: --values in big.json is larger than 100 bytes\n"
 
 
 def test_a_byte_order_mark_is_ignored(cli, files):

@@ -138,6 +138,7 @@ def run_single(ctx, expr, extra, options: dict, fmt: str, feedback: str, output_
     from ..errors import UnreadableAnswer
     from ..output.formats import GRADER_FORMATS, load
     from .boundary import fail
+    from .common import unreadable_file
 
     text, values = gather(ctx, expr, extra)
     values = value_texts(ctx, extra) if options["exact"] else values
@@ -151,18 +152,6 @@ def run_single(ctx, expr, extra, options: dict, fmt: str, feedback: str, output_
     warn_kinks(report)
     send(load(CHECK_FORMATS, fmt)(report), output_file)
     return ExitCode.OK if report.ok else ExitCode.CHECK_FAILED
-
-
-def unreadable_file(fmt: str, error) -> str:
-    """The platform's file for a check whose answer cannot be read."""
-    import importlib
-
-    from ..core.status import INVALID
-    from ..output.graders.graded import GradedItem
-
-    render = importlib.import_module(f"gradcli.output.graders.{fmt}").render
-    return render([GradedItem("answer", 0.0, 1.0, False, f"the answer cannot be read: {error}",
-                              INVALID)])
 
 
 def send(output, output_file: str | None) -> None:

@@ -17,8 +17,10 @@ from ..errors import ExitCode, GradcliError, InputError, ValueInputError, printa
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 # Expressions and values files larger than this are refused rather than read
-# (``--file /dev/zero`` must end in an error, not in a full memory).
+# (``--file /dev/zero`` must end in an error, not in a full memory); an expression's
+# cap comes from --max-length instead.
 MAX_INPUT_BYTES = 16 * 2**20
+UTF8_MAX_BYTES = 4  # per character: an expression of --max-length N has at most 4N bytes
 
 
 class ExprCommand(click.Command):
@@ -190,7 +192,16 @@ def _store_limit(ctx: click.Context, param: click.Parameter, value):
         from ..limits import set_active
 
         set_active(**{param.name: value})  # the group's invoke scopes it to this command
+        ctx.meta.setdefault("gradcli.limits_given", set()).add(param.name)
     return value
+
+
+def default_limit(ctx: click.Context, name: str, value) -> None:
+    """A command's own default for limit ``name``, unless its option was given."""
+    if name not in ctx.meta.get("gradcli.limits_given", ()):
+        from ..limits import set_active
+
+        set_active(**{name: value})
 
 
 def limit_options(command):
@@ -329,10 +340,12 @@ def read_expression(ctx: click.Context, expr: str | None, expr_file: str | None)
         if expr.strip() == "-":
             raise InputError("EXPR '-' is not an expression; to read it from stdin use --file -")
         return expr
+    from ..limits import active
     from .sources import FileText, read_file_bytes
 
-    data, regular = read_file_bytes(expr_file, "the expression", MAX_INPUT_BYTES)
-    data = check_size(data, expr_file, "the expression", MAX_INPUT_BYTES)
+    limit = UTF8_MAX_BYTES * active().max_length
+    data, regular = read_file_bytes(expr_file, "the expression", limit, "--max-length")
+    data = check_size(data, expr_file, "the expression", limit, "--max-length")
     text = decoded(data, expr_file, "the expression")
     ctx.find_root().meta["gradcli.source"] = FileText(expr_file, text, regular)
     return text
@@ -370,10 +383,12 @@ def read_bytes(source: str, what: str, limit: int | None = None) -> bytes:
     return check_size(read_file_bytes(source, what, limit)[0], source, what, limit)
 
 
-def check_size(data: bytes, source: str, what: str, limit: int) -> bytes:
+def check_size(data: bytes, source: str, what: str, limit: int,
+               option: str | None = None) -> bytes:
     if len(data) > limit:
-        size = f"{limit // 2**20} MiB" if limit % 2**20 == 0 else f"{limit} bytes"
-        raise InputError(f"{what} in {printable(source)} is larger than {size}")
+        from .sources import too_large
+
+        raise too_large(what, source, limit, option)
     return data
 
 
@@ -477,3 +492,15 @@ def warn_about(result) -> None:
     if result.ignored:
         names = ", ".join(printable(n) for n in result.ignored)
         warn(f"the output {result.output} does not depend on {names}: value not used")
+
+
+def unreadable_file(fmt: str, error) -> str:
+    """The platform's file for a check whose answer cannot be read."""
+    import importlib
+
+    from ..core.status import INVALID
+    from ..output.graders.graded import GradedItem
+
+    render = importlib.import_module(f"gradcli.output.graders.{fmt}").render
+    return render([GradedItem("answer", 0.0, 1.0, False, f"the answer cannot be read: {error}",
+                              INVALID)])

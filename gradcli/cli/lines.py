@@ -2,8 +2,9 @@
 
 A batch of any size runs in the memory of its longest case: a line longer than
 the case size limit is read past and dropped (only its length is kept, for the
-error). Leading white space is dropped. Runs of blank lines are skipped in one step each (200 MB of newlines
-would otherwise be 200 million Python iterations). ``\\n`` and ``\\r\\n`` end lines.
+error). Leading white space is dropped. Runs of blank lines are skipped in one step
+each (200 MB of newlines would otherwise be 200 million Python iterations).
+``\\n`` and ``\\r\\n`` end lines.
 """
 
 from __future__ import annotations

@@ -27,9 +27,13 @@ class FileText:
     shown: bool
 
 
-def read_file_bytes(source: str, what: str, limit: int) -> tuple[bytes, bool]:
+def read_file_bytes(source: str, what: str, limit: int,
+                    option: str | None = None) -> tuple[bytes, bool]:
     """The bytes of a file (stdin for ``-``), at most ``limit``, and whether it is a
-    regular file whose size is what was read (``/proc`` files say 0, devices have none)."""
+    regular file whose size is what was read (``/proc`` files say 0, devices have none).
+
+    A regular file larger than ``limit`` is refused before a byte is read; ``option``
+    is the one that raises the limit."""
     if not source:
         raise InputError(f"{what}: no file name given")
     try:
@@ -37,11 +41,19 @@ def read_file_bytes(source: str, what: str, limit: int) -> tuple[bytes, bool]:
             return sys.stdin.buffer.read(limit + 1), True  # the caller's own text
         with open(source, "rb") as stream:
             info = os.fstat(stream.fileno())
+            if stat.S_ISREG(info.st_mode) and info.st_size > limit:
+                raise too_large(what, source, limit, option)
             data = stream.read(limit + 1)
     except OSError as error:
         raise InputError(f"cannot read {what} from {printable(source)}: "
                          f"{error.strerror or error}") from None
     return data, stat.S_ISREG(info.st_mode) and info.st_size == len(data)
+
+
+def too_large(what: str, source: str, limit: int, option: str | None = None) -> InputError:
+    size = f"{limit // 2**20} MiB" if limit % 2**20 == 0 else f"{limit:,} bytes"
+    hint = f"; raise it with {option} N" if option else ""
+    return InputError(f"{what} in {printable(source)} is larger than {size}{hint}")
 
 
 def line_and_column(text: str, index: int) -> tuple[int, int]:

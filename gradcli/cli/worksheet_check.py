@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..errors import ExitCode, InputError, UnreadableAnswer, printable, quoted
-from .common import chosen_form, gather, read_bytes, warn
+from .common import chosen_form, gather, read_bytes, unreadable_file, warn
 from .graph_cmd import deliver, output_target
 
 MAX_WORKSHEET_BYTES = 16 * 2**20
@@ -24,19 +24,29 @@ def load_worksheet(path: str):
 
 def run_worksheet(ctx, expr, extra, path: str, fmt: str, output_file, follow_through: bool,
                   feedback: str, decimals, sigfigs, tolerances: dict) -> int:
+    """Grade the worksheet and deliver it in ``fmt``; returns the exit code. Under a grader
+    format a worksheet that cannot be read is still the platform's file (exit 4)."""
     from ..api import check_worksheet
-    from ..output.formats import WORKSHEET_CHECK_FORMATS, load
+    from ..output.formats import GRADER_FORMATS, WORKSHEET_CHECK_FORMATS, load
+    from .boundary import fail
 
     if fmt not in WORKSHEET_CHECK_FORMATS:
         raise click.UsageError(f"--worksheet has no --format {fmt}", ctx)
     if decimals is not None and sigfigs is not None:
         raise click.UsageError("give --decimals or --sigfigs, not both", ctx)
-    sheet = load_worksheet(path)
-    text, values = _problem(ctx, expr, extra, sheet)
-    report = check_worksheet(text, values, sheet, decimals=decimals, sigfigs=sigfigs,
-                             follow_through=follow_through, feedback=feedback,
-                             form=chosen_form(ctx), **tolerances)
-    deliver(load(WORKSHEET_CHECK_FORMATS, fmt)(report), output_target(fmt, output_file))
+    target = output_target(fmt, output_file)
+    try:
+        sheet = load_worksheet(path)
+        text, values = _problem(ctx, expr, extra, sheet)
+        report = check_worksheet(text, values, sheet, decimals=decimals, sigfigs=sigfigs,
+                                 follow_through=follow_through, feedback=feedback,
+                                 form=chosen_form(ctx), **tolerances)
+    except UnreadableAnswer as error:
+        if fmt not in GRADER_FORMATS:
+            raise
+        deliver(unreadable_file(fmt, error), target)
+        return fail(error)
+    deliver(load(WORKSHEET_CHECK_FORMATS, fmt)(report), target)
     return ExitCode.OK if report.ok else ExitCode.CHECK_FAILED
 
 

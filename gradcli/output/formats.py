@@ -71,12 +71,14 @@ WORKSHEET_FORMATS: dict[str, str] = {
     "png": "gradcli.output.worksheet_picture:sheet_png",
 }
 
-# ``gradcli check --worksheet``: (report, digits=None) -> str | renderable | bytes
+# ``gradcli check --worksheet``: (report) -> str | renderable | bytes; the grader formats give
+# one test per number
 WORKSHEET_CHECK_FORMATS: dict[str, str] = {
     "table": "gradcli.output.worksheet_report:graded_table",
     "json": "gradcli.output.worksheet_report:graded_json",
     "svg": "gradcli.output.worksheet_picture:graded_svg",
     "png": "gradcli.output.worksheet_picture:graded_png",
+    **{name: f"gradcli.output.graders.{name}:worksheet_{name}" for name in GRADER_FORMATS},
 }
 
 # ``check --cases --tally``: (results) -> Iterator[str | renderable], the mistakes counted

@@ -11,15 +11,17 @@ import shutil
 import subprocess
 
 from ..api import Result
+from ..limits import active as active_limits
 from .drawing import to_dot
 from ..errors import InputError, MissingProgramError, RenderError
 
 INSTALL_HINT = ("install Graphviz: Debian/Ubuntu `sudo apt-get install graphviz`, "
                 "Homebrew `brew install graphviz`")
-# Graphviz's layout time grows much faster than the graph: 560 nodes with wide fan-out
-# take 10 s, 880 over two minutes. Past a few hundred nodes no one reads the picture anyway.
-MAX_PICTURE_NODES = 500
-DOT_TIMEOUT_SECONDS = 60
+# Graphviz's layout time grows much faster than the graph, and not with its size alone:
+# 150 nodes of a chain that fans out took 23 s, 200 over a minute, while 500 nodes of a
+# ladder take 2 s. So dot runs under the time limit SymPy has (--check-timeout), and past
+# a few hundred nodes, which no one reads in a picture anyway, it is not run at all.
+MAX_PICTURE_NODES = 300
 _TOO_LARGE = "use --format dot, json or tree"
 
 
@@ -30,18 +32,25 @@ def render(source: str, fmt: str) -> bytes:
         raise MissingProgramError(
             f"--format {fmt} needs Graphviz's `dot` program, which is not on PATH; {INSTALL_HINT}"
         )
+    seconds = active_limits().check_timeout
     try:
         proc = subprocess.run([exe, f"-T{fmt}"], input=source.encode("utf-8"),
-                              capture_output=True, timeout=DOT_TIMEOUT_SECONDS, check=False)
+                              capture_output=True, timeout=_own(seconds), check=False)
     except subprocess.TimeoutExpired:
-        raise InputError(f"Graphviz's dot did not finish within {DOT_TIMEOUT_SECONDS} s: the graph "
-                         f"is too large to draw; {_TOO_LARGE}") from None
+        raise InputError(f"Graphviz's dot did not finish within {seconds:g} s: the graph is too "
+                         f"large to draw; raise the limit with --check-timeout N, or "
+                         f"{_TOO_LARGE}") from None
     except OSError as exc:
         raise RenderError(f"could not run Graphviz's dot ({exe}): {exc.strerror}") from None
     if proc.returncode != 0:
         reason = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         raise RenderError(f"Graphviz's dot failed: {reason[0] if reason else proc.returncode}")
     return proc.stdout
+
+
+def _own(seconds: float) -> float | None:
+    """A subprocess timeout: none for a limit of 0 or inf (no limit)."""
+    return seconds if 0 < seconds < float("inf") else None
 
 
 def check_size(result: Result, fmt: str) -> None:

@@ -3,6 +3,6 @@
 Each renderer is a pure function of a list of ``GradedItem`` (graded.py): name, points earned,
 max_points, passed, status, message, visibility, tags. Anything that grades can be shown on
 these platforms by making such items: ``items_from_report`` (one ``check``: an item per
-answer), ``items_from_cases`` (a batch: an item per case, partial credit by its checks);
-worksheets make theirs from ``checks.worksheet.report.items``.
+answer), ``items_from_cases`` (a batch: an item per case, partial credit by its checks),
+``items_from_worksheet`` (``check --worksheet``: an item per number).
 """

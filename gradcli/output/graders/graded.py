@@ -5,7 +5,9 @@ A ``GradedItem`` is plain data: ``name``, ``points`` (earned), ``max_points``, `
 grader's own mistake), ``message`` (what the student reads, at the feedback level asked),
 ``visibility`` (Gradescope's ``visible``, ``hidden``, ``after_due_date``, ``after_published``)
 and ``tags``. A case of ``check --cases`` is worth ``points`` (default 1) for each of its checks
-that passes: partial credit is the sum over the passed checks.
+that passes: partial credit is the sum over the passed checks. A worksheet's checks are its
+numbers (``checks.worksheet.report.items``): one graded alone is an item per number, a point
+each; a worksheet case is worth ``points`` per number credited.
 """
 
 from __future__ import annotations
@@ -39,6 +41,16 @@ def items_from_report(report) -> list[GradedItem]:
                        PASS if item.ok else "fail", tags=(item.kind,)) for item in answers]
 
 
+def items_from_worksheet(report) -> list[GradedItem]:
+    """One item per number of a graded worksheet (``checks.worksheet.report.WorksheetReport``),
+    in walk order: a point for a credited one, the message at the report's feedback level."""
+    from ...checks.worksheet.report import items
+
+    return [GradedItem(item.name, item.points, 1.0, item.passed, item.message,
+                       PASS if item.passed else "fail", tags=("worksheet",))
+            for item in items(report)]
+
+
 def items_from_cases(results: Iterable) -> list[GradedItem]:
     """One item per case of a batch (``cases.CaseResult``), in order."""
     return [_case_item(case) for case in results]
@@ -60,9 +72,7 @@ def _case_checks(case) -> tuple[int, int, str]:
                else "this check could not run (the grader's mistake, not yours)")
         return 0, max(case.scoring.checks, 1), f"{why}: {case.error}"
     if case.worksheet is not None:
-        from ...checks.worksheet.report import items
-
-        marks = items(case.worksheet)
+        marks = items_from_worksheet(case.worksheet)
         wrong = [f"{m.name}: {m.message}" for m in marks if not m.passed]
         return sum(m.passed for m in marks), len(marks), "\n".join(wrong) or "all right"
     items_ = [item for item in case.report.items if item.kind in ANSWERS] or case.report.items

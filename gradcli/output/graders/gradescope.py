@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..json_text import dumps
-from .graded import GradedItem, items_from_cases, items_from_report, totals
+from .graded import GradedItem, items_from_cases, items_from_report, items_from_worksheet, totals
 
 
 def render(items: list[GradedItem]) -> str:
@@ -46,3 +46,7 @@ def check_gradescope(report) -> str:
 
 def cases_gradescope(results: Iterable):
     yield render(items_from_cases(results))
+
+
+def worksheet_gradescope(report) -> str:
+    return render(items_from_worksheet(report))

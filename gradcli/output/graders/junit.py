@@ -10,7 +10,7 @@ from typing import Iterable
 from xml.etree import ElementTree
 
 from ...core.status import PASS
-from .graded import GradedItem, items_from_cases, items_from_report
+from .graded import GradedItem, items_from_cases, items_from_report, items_from_worksheet
 
 # XML 1.0 has no way to write these characters, not even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -47,3 +47,7 @@ def check_junit(report) -> str:
 
 def cases_junit(results: Iterable):
     yield render(items_from_cases(results), "gradcli check --cases")
+
+
+def worksheet_junit(report) -> str:
+    return render(items_from_worksheet(report), "gradcli check --worksheet")

@@ -10,7 +10,7 @@ from typing import Iterable
 
 from ...core.status import INVALID
 from ..json_text import dumps
-from .graded import GradedItem, items_from_cases, items_from_report, totals
+from .graded import GradedItem, items_from_cases, items_from_report, items_from_worksheet, totals
 
 
 def render(items: list[GradedItem]) -> str:
@@ -35,3 +35,7 @@ def check_prairielearn(report) -> str:
 
 def cases_prairielearn(results: Iterable):
     yield render(items_from_cases(results))
+
+
+def worksheet_prairielearn(report) -> str:
+    return render(items_from_worksheet(report))

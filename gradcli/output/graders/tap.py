@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..json_text import dumps
-from .graded import GradedItem, items_from_cases, items_from_report
+from .graded import GradedItem, items_from_cases, items_from_report, items_from_worksheet
 
 
 def render(items: list[GradedItem]) -> str:
@@ -41,3 +41,7 @@ def check_tap(report) -> str:
 
 def cases_tap(results: Iterable):
     yield render(items_from_cases(results))
+
+
+def worksheet_tap(report) -> str:
+    return render(items_from_worksheet(report))
