@@ -51,3 +51,10 @@ def test_machine_formats_never_hold_an_escape_byte_even_with_force_color(args):
     proc = subprocess.run(gradcli_command() + args, capture_output=True, text=True, env=env,
                           timeout=120)
     assert proc.stdout and "\x1b" not in proc.stdout
+
+
+def test_piped_tables_have_no_trailing_spaces(cli):
+    result = cli("check", "x*y", "--x", "2", "--y", "3", "--expect", "x=3")
+    lines = result.stdout.splitlines()
+    assert lines[0] == "f = x*y at x = 2, y = 3"
+    assert all(line == line.rstrip() for line in lines)

@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from ..errors import ExitCode, GradcliError, InputError, ValueInputError, printable, quoted
+from ..errors import InputError, ValueInputError, printable, quoted
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -454,8 +454,37 @@ def emit(output) -> None:
         for chunk in output:
             click.echo(chunk, nl=False)
         click.echo()
-    else:
-        console().print(output)
+    elif sys.stdout.isatty():
+        con = console()
+        con.print(never_cut(con, output))
+    else:  # in a pipe, no line ends in the spaces Rich pads a title with
+        con = console()
+        with con.capture() as captured:
+            con.print(never_cut(con, output))
+        click.echo("\n".join(line.rstrip() for line in captured.get().splitlines()))
+
+
+def never_cut(con, output):
+    """``output`` with every table's cells folded onto more lines where the width is short,
+    never cut with "…": a number is shown whole, however narrow the terminal. Says once
+    (stderr) when a table had to fold, and what shortens its numbers."""
+    from rich.measure import Measurement
+    from rich.table import Table
+
+    parts = output.renderables if hasattr(output, "renderables") else [output]
+    tables = [part for part in parts if isinstance(part, Table)]
+    for table in tables:
+        for column in table.columns:
+            column.overflow = "fold"
+    unbounded = con.options.update(max_width=10**6)
+    ctx = click.get_current_context(silent=True)
+    said = ctx.meta if ctx is not None else {}
+    folded = any(Measurement.get(con, unbounded, t).maximum > con.width for t in tables)
+    if folded and not said.get("gradcli.folded"):
+        said["gradcli.folded"] = True  # once per command, however many tables it prints
+        note(f"the table is wider than {con.width} columns: long numbers are folded onto more "
+             "lines; --digits N or --decimals N shortens them")
+    return output
 
 
 def warn(message: str) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from . import main
-from .common import (ExprCommand, chosen_form, debug_option, expression_input, gather,
-                     value_texts, warn_about)
+from .common import (ExprCommand, chosen_form, debug_option, digits_option, expression_input,
+                     gather, value_texts, warn_about)
 
 
 @main.command("grad", cls=ExprCommand)
@@ -22,9 +22,11 @@ from .common import (ExprCommand, chosen_form, debug_option, expression_input, g
 @click.option("--exact", is_flag=True,
               help="Also the exact gradient (SymPy; 0.1 is 1/10): NAME<TAB>DECIMAL<TAB>EXACT "
                    "lines; with one --wrt only the exact form.")
+@digits_option("Print the gradients to N significant digits (text; JSON keeps every digit).",
+               decimals=True)
 @debug_option
 @click.pass_context
-def grad_command(ctx, expr, wrt, check, fmt, exact, extra):
+def grad_command(ctx, expr, wrt, check, fmt, exact, digits, extra):
     """Print the gradient of EXPR with respect to each input, one NAME<TAB>VALUE per line.
 
     \b
@@ -50,7 +52,7 @@ def grad_command(ctx, expr, wrt, check, fmt, exact, extra):
         verified(result)  # a failed check is a JSON error instead (exit 1)
         click.echo(document)
         return
-    lines = gradient_lines(result, wrt, exact)
+    lines = gradient_lines(result, wrt, exact, digits)
     verified(result)
     for line in lines:
         click.echo(line)
@@ -64,14 +66,17 @@ def gradients_json(result, wrt: tuple[str, ...], exact: bool) -> str:
     return grad_json(result, found, gradients(result, wrt, exact=True) if exact else None)
 
 
-def gradient_lines(result, wrt: tuple[str, ...], exact: bool) -> list[str]:
+def gradient_lines(result, wrt: tuple[str, ...], exact: bool, digits=None) -> list[str]:
     """``NAME<TAB>DECIMAL[<TAB>EXACT]`` per gradient; for one ``--wrt`` only its number."""
     from ..api import gradients
     from ..core.arrays import format_value
+    from ..core.numfmt import number_formatter
 
     found = gradients(result, wrt)  # unknown names: an input error before a check failure
     # a vector or matrix as JSON nested lists on one line
-    columns = {name: [format_value(value, full=True, sep=",")] for name, value in found.items()}
+    shown = number_formatter(digits)
+    columns = {name: [format_value(value, shown, full=True, sep=",")]
+               for name, value in found.items()}
     if exact:
         from ..engines.exact import exact_text
 
