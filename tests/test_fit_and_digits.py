@@ -55,3 +55,20 @@ def test_grad_rounds_to_significant_digits_or_decimal_places(cli):
 def test_grad_json_keeps_every_digit(cli):
     result = cli("grad", SIGMOID_CIRCUIT, *LECTURE_POINT, "--digits", "2", "--format", "json")
     assert json.loads(result.stdout)["gradients"]["w0"] == -0.19661193324148188
+
+
+def test_check_digits_round_the_table_only(cli):
+    args = ("check", "sigmoid(w*x)", "--w", "2", "--x", "-1", "--numeric")
+    table = cli(*args, "--digits", "3").stdout
+    assert "│   -0.105 │" in table and "-0.10499358540350652" not in table
+    full = json.loads(cli(*args, "--digits", "3", "--format", "json").stdout)
+    assert abs(full["checks"][0]["computed"] + 0.1049935854035065) < 1e-15  # every digit
+    answer = cli("check", "(x+y)*z", "--x", "-2", "--y", "5", "--z", "-4", "--expect", "x=-4.00",
+                 "--digits", "2").stdout
+    assert "│       -4 │" in answer
+
+
+def test_an_exact_table_at_80_columns_cuts_nothing(cli):
+    result = cli("eval", SIGMOID_CIRCUIT, *LECTURE_POINT, "--exact", env={"COLUMNS": "80"})
+    assert result.exit_code == 0 and "…" not in result.stdout
+    assert "-exp(-1)/(exp(-1)+1)**2" in rejoined(result.stdout).replace(" ", "")  # ∂f/∂w0

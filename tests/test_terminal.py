@@ -42,7 +42,7 @@ def no_escapes(proc):
     (f"{CLEAR}",),  # no such command
     ("eval", f"x + {CLEAR}", "--x", "1"),
     ("eval", "--latex", f"x + \\{ESC}", "--x", "1"),  # LaTeX: unsupported command
-    ("eval", f"\\frac{{1}}{{x}}\u202e", "--x", "1"),
+    ("eval", "\\frac{1}{x}\u202e", "--x", "1"),
     # A student's answer that cannot be read: exit 4, escaped all the same.
     ("check", "x", "--x", "1", "--expect", f"x={CLEAR}"),
     ("check", "x", "--x", "1", "--derivative", f"x=1{CLEAR}"),

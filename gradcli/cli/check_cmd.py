@@ -12,9 +12,9 @@ from ..errors import ExitCode, ValueInputError, printable
 from ..output.formats import CASES_FORMATS, CHECK_FORMATS, WORKSHEET_CHECK_FORMATS
 from . import main
 from ..cases import CASE_TIMEOUT, MAX_CASE_BYTES, Defaults
-from .common import (ExprCommand, chosen_form, console, debug_option, debug_requested, emit,
-                     expression_input, gather, quiet_requested, value_texts, warn,
-                     warn_about)
+from .common import (ExprCommand, chosen_form, console, debug_option, debug_requested,
+                     digits_option, emit, expression_input, gather, quiet_requested, value_texts,
+                     warn, warn_about)
 from .lines import case_lines, count_lines
 
 def worksheet_options(command):
@@ -81,11 +81,13 @@ PROGRESS_MIN_CASES = 50
               help="Output format (with --cases, json is JSON Lines; svg and png: the graded "
                    "worksheet's circuit, wrong wires red).")
 @worksheet_options
+@digits_option("Show the table's numbers to N significant digits (JSON and the grader "
+               "formats keep every digit).")
 @debug_option
 @click.pass_context
 def check_command(ctx, expr, expect, expect_value, derivative, rtol, atol, decimals, sigfigs,
                   numeric, exact, cases, case_timeout, max_case_bytes, fmt, worksheet,
-                  follow_through, feedback, output_file, tally, extra):
+                  follow_through, feedback, output_file, tally, digits, extra):
     """Check answers about EXPR at a point: gradients, values, derivative formulas.
 
     \b
@@ -127,10 +129,11 @@ def check_command(ctx, expr, expect, expect_value, derivative, rtol, atol, decim
                    derivative=pairs("--derivative", derivative), numeric=numeric, exact=exact,
                    form=chosen_form(ctx), **tolerances(rtol, atol, exact),
                    **rounded(decimals, sigfigs, rtol, atol, exact))
-    ctx.exit(run_single(ctx, expr, extra, options, fmt, feedback, output_file))
+    ctx.exit(run_single(ctx, expr, extra, options, fmt, feedback, output_file, digits))
 
 
-def run_single(ctx, expr, extra, options: dict, fmt: str, feedback: str, output_file) -> int:
+def run_single(ctx, expr, extra, options: dict, fmt: str, feedback: str, output_file,
+               digits: int | None = None) -> int:
     """One check of EXPR's answers; returns the exit code. Under a grader format an answer
     that cannot be read is still the platform's file (exit 4)."""
     from ..api import check
@@ -150,7 +153,8 @@ def run_single(ctx, expr, extra, options: dict, fmt: str, feedback: str, output_
         send(unreadable_file(fmt, error), output_file)
         return fail(error)
     warn_kinks(report)
-    send(load(CHECK_FORMATS, fmt)(report), output_file)
+    shown = {"digits": digits} if fmt == "table" else {}  # machine formats keep every digit
+    send(load(CHECK_FORMATS, fmt)(report, **shown), output_file)
     return ExitCode.OK if report.ok else ExitCode.CHECK_FAILED
 
 

@@ -17,6 +17,7 @@ from ..core.status import ERROR, FAIL, INVALID, KINK, PASS, UNDECIDED, UNDEFINED
 from ..errors import printable, terminal_safe
 from ..checks.items import CheckItem
 from ..core.arrays import format_value
+from ..core.numfmt import format_number, number_formatter
 from .table import title as result_title
 from .worksheet_report import worksheet_details
 
@@ -31,17 +32,20 @@ _MARKS = {
 }
 
 
-def _cell(x: float | str | None) -> Text:
+def _cell(x: float | str | None, shown=format_number) -> Text:
     if x is None:
         return Text("—")
-    return Text(x if isinstance(x, str) else format_value(x, rows=True))
+    return Text(x if isinstance(x, str) else format_value(x, shown, rows=True))
 
 
-def _answer_cells(item: CheckItem) -> tuple[Text, Text]:
-    """Expected and computed: as given and exact in exact mode, else numbers or formulas."""
+def _answer_cells(item: CheckItem, shown=format_number) -> tuple[Text, Text]:
+    """Expected and computed: as given and exact in exact mode, else numbers or formulas
+    (computed numbers to ``--digits``; a student's expected number as it was written)."""
     if item.exact_computed is not None:
         return Text(item.given), Text(item.exact_computed)
-    return _cell(item.expected), _cell(item.computed)
+    computed_both = item.kind in ("sympy", "numeric")  # backprop against SymPy or differences
+    return _cell(item.expected, shown if computed_both else format_number), \
+        _cell(item.computed, shown)
 
 
 def _error_cell(item: CheckItem) -> Text:
@@ -61,7 +65,7 @@ def _point(report: CheckReport) -> str:
     return ", ".join(f"{k} = {format_value(v)}" for k, v in inputs.items())
 
 
-def check_table(report: CheckReport) -> Group:
+def check_table(report: CheckReport, digits: int | None = None) -> Group:
     result = report.result
     title = result_title(result)
     if result.inputs:
@@ -70,11 +74,13 @@ def check_table(report: CheckReport) -> Group:
         title += " (exact)"
     table = Table(title=Text(title), title_justify="left")
     numbers = "left" if result.arrays else "right"  # a matrix's rows line up on the left
+    shown = number_formatter(digits)
     for column, justify in (("what", "left"), ("expected", numbers), ("computed", numbers),
                             ("error", "right"), ("result", "left")):
         table.add_column(column, justify=justify)
     for item in report.items:
-        table.add_row(Text(item.what), *_answer_cells(item), _error_cell(item), _mark(item.status))
+        table.add_row(Text(item.what), *_answer_cells(item, shown), _error_cell(item),
+                      _mark(item.status))
     lines = [Text(item.message, style="red") for item in report.failures]
     return Group(table, *lines, _verdict_line(report))
 
