@@ -81,6 +81,7 @@ class Result:
     check: CheckResult | None
     exact: ExactTrace | None = None  # with exact=True: SymPy numbers per node
     ignored: list[str] = field(default_factory=list)  # values given for inputs --output drops
+    warnings: list[str] = field(default_factory=list)  # what the user should know (--expand)
 
     @property
     def output(self) -> str:
@@ -157,12 +158,17 @@ def build(
         if output is not None:
             program = replace(program, output=output)
         graph = build_graph(program, frozenset(values), limits, keep_idle=True)
-        if form != "written":
-            from .frontends.rewrite import apply_form
+        return in_form(graph, form)
 
-            graph = apply_form(graph, form)
-        engine.plan(graph)  # compiled once here, as part of building: every run reuses it
-        return graph
+
+def in_form(graph: Graph, form: str) -> Graph:
+    """The written graph in the chosen representation, compiled for the engine."""
+    if form != "written":
+        from .frontends.rewrite import apply_form
+
+        graph = apply_form(graph, form)
+    engine.plan(graph)  # compiled once here, as part of building: every run reuses it
+    return graph
 
 
 def evaluate(
@@ -187,7 +193,8 @@ def evaluate(
     limits = limits or active_limits()
     given = {**(values or {}), **more_values}
     point = {name: point_value(name, v) for name, v in given.items()}
-    graph = build(text, point, output=output, latex=latex, limits=limits, form=form)
+    written = build(text, point, output=output, latex=latex, limits=limits)
+    graph = written if form == "written" else in_form(written, form)
     resolved, ignored = resolve_values(graph, point)
     with bulk_allocation():
         trace = run(graph, resolved)
@@ -199,6 +206,10 @@ def evaluate(
             result.check = verify(graph, trace, limits)
         if exact:
             result.exact = exact_at(graph, given, trace, limits)
+    if graph is not written:
+        from .checks.forms import form_warnings
+
+        result.warnings = form_warnings(written, graph, resolved, trace, form)
     return result
 
 

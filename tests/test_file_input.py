@@ -56,16 +56,22 @@ def test_a_proc_file_is_never_echoed(run_gradcli):
     assert proc.stderr.count("\n") == 1
 
 
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
-def test_a_pipe_error_that_is_not_a_syntax_error_is_not_echoed_either(run_gradcli, tmp_path):
+def from_a_pipe(run_gradcli, tmp_path, text, *args):
+    """gradcli reading its program with --file from a named pipe that holds ``text``."""
     import threading
 
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    writer = threading.Thread(target=lambda: fifo.write_text("SECRET_NAME + 1"))
+    writer = threading.Thread(target=lambda: fifo.write_text(text))
     writer.start()
-    proc = run_gradcli("eval", "--file", str(fifo))
+    proc = run_gradcli(args[0], "--file", str(fifo), *args[1:])
     writer.join()
+    return proc, fifo
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_pipe_error_that_is_not_a_syntax_error_is_not_echoed_either(run_gradcli, tmp_path):
+    proc, fifo = from_a_pipe(run_gradcli, tmp_path, "SECRET_NAME + 1", "eval")
     assert proc.returncode == 2
     assert "SECRET_NAME" not in proc.stderr
     assert proc.stderr.startswith(f"error: {fifo}: bad input (the text of")
@@ -82,3 +88,24 @@ def test_neither_expr_nor_file_is_a_usage_error(run_gradcli):
     proc = run_gradcli("grad", "--x", "1")
     assert proc.returncode == 2
     assert "Missing argument 'EXPR' (or give --file FILE)" in proc.stderr
+
+
+def test_only_the_command_line_opens_files():
+    """Text reaches the layers below cli/ as text: nothing there can be made to read a file
+    (the step-through page reads its own package resources)."""
+    from pathlib import Path
+
+    root = Path(__file__).parent.parent / "gradcli"
+    openers = ("open(", ".read_text(", ".read_bytes(")
+    readers = sorted(str(p.relative_to(root)) for p in root.rglob("*.py")
+                     if p.parent.name != "cli" and any(o in p.read_text() for o in openers))
+    assert readers == ["output/stepper.py"]
+    assert "resources.files(__package__)" in (root / "output" / "stepper.py").read_text()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_warning_about_a_pipe_does_not_quote_it(run_gradcli, tmp_path):
+    proc, fifo = from_a_pipe(run_gradcli, tmp_path, "SECRET_NAME = relu(x)", "grad", "--x", "0")
+    assert proc.returncode == 0, proc.stderr
+    assert "SECRET_NAME" not in proc.stderr
+    assert proc.stderr == f"warning: about the text of {fifo}, not shown (not a regular file)\n"

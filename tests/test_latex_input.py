@@ -165,3 +165,9 @@ def test_ten_thousand_nested_groups_parse_without_recursion():
     text = r"\frac{1}{" * depth + "x" + "}" * depth
     graph = build_graph(parse_latex(text, Limits(max_depth=5 * depth)))  # over the default
     assert len(graph.nodes) == depth + 1
+
+
+def test_the_latex_program_form_is_detected_without_latex(run_gradcli):
+    # docs/latex.md: statements separated by LaTeX's line break \\ (issue 12)
+    proc = run_gradcli("grad", "q = x + y \\\\ f = qz", "--x", "-2", "--y", "5", "--z", "-4")
+    assert (proc.returncode, proc.stdout) == (0, "x\t-4\ny\t-4\nz\t3\n"), proc.stderr

@@ -120,4 +120,36 @@ def test_stdout_on_a_full_disk_is_a_one_line_error(args):
         proc = subprocess.run(gradcli_command() + list(args), stdout=full, stderr=subprocess.PIPE,
                               text=True, timeout=120)
     assert proc.returncode == 2
-    assert proc.stderr == "error: cannot write the output to stdout: No space left on device\n"
+    # (a note about the table's width may come first: that is not about the disk)
+    assert proc.stderr.endswith("error: cannot write the output to stdout: No space left on "
+                                "device\n")
+    assert "Traceback" not in proc.stderr
+
+
+def test_expand_warns_naming_the_node_whose_underflow_changes_the_answer(run_gradcli):
+    proc = run_gradcli("grad", "log(sigmoid(x - 572.8))", "--x", "-1.875", "--expand",
+                       "--no-check")
+    assert (proc.returncode, proc.stdout) == (0, "x\t0\n")
+    assert proc.stderr.startswith("warning: --expand: node n5 (1/x) underflows in the expanded "
+                                  "form, where the written form does not: ∂f/∂x is 0 expanded, ")
+    written = run_gradcli("grad", "log(sigmoid(x - 572.8))", "--x", "-1.875", "--no-check")
+    assert float(written.stdout.split("\t")[1]) == pytest.approx(1, rel=1e-12)
+    assert written.stderr == ""
+
+
+@pytest.mark.parametrize("flag", ["--expand", "--fuse"])
+def test_no_warning_when_the_forms_agree(run_gradcli, flag):
+    proc = run_gradcli("grad", "1/(1+exp(-x)) * sigmoid(x)", "--x", "0.5", flag, "--no-check")
+    assert proc.returncode == 0
+    assert proc.stderr == ""
+
+
+def test_every_json_output_goes_through_the_one_writer():
+    """A new JSON output that called json.dumps itself would write U+2028 raw again."""
+    from pathlib import Path
+
+    root = Path(__file__).parent.parent / "gradcli"
+    allowed = {root / "output" / "json_text.py",
+               root / "core" / "arrays.py"}  # numbers only, ASCII
+    callers = [p for p in root.rglob("*.py") if "json.dumps(" in p.read_text() and p not in allowed]
+    assert callers == []

@@ -100,7 +100,18 @@ def sympy_derivatives(graph: Graph):
     import sympy
 
     expr, symbols = to_sympy(graph)
+    expr = _zero_base_powers(sympy, expr)
     return {name: sympy.diff(expr, symbols[name]) for name in graph.variable_names}, symbols
+
+
+def _zero_base_powers(sympy, expr):
+    """``0**t`` as 0 where it is defined and not constant (t > 0): SymPy differentiates
+    ``0**t`` to ``0**t*log(0)``, which is nan everywhere."""
+    def is_zero_power(e) -> bool:
+        return e.is_Pow and e.base == 0 and not e.exp.is_number
+
+    return expr.replace(is_zero_power,
+                        lambda e: sympy.Piecewise((sympy.Integer(0), e.exp > 0), (e, True)))
 
 
 def entry_derivatives(graph: Graph, trace: Trace, derivatives=None):
@@ -134,6 +145,37 @@ def sympy_check(graph: Graph, trace: Trace, derivatives=None) -> CheckResult:
     result = CheckResult("sympy")
     for i in graph.variables:
         name = graph.nodes[i].id
-        reference = [to_float(d.xreplace(point)) for d in derivs[name]]
+        reference = [_at_point(d, point) for d in derivs[name]]
         result.variables.append(compare(name, trace.grads[i], reference, name in kinked))
     return result
+
+
+def _at_point(derivative, point: dict) -> float | None:
+    """The derivative at the point; where its formula reads 0·log 0 or 0/0 there (``x**y``
+    at x = 0), its limit at the point from where the expression is defined."""
+    value = to_float(derivative.xreplace(point))
+    if value is not None or not derivative.free_symbols:
+        return value
+    return _limit_where_defined(derivative, point)
+
+
+def _limit_where_defined(derivative, point: dict) -> float | None:
+    """The limit in one variable, the others at their values: both one-sided limits that
+    exist (a side where the expression is not real does not count) must agree."""
+    import sympy
+
+    exact = {symbol: sympy.Rational(float(value)) for symbol, value in point.items()}
+    for symbol in sorted(derivative.free_symbols, key=str):
+        along = derivative.xreplace({s: v for s, v in exact.items() if s != symbol})
+        sides = [_one_sided(sympy, along, symbol, exact[symbol], side) for side in "+-"]
+        found = [side for side in sides if side is not None]
+        if found and all(abs(f - found[0]) <= 1e-12 * max(1.0, abs(found[0])) for f in found):
+            return found[0]
+    return None
+
+
+def _one_sided(sympy, expr, symbol, at, side: str) -> float | None:
+    try:
+        return to_float(sympy.limit(expr, symbol, at, side))
+    except (NotImplementedError, ValueError, TypeError, ZeroDivisionError):
+        return None

@@ -180,7 +180,14 @@ _LIMIT_OPTIONS = [
 ]
 
 
+# Seconds: a time limit must be one (0 or inf would switch it off; setitimer refuses more).
+MAX_SECONDS = 1_000_000
+
+
 def _store_limit(ctx: click.Context, param: click.Parameter, value):
+    if isinstance(value, float) and not 0 < value <= MAX_SECONDS:  # nan fails both tests
+        raise click.BadParameter(f"{value} is not a time limit: give seconds, more than 0 "
+                                 f"and at most {MAX_SECONDS:,}", ctx, param)
     if value is not None:
         from ..limits import set_active
 
@@ -195,7 +202,6 @@ def default_limit(ctx: click.Context, name: str, value) -> None:
         from ..limits import set_active
 
         set_active(**{name: value})
-
 
 
 def limit_options(command):
@@ -483,12 +489,17 @@ def never_cut(con, output):
 
 def warn(message: str) -> None:
     if not quiet_requested():
-        click.echo(f"warning: {message}", err=True)
+        from .boundary import message as to_stderr  # escaped, as every message
+        from .sources import hidden
+
+        to_stderr(f"warning: {hidden(message, click.get_current_context(silent=True))}")
 
 
 def note(message: str) -> None:
     if not quiet_requested():
-        click.echo(f"note: {message}", err=True)
+        from .boundary import message as to_stderr
+
+        to_stderr(f"note: {message}")
 
 
 def warn_about(result) -> None:
@@ -500,6 +511,8 @@ def warn_about(result) -> None:
         note(unused)
     for kink in result.trace.kinks:
         warn(kink.message)
+    for message in result.warnings:
+        warn(message)
     if result.exact is not None:
         from ..checks.exact_answers import exact_kink_messages
 

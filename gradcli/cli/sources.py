@@ -78,6 +78,15 @@ def describe(error: GradcliError, source: FileText | None) -> str:
     return f"{name}: {_kind(error)} (the text of {name} is not shown: not a regular file)"
 
 
+def hidden(message: str, ctx) -> str:
+    """A warning, or where it came from when it may quote a file that is not regular."""
+    source = ctx.find_root().meta.get("gradcli.source") if ctx is not None else None
+    if source is None or source.shown:
+        return message
+    name = printable(source.name)
+    return f"about the text of {name}, not shown (not a regular file)"
+
+
 def _kind(error: GradcliError) -> str:
     if isinstance(error, ParseError):
         return "syntax error"

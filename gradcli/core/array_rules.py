@@ -103,6 +103,18 @@ def cos_local(x, out):
     return (-numpy().sin(x),)
 
 
+def tanh_local(x, out):
+    np = numpy()
+    z = np.exp(-2.0 * np.abs(x))  # as the scalar rule: 1/cosh² from the input
+    return (4.0 * z / ((1.0 + z) * (1.0 + z)),)
+
+
+def sigmoid_local(x, out):
+    np = numpy()
+    z = np.exp(-np.abs(x))  # as the scalar rule: σ(x)σ(-x) from the input
+    return (z / ((1.0 + z) * (1.0 + z)),)
+
+
 def softplus_local(x, out):
     return (sigmoid(x),)
 
@@ -350,4 +362,5 @@ def sym_mean_axis(sp, x, c):
 
 
 def sym_norm2(sp, x):
-    return sp.Add(*(x * x).ravel())
+    # ravel() of NumPy: for a scalar (a 0-d array) x * x is a SymPy number, not an array
+    return sp.Add(*numpy().ravel(x * x))

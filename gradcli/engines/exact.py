@@ -126,7 +126,7 @@ def exact_text(value) -> str:
 def _texts(value) -> str:
     import sympy
 
-    return sympy.sstr(value)
+    return _printed(sympy.sstr, value)
 
 
 def write_texts(trace: ExactTrace) -> None:
@@ -143,7 +143,15 @@ def write_texts(trace: ExactTrace) -> None:
 def exact_latex(value) -> str:
     import sympy
 
-    return sympy.latex(value)
+    return _printed(sympy.latex, value)
+
+
+def _printed(printer, value) -> str:
+    try:
+        return printer(value)
+    except ValueError as error:  # Python's limit on the digits of an int it prints
+        raise ExactTooLarge(f"an exact number has too many digits to print ({error}); "
+                            "drop --exact") from None
 
 
 # --- forward
@@ -164,7 +172,8 @@ def _forward(graph: Graph, point: Mapping[str, object]) -> tuple[ExactTrace, lis
             continue
         args = [trace.values[j] for j in node.inputs] + ([c] if c is not None else [])
         sizes[i] = _grown_size(graph, i, [sizes[j] for j in node.inputs])
-        trace.values[i] = _finite(graph, i, _apply(node.op, args, graph, i), "value")
+        value = _apply(node.op, args, graph, i)
+        trace.values[i] = _finite(graph, i, _within_bits(graph, i, value, "value"), "value")
         if _is_number(trace.values[i]):
             sizes[i] = 1
     return trace, sizes
@@ -235,6 +244,22 @@ def _check_power_bits(power_of: tuple[int, int] | None, args: list, graph: Graph
         )
 
 
+def _within_bits(graph: Graph, index: int, value, what: str):
+    """``value`` if every rational in it fits MAX_BITS: a power of an algebraic number
+    ((sqrt(2)/2)**30000 = 2**-15000) passes the check before SymPy computes it."""
+    import sympy
+
+    numbers = [value] if _is_number(value) else value.atoms(sympy.Rational)
+    bits = max((_bits(v) for v in numbers), default=0)
+    if bits > MAX_BITS:
+        node = graph.nodes[index]
+        raise ExactTooLarge(
+            f"the exact {what} of node {node.id} ({node.label}) has about {bits:,} bits "
+            f"(the limit is {MAX_BITS:,}); drop --exact"
+        )
+    return value
+
+
 def _bits(value) -> int:
     if not _is_number(value):
         return 0
@@ -286,7 +311,8 @@ def _backward(graph: Graph, trace: ExactTrace, sizes: list[int]) -> None:
         for j, local in zip(node.inputs, trace.locals[i]):
             size = _grown_size(graph, j, [grad_sizes[j], grad_sizes[i], local_size])
             _check_power_bits(None, [trace.grads[j], trace.grads[i], local], graph, j)
-            grad = _finite(graph, j, trace.grads[j] + trace.grads[i] * local, "gradient")
+            grad = _within_bits(graph, j, trace.grads[j] + trace.grads[i] * local, "gradient")
+            grad = _finite(graph, j, grad, "gradient")
             trace.grads[j] = grad
             grad_sizes[j] = 1 if _is_number(grad) else size
 
@@ -308,21 +334,23 @@ def _local_gradients(graph: Graph, trace: ExactTrace, index: int) -> tuple:
         value = derivative.xreplace(point)
         if _undefined(value):
             value = _engine_limit(graph, trace, index, k, args + extra)
+        value = _within_bits(graph, index, value, "local gradient")
         locals_.append(_finite(graph, index, value, "local gradient"))
     return tuple(locals_)
 
 
 def _engine_limit(graph: Graph, trace: ExactTrace, index: int, k: int, args: list):
-    """Where SymPy's formula reads 0*log(0) (d/dy x**y at x = 0), the engine's limit, 0."""
+    """Where SymPy's formula reads 0*log(0) or 0/0 (d/dy x**y at x = 0, d/dx x**y at x = 0),
+    the engine's limit from where x**y is defined: 0, or 1 for d/dx x**1."""
     node = graph.nodes[index]
     inputs, extra = args[: node.op.arity], args[node.op.arity :]
     try:
         partial = float(node.op.partials(*inputs, trace.values[index], *extra)[k])
     except (TypeError, ValueError, ZeroDivisionError, OverflowError):
         partial = math.nan
-    if partial != 0:  # the engine's only such limits are 0; anything else is undefined
+    if partial not in (0.0, 1.0):  # the engine's only such limits; anything else is undefined
         raise MathError(f"node {node.id} ({node.label}) has no finite exact local gradient")
-    return exact_number(0)
+    return exact_number(int(partial))
 
 
 def _undefined(value) -> bool:

@@ -100,10 +100,13 @@ def forward(graph: Graph, values: dict[str, float]) -> list[float]:
             else:
                 out[i] = b
     except MATH_FAILURES as exc:
-        raise MathError(_undefined(graph, i, out, failure_words(exc))) from None
+        # an overflow is no domain error: x**2 at 1e155 is defined, only too large
+        domain = not isinstance(exc, OverflowError)
+        raise MathError(_undefined(graph, i, out, failure_words(exc), domain)) from None
     if not all(map(math.isfinite, out)):
         bad = next(i for i, v in enumerate(out) if not math.isfinite(v))
-        raise MathError(_undefined(graph, bad, out, f"overflows to {format_number(out[bad])}"))
+        what = f"overflows to {format_number(out[bad])}"
+        raise MathError(_undefined(graph, bad, out, what, domain=False))
     return out
 
 
@@ -136,9 +139,15 @@ def backward(graph: Graph, values: list[float]) -> Trace:
             elif kind == ADDC:
                 grads[a] += grads[i]
                 local[i] = _ONE
-            elif kind >= EXP:
-                out = values[i]
-                p = out if kind == EXP else 1.0 - out * out if kind == TANH else (1.0 - out) * out
+            elif kind >= EXP:  # the registry's rules, inline (tests/test_engine.py)
+                if kind == EXP:
+                    p = values[i]
+                elif kind == TANH:  # 1/cosh², from the input: relative accuracy at saturation
+                    z = exp(-2.0 * abs(values[a]))
+                    p = 4.0 * z / ((1.0 + z) * (1.0 + z))
+                else:  # σ(x)σ(-x)
+                    z = exp(-abs(values[a]))
+                    p = z / ((1.0 + z) * (1.0 + z))
                 grads[a] += grads[i] * p
                 local[i] = (p,)
             elif kind == BINARY:
@@ -163,12 +172,12 @@ def backward(graph: Graph, values: list[float]) -> Trace:
                 grads[a] += grads[i] * pa
                 if at_kink:
                     kinked.append(i)
-    except MATH_FAILURES:
-        raise MathError(_undefined(graph, i, values, NO_LOCAL_GRADIENT)) from None
+    except MATH_FAILURES as exc:
+        raise MathError(_local_failure(graph, i, values, exc)) from None
     # An infinite local gradient shows up here too: g * inf is inf, and 0 * inf is nan.
     if not all(map(math.isfinite, grads)):
         bad = max(i for i, g in enumerate(grads) if not math.isfinite(g))
-        raise MathError(_undefined(graph, bad, values, GRADIENT_OVERFLOWS))
+        raise MathError(_undefined(graph, bad, values, GRADIENT_OVERFLOWS, domain=False))
     kinks = [Kink(i, kink_message(graph.nodes[i], values)) for i in reversed(kinked)]
     return Trace(values, local, grads, kinks)
 
@@ -183,7 +192,21 @@ def describe_inputs(graph: Graph, index: int, values: list[float]) -> str:
     return ", ".join(parts)
 
 
-def _undefined(graph: Graph, index: int, values: list[float], what: str) -> str:
+def _undefined(graph: Graph, index: int, values: list[float], what: str,
+               domain: bool = True) -> str:
+    """The message for a node that fails; its gate's domain only when the failure may be
+    one (never for an overflow)."""
     node = graph.nodes[index]
     inputs = describe_inputs(graph, index, values)
-    return f"{gate_words(node)} {what} at {inputs or 'this point'}{domain_words(node)}"
+    clause = domain_words(node) if domain else ""
+    return f"{gate_words(node)} {what} at {inputs or 'this point'}{clause}"
+
+
+def _local_failure(graph: Graph, index: int, values: list[float], exc: Exception) -> str:
+    # 1/x at 1e-300: -1/x**2 divides by x*x, which underflows to 0; with no input 0 a
+    # division by zero is the overflow of the local gradient, not a domain error
+    inputs = [values[j] for j in graph.nodes[index].inputs]
+    if isinstance(exc, OverflowError) or (isinstance(exc, ZeroDivisionError) and all(inputs)):
+        return _undefined(graph, index, values, "has a local gradient that overflows float64",
+                          domain=False)
+    return _undefined(graph, index, values, NO_LOCAL_GRADIENT)

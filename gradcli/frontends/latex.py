@@ -45,6 +45,8 @@ _SIZES = frozenset(
 )
 _NAME_COMMANDS = frozenset(["mathrm", "mathit", "operatorname", "text", "textrm"])
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
+_DIGITS = "0123456789"
+_DIGITS_1 = frozenset(_DIGITS)  # one character, never the empty string
 _COMMAND = re.compile(r"\\([A-Za-z]+|.)", re.S)
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
 _SUBSCRIPT = re.compile(r"_(?:\{\s*([A-Za-z0-9]+)\s*\}|([A-Za-z0-9]))")
@@ -54,8 +56,10 @@ _KINDS = {"(": LPAREN, ")": RPAREN, "*": OP, "/": OP, "**": OP}  # of synthetic 
 
 
 def looks_like_latex(text: str) -> bool:
-    """Auto-detection: a backslash command (never plain text), or $...$ around it all."""
-    return bool(re.fullmatch(r"\s*\$.*\$\s*", text, re.DOTALL) or re.search(r"\\[A-Za-z]", text))
+    """Auto-detection: a backslash command or LaTeX's line break ``\\`` between statements
+    (plain text has no backslash), or $...$ around it all."""
+    return bool(re.fullmatch(r"\s*\$.*\$\s*", text, re.DOTALL)
+                or re.search(r"\\[A-Za-z\\]", text))
 
 
 def parse_latex(text: str, limits: Limits | None = None) -> Program:
@@ -108,7 +112,7 @@ class _Lexer:
                 self.newline()
             elif ch == "\\":
                 self.command()
-            elif ch in "0123456789" or (ch == "." and text[self.pos + 1 : self.pos + 2].isdigit()):
+            elif ch in _DIGITS or (ch == "." and text[self.pos + 1 : self.pos + 2] in _DIGITS_1):
                 self.number()
             elif ch.isascii() and ch.isalpha():
                 self.letter()
@@ -250,7 +254,7 @@ class _Lexer:
             self.pos += 1
             self.open_group("{", self.pos - 1, self.pos, after, emit_open=False, then=then)
             return
-        if ch.isdigit():
+        if ch in _DIGITS:  # not str.isdigit(): '²' and '①' are digits to Python
             self.emit(Token(NUM, ch, self.pos, self.pos + 1))
             self.pos += 1
         elif ch.isascii() and ch.isalpha():

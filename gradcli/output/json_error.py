@@ -7,9 +7,8 @@ the error's class (docs/json.md lists them); ``message`` is the one a person rea
 
 from __future__ import annotations
 
-import json
+from .json_text import dumps
 
 
 def error_json(exit_code: int, kind: str, message: str) -> str:
-    return json.dumps({"error": {"exit_code": int(exit_code), "kind": kind, "message": message}},
-                      ensure_ascii=False)
+    return dumps({"error": {"exit_code": int(exit_code), "kind": kind, "message": message}})

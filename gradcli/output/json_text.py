@@ -20,7 +20,10 @@ from ..errors import INVISIBLE
 _UNSAFE = re.compile("[\x7f-\x9f" + "".join(map(chr, sorted(INVISIBLE))) + "]")
 
 
-def dumps(value: Any, indent: int | None = None) -> str:
-    """``value`` as JSON (no NaN, Unicode kept except for the characters above)."""
-    text = json.dumps(value, indent=indent, allow_nan=False, ensure_ascii=False)
+def dumps(value: Any, indent: int | None = None, separators: tuple[str, str] | None = None,
+          allow_nan: bool = False) -> str:
+    """``value`` as JSON (no NaN unless allowed, Unicode kept except for the characters
+    above)."""
+    text = json.dumps(value, indent=indent, separators=separators, allow_nan=allow_nan,
+                      ensure_ascii=False)
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -9,13 +9,13 @@ date. ``predict=True`` asks for each number before revealing it.
 
 from __future__ import annotations
 
-import json
 from html import escape
 from importlib import resources
 
 from ..api import Result
 from ..errors import InputError
 from .circuit_svg import circuit_svg
+from .json_text import dumps
 from .picture import check_size
 from .steps import Tolerance, page_steps
 
@@ -29,7 +29,7 @@ def _asset(name: str) -> str:
 
 def _script_json(data: dict) -> str:
     # Inside <script>, "</" could close the element: JSON allows "\/" for "/".
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return dumps(data, separators=(",", ":"), allow_nan=True).replace("</", "<\\/")
 
 
 def tolerance_for(digits: int | None, decimals: int | None) -> Tolerance:

@@ -7,12 +7,12 @@ them) and each node's two statuses; ``items`` has one entry per number for grade
 
 from __future__ import annotations
 
-import json
 
 from ..checks.worksheet import (CONSISTENT, CORRECT, MISSING, WRONG, WorksheetReport, items,
                                 worked)
 from ..core.arrays import format_value, to_json
 from ..core.numfmt import json_number, number_formatter
+from .json_text import dumps
 
 
 def mistake_dicts(report: WorksheetReport) -> list[dict]:
@@ -68,12 +68,12 @@ def pretty_json(data, indent: int = 0) -> str:
     """Indented JSON where every object or list that fits on a line stays on one (a node's
     statuses, a mistake, an item): long documents a person can still read. The depth is
     the report's own (a few levels, and an array's dimensions)."""
-    one_line = json.dumps(data, allow_nan=False, ensure_ascii=False)
+    one_line = dumps(data)
     if len(one_line) + indent <= LINE or not isinstance(data, (dict, list)) or not data:
         return one_line
     pad = " " * (indent + 2)
     if isinstance(data, dict):
-        inner = [f"{pad}{json.dumps(k, ensure_ascii=False)}: {pretty_json(v, indent + 2)}"
+        inner = [f"{pad}{dumps(k)}: {pretty_json(v, indent + 2)}"
                  for k, v in data.items()]
         return "{\n" + ",\n".join(inner) + "\n" + " " * indent + "}"
     inner = [pad + pretty_json(v, indent + 2) for v in data]

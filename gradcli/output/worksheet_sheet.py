@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 from ..checks.worksheet import Sheet
 from ..core.arrays import compact_json, format_value
 from ..core.numfmt import format_number, format_rounded, number_formatter
+from .json_text import dumps
 
 BLANK_TEX = r"\rule{1.6cm}{0.4pt}"
 
@@ -38,7 +38,7 @@ def sheet_json(sheet: Sheet, digits: int | None = None) -> str:
 
 
 def _dumps(value) -> str:
-    return json.dumps(value, allow_nan=False, ensure_ascii=False)
+    return dumps(value)
 
 
 def sheet_csv(sheet: Sheet, digits: int | None = None) -> str:
@@ -110,4 +110,4 @@ def sheet_case(sheet: Sheet, case_id: str) -> str:
                      for node, entry in data["nodes"].items()}
     case = {"id": case_id, "expression": data["expression"], "values": data["values"],
             "worksheet": work}
-    return json.dumps(case, allow_nan=False, ensure_ascii=False)
+    return dumps(case)

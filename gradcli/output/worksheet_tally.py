@@ -6,12 +6,12 @@ JSON: ``{"tally": {code: {"total": n, "gates": {gate: n}}}, "worksheets": n,
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Iterable, Iterator
 
 from ..cases import CaseResult
 from ..checks.worksheet import CODES
+from .json_text import dumps
 
 
 def count_mistakes(results: Iterable[CaseResult]) -> dict:
@@ -36,7 +36,7 @@ def count_mistakes(results: Iterable[CaseResult]) -> dict:
 
 
 def tally_json(results: Iterable[CaseResult]) -> Iterator[str]:
-    yield json.dumps(count_mistakes(results), indent=2, ensure_ascii=False)
+    yield dumps(count_mistakes(results), indent=2)
 
 
 def tally_table(results: Iterable[CaseResult]):

@@ -6,9 +6,9 @@ and its output says why."""
 
 from __future__ import annotations
 
-import json
 from typing import Iterable
 
+from ..json_text import dumps
 from .graded import GradedItem, items_from_cases, items_from_report, items_from_worksheet, totals
 
 
@@ -28,7 +28,7 @@ def render(items: list[GradedItem]) -> str:
     document = {"score": score, "output": f"{passed} of {len(items)} passed: "
                                           f"{_number(score)} of {_number(most)} points",
                 "output_format": "md", "tests": tests}
-    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)
+    return dumps(document, indent=2)
 
 
 def _markdown(text: str) -> str:

@@ -6,10 +6,10 @@ PrairieLearn then charges the student no attempt and no points."""
 
 from __future__ import annotations
 
-import json
 from typing import Iterable
 
 from ...core.status import INVALID
+from ..json_text import dumps
 from .graded import GradedItem, items_from_cases, items_from_report, items_from_worksheet, totals
 
 
@@ -26,7 +26,7 @@ def render(items: list[GradedItem]) -> str:
     }
     if unreadable:
         document["format_errors"] = unreadable
-    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)
+    return dumps(document, indent=2)
 
 
 def check_prairielearn(report) -> str:

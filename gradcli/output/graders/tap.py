@@ -5,9 +5,9 @@ message, the severity and the points. JSON strings are YAML's double-quoted scal
 
 from __future__ import annotations
 
-import json
 from typing import Iterable
 
+from ..json_text import dumps
 from .graded import GradedItem, items_from_cases, items_from_report, items_from_worksheet
 
 
@@ -32,7 +32,7 @@ def _description(name: str) -> str:
 
 
 def _scalar(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+    return dumps(text)
 
 
 def check_tap(report) -> str:
