@@ -86,3 +86,19 @@ def _default_name(case) -> str:
 
 def totals(items: list[GradedItem]) -> tuple[float, float]:
     return sum(i.points for i in items), sum(i.max_points for i in items)
+
+
+def entry_points(render):
+    """A grader format's three entry points (one check, a batch, a worksheet), all from its
+    ``render(items, source)``; ``source`` is "check", "cases" or "worksheet"."""
+
+    def check(report) -> str:
+        return render(items_from_report(report), "check")
+
+    def cases(results: Iterable):
+        yield render(items_from_cases(results), "cases")
+
+    def worksheet(report) -> str:
+        return render(items_from_worksheet(report), "worksheet")
+
+    return check, cases, worksheet

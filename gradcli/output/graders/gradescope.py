@@ -6,13 +6,12 @@ and its output says why."""
 
 from __future__ import annotations
 
-from typing import Iterable
 
 from ..json_text import dumps
-from .graded import GradedItem, items_from_cases, items_from_report, items_from_worksheet, totals
+from .graded import GradedItem, entry_points, totals
 
 
-def render(items: list[GradedItem]) -> str:
+def render(items: list[GradedItem], source: str = "check") -> str:
     score, most = totals(items)
     tests = [{
         "name": item.name,
@@ -40,13 +39,4 @@ def _number(x: float) -> str:
     return f"{x:g}"
 
 
-def check_gradescope(report) -> str:
-    return render(items_from_report(report))
-
-
-def cases_gradescope(results: Iterable):
-    yield render(items_from_cases(results))
-
-
-def worksheet_gradescope(report) -> str:
-    return render(items_from_worksheet(report))
+check_gradescope, cases_gradescope, worksheet_gradescope = entry_points(render)

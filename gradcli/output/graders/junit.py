@@ -6,17 +6,21 @@ case that cannot be checked an ``<error message=...>``."""
 from __future__ import annotations
 
 import re
-from typing import Iterable
 from xml.etree import ElementTree
 
 from ...core.status import PASS
-from .graded import GradedItem, items_from_cases, items_from_report, items_from_worksheet
+from .graded import GradedItem, entry_points
 
 # XML 1.0 has no way to write these characters, not even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def render(items: list[GradedItem], suite: str = "gradcli check") -> str:
+_SUITES = {"check": "gradcli check", "cases": "gradcli check --cases",
+           "worksheet": "gradcli check --worksheet"}
+
+
+def render(items: list[GradedItem], source: str = "check") -> str:
+    suite = _SUITES[source]
     failures = sum(item.status == "fail" for item in items)
     errors = sum(item.status not in (PASS, "fail") for item in items)
     counts = {"tests": str(len(items)), "failures": str(failures), "errors": str(errors)}
@@ -41,13 +45,4 @@ def _clean(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
-def check_junit(report) -> str:
-    return render(items_from_report(report))
-
-
-def cases_junit(results: Iterable):
-    yield render(items_from_cases(results), "gradcli check --cases")
-
-
-def worksheet_junit(report) -> str:
-    return render(items_from_worksheet(report), "gradcli check --worksheet")
+check_junit, cases_junit, worksheet_junit = entry_points(render)

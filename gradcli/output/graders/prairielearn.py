@@ -6,14 +6,13 @@ PrairieLearn then charges the student no attempt and no points."""
 
 from __future__ import annotations
 
-from typing import Iterable
 
 from ...core.status import INVALID
 from ..json_text import dumps
-from .graded import GradedItem, items_from_cases, items_from_report, items_from_worksheet, totals
+from .graded import GradedItem, entry_points, totals
 
 
-def render(items: list[GradedItem]) -> str:
+def render(items: list[GradedItem], source: str = "check") -> str:
     score, most = totals(items)
     unreadable = [f"{item.name}: {item.message}" for item in items if item.status == INVALID]
     document = {
@@ -29,13 +28,4 @@ def render(items: list[GradedItem]) -> str:
     return dumps(document, indent=2)
 
 
-def check_prairielearn(report) -> str:
-    return render(items_from_report(report))
-
-
-def cases_prairielearn(results: Iterable):
-    yield render(items_from_cases(results))
-
-
-def worksheet_prairielearn(report) -> str:
-    return render(items_from_worksheet(report))
+check_prairielearn, cases_prairielearn, worksheet_prairielearn = entry_points(render)

@@ -5,13 +5,12 @@ message, the severity and the points. JSON strings are YAML's double-quoted scal
 
 from __future__ import annotations
 
-from typing import Iterable
 
 from ..json_text import dumps
-from .graded import GradedItem, items_from_cases, items_from_report, items_from_worksheet
+from .graded import GradedItem, entry_points
 
 
-def render(items: list[GradedItem]) -> str:
+def render(items: list[GradedItem], source: str = "check") -> str:
     lines = ["TAP version 14", f"1..{len(items)}"]
     for number, item in enumerate(items, 1):
         lines.append(f"{'ok' if item.passed else 'not ok'} {number} - {_description(item.name)}")
@@ -35,13 +34,4 @@ def _scalar(text: str) -> str:
     return dumps(text)
 
 
-def check_tap(report) -> str:
-    return render(items_from_report(report))
-
-
-def cases_tap(results: Iterable):
-    yield render(items_from_cases(results))
-
-
-def worksheet_tap(report) -> str:
-    return render(items_from_worksheet(report))
+check_tap, cases_tap, worksheet_tap = entry_points(render)
