@@ -78,3 +78,12 @@ def test_graph_decimals_rounds_as_the_slides_do(cli):
     tree = cli("graph", SIGMOID_CIRCUIT, *LECTURE_POINT, "--decimals", "2").stdout
     assert tree.splitlines()[:2] == ["f  1/x  value 0.73  grad 1.00",
                                      "└── n7  +1  value 1.37  grad -0.53"]
+
+
+def test_piped_worksheet_and_tree_output_has_no_trailing_spaces(cli, tmp_path):
+    key = cli("worksheet", "(x+y)*z", "--x", "-2", "--y", "5", "--z", "-4", "--key").stdout
+    (tmp_path / "key.json").write_text(key)
+    for result in (cli("check", "--worksheet", str(tmp_path / "key.json")),
+                   cli("graph", SIGMOID_CIRCUIT, *LECTURE_POINT, "--digits", "2")):
+        assert result.exit_code == 0 and result.stdout.strip()
+        assert all(line == line.rstrip() for line in result.stdout.splitlines())

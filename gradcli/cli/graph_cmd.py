@@ -13,7 +13,7 @@ from ..output.formats import GRAPH_FORMATS
 from . import main
 from .boundary import write_file
 from .common import (ExprCommand, chosen_form, digits_option, console, debug_option, exact_option,
-                     expression_input, gather, value_texts, warn_about)
+                     expression_input, gather, never_cut, value_texts, warn_about)
 
 # The formats that show exact forms (on the wires of a picture they would not fit).
 EXACT_FORMATS = ("tree", "json")
@@ -111,11 +111,16 @@ def _width(con, renderable) -> int:
 
 
 def _print_wide(renderable) -> None:
-    # In a pipe nothing limits the width: a deep tree keeps one line per node.
+    # In a pipe nothing limits the width: a deep tree keeps one line per node, and no
+    # line ends in the spaces Rich pads with. On a terminal a table folds, never cuts.
     con = console()
-    if not con.is_terminal:
-        con.width = max(con.width, _width(con, renderable))
-    con.print(renderable)
+    if con.is_terminal:
+        con.print(never_cut(con, renderable))
+        return
+    con.width = max(con.width, _width(con, renderable))
+    with con.capture() as captured:
+        con.print(renderable)
+    sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
 
 
 def _plain_text(renderable) -> str:
