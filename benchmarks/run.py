@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import batch
 import endtoend
 import engines
+import shapes
 import workloads
 from timing import hyperfine, process_medians
 
@@ -43,12 +44,16 @@ class Settings:
     process_warmup: int  # untimed runs before each whole-process measurement
     cases: int
     invocations: int  # separate processes actually run, scaled to ``cases``
+    shape_statements: int = 100_000  # the reassigning program (shapes.py)
+    shape_repeat: int = 3
+    stage_timeout: float = 10.0  # --check-timeout for the 40-stage program (the default)
 
 
 FULL = Settings(100_000, 7, 3, 100_000, 5, (1_000, 10_000, 100_000), (15, 7, 5), (30, 15), 2,
                 1_000, 50)
 # 2,500 statements: more nodes than SymPy is given, so the check takes the same path as at 10^5.
-QUICK = Settings(1_000, 2, 1, 2_500, 1, (100, 300, 1_000), (3, 3, 2), (2, 1), 0, 20, 3)
+QUICK = Settings(1_000, 2, 1, 2_500, 1, (100, 300, 1_000), (3, 3, 2), (2, 1), 0, 20, 3,
+                 shape_statements=2_000, shape_repeat=1, stage_timeout=1.0)
 
 
 @dataclass
@@ -135,6 +140,21 @@ def end_to_end_rows(settings: Settings, use_hyperfine: bool, tmp: str):
         at_most(f"check at scale ({e2e.method}) / --no-check", e2e.checked, e2e.no_check, 10),
     ]
     return rows, e2e, grow
+
+
+def shape_rows(settings: Settings) -> list[Row]:
+    """Program shapes that were quadratic or ran past their limit (shapes.py)."""
+    n = settings.shape_statements
+    times = shapes.reassignment(n, settings.shape_repeat)
+    seconds, method = shapes.staged_check(settings.stage_timeout)
+    return [
+        at_most(f"reassigning {n:,} statements / fresh names", times["reassigning"],
+                times["fresh"], 1.2),
+        at_most(f"reassigning {n:,} statements / minimal tape", times["reassigning"],
+                times["tape reassigning"], 5),
+        at_most(f"40 stages: whole default check ({method}) / --check-timeout", seconds,
+                settings.stage_timeout, 1.1),
+    ]
 
 
 def batch_row(settings: Settings) -> tuple[Row, float, float]:
@@ -247,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         e2e_rows, e2e, grow = end_to_end_rows(settings, use_hyperfine, tmp)
     batch_result, *batch_times = batch_row(settings)
-    rows += engine + e2e_rows + [batch_result]
+    rows += engine + e2e_rows + shape_rows(settings) + [batch_result]
     print()
     print(table(rows))
     print()

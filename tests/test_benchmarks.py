@@ -32,6 +32,9 @@ ROWS = [
     "growth exponent (100 to 1,000 statements)",
     "peak memory: gradcli grad @prog",
     "check at scale (directional) / --no-check",
+    "reassigning 2,000 statements / fresh names",
+    "reassigning 2,000 statements / minimal tape",
+    "40 stages: whole default check (directional) / --check-timeout",
     "batch: check --cases (20) vs separate",
 ]
 DURATION = r"\d+(\.\d+)? (ms|s)"
