@@ -24,6 +24,7 @@ import time
 from dataclasses import dataclass
 
 import batch
+import check_cost
 import endtoend
 import engines
 import shapes
@@ -47,13 +48,16 @@ class Settings:
     shape_statements: int = 100_000  # the reassigning program (shapes.py)
     shape_repeat: int = 3
     stage_timeout: float = 10.0  # --check-timeout for the 40-stage program (the default)
+    check_sizes: tuple[int, ...] = check_cost.SIZES  # nodes of the default check's programs
+    check_repeat: int = 3
 
 
 FULL = Settings(100_000, 7, 3, 100_000, 5, (1_000, 10_000, 100_000), (15, 7, 5), (30, 15), 2,
                 1_000, 50)
 # 2,500 statements: more nodes than SymPy is given, so the check takes the same path as at 10^5.
 QUICK = Settings(1_000, 2, 1, 2_500, 1, (100, 300, 1_000), (3, 3, 2), (2, 1), 0, 20, 3,
-                 shape_statements=2_000, shape_repeat=1, stage_timeout=1.0)
+                 shape_statements=2_000, shape_repeat=1, stage_timeout=1.0,
+                 check_sizes=(100,), check_repeat=1)
 
 
 @dataclass
@@ -157,6 +161,29 @@ def shape_rows(settings: Settings) -> list[Row]:
     ]
 
 
+def check_cost_rows(settings: Settings) -> tuple[list[Row], list[check_cost.CheckCost]]:
+    """The default check against plain SymPy doing the same derivative (check_cost.py)."""
+    results = check_cost.measure_all(settings.check_sizes, settings.check_repeat)
+    rows = []
+    for r in results:
+        row = at_most(f"check at {r.size:,} nodes ({r.program}) / plain SymPy", r.gradcli,
+                      r.plain, 3)
+        if r.method != "sympy":  # the check fell back: not the same work, not the target
+            row.result = "FAIL"
+        rows.append(row)
+    return rows, results
+
+
+def check_cost_details(settings: Settings, results: list[check_cost.CheckCost]) -> list[str]:
+    lines = [f"default check vs plain SymPy: median of {settings.check_repeat}, SymPy's cache "
+             "cleared before each run:"]
+    for r in results:
+        lines.append(f"  {r.program:<16} {r.nodes:>6,} nodes  check {duration(r.gradcli)} "
+                     f"({r.method})  plain SymPy {duration(r.plain)}  "
+                     f"gradients agree: {'yes' if r.agree else 'NO'}")
+    return lines
+
+
 def batch_row(settings: Settings) -> tuple[Row, float, float]:
     cases = batch.numeric_cases(settings.cases, random.Random(1))
     one = statistics.median(batch.time_batch_process(cases) for _ in range(3))
@@ -211,7 +238,7 @@ def _load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def details(settings, results, e2e, grow, batch_times) -> str:
+def details(settings, results, e2e, grow, batch_times, costs) -> str:
     lines = [f"engine: forward+backward of a prebuilt {settings.engine_size:,}-node graph, "
              f"median of {settings.engine_repeat} (micrograd {settings.micrograd_repeat}) "
              "after a warm-up, collector paused while timed:"]
@@ -239,6 +266,7 @@ def details(settings, results, e2e, grow, batch_times) -> str:
     lines.append(f"batch: {settings.cases:,} cases in one process {duration(one)} (median of "
                  f"3); {settings.cases:,} separate invocations {duration(separate)}, extrapolated "
                  f"from {settings.invocations} run one after another")
+    lines += check_cost_details(settings, costs)
     return "\n".join(lines)
 
 
@@ -267,11 +295,12 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         e2e_rows, e2e, grow = end_to_end_rows(settings, use_hyperfine, tmp)
     batch_result, *batch_times = batch_row(settings)
-    rows += engine + e2e_rows + shape_rows(settings) + [batch_result]
+    cost_rows, costs = check_cost_rows(settings)
+    rows += engine + e2e_rows + shape_rows(settings) + cost_rows + [batch_result]
     print()
     print(table(rows))
     print()
-    print(details(settings, results, e2e, grow, batch_times))
+    print(details(settings, results, e2e, grow, batch_times, costs))
     print(f"load average at the end: {_load()} (a shared machine: other jobs add noise)")
     print(summary(rows))
     return 0

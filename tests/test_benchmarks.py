@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCHMARKS = ROOT / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
 
+import check_cost  # noqa: E402
 import minitape  # noqa: E402
 import timing  # noqa: E402
 import workloads  # noqa: E402
@@ -35,6 +36,8 @@ ROWS = [
     "reassigning 2,000 statements / fresh names",
     "reassigning 2,000 statements / minimal tape",
     "40 stages: whole default check (directional) / --check-timeout",
+    "check at 100 nodes (network) / plain SymPy",
+    "check at 100 nodes (wide sigmoid sum) / plain SymPy",
     "batch: check --cases (20) vs separate",
 ]
 DURATION = r"\d+(\.\d+)? (ms|s)"
@@ -93,7 +96,9 @@ def test_quick_run_has_every_row_with_well_formed_numbers(quick):
 def test_quick_run_names_the_check_method_and_the_engines_agree(quick):
     # 2,500 statements: more nodes than SymPy is given, so the numeric check runs
     assert "check method (eval --format json): directional" in quick.stdout
-    assert quick.stdout.count("gradients agree: yes") == 4  # three engine workloads, end to end
+    # three engine workloads, end to end, the default check's two programs against plain SymPy
+    assert quick.stdout.count("gradients agree: yes") == 6
+    assert re.search(r"network +\d+ nodes  check .* \(sympy\)  plain SymPy", quick.stdout)
 
 
 def test_performance_doc_shows_every_row_and_the_command(quick):
@@ -161,3 +166,33 @@ def test_peak_memory_is_the_commands_own():
     del big
     with pytest.raises(RuntimeError, match="exited 3"):
         timing.peak_memory_mb([sys.executable, "-c", "raise SystemExit(3)"])
+
+
+def test_plain_sympy_gradient_against_the_lecture_and_finite_differences():
+    # the lecture's circuit: f = (x + y) * z at (-2, 5, -4)
+    lecture = check_cost.statements("q = x + y\nf = q*z\n")
+    assert check_cost.plain_sympy_gradient(lecture, {"x": -2, "y": 5, "z": -4}) == \
+        {"x": -4.0, "y": -4.0, "z": 3.0}
+    text = "a = sigmoid(x*0.5 + y); b = tanh(a)*exp(y) - sin(x)/cos(y)"
+    point = {"x": 0.3, "y": -0.7}
+    grads = check_cost.plain_sympy_gradient(check_cost.statements(text), point)
+
+    def f(x, y):
+        import math
+        a = 1 / (1 + math.exp(-(x * 0.5 + y)))
+        return math.tanh(a) * math.exp(y) - math.sin(x) / math.cos(y)
+
+    h = 1e-6
+    assert grads["x"] == pytest.approx((f(0.3 + h, -0.7) - f(0.3 - h, -0.7)) / (2 * h), rel=1e-7)
+    assert grads["y"] == pytest.approx((f(0.3, -0.7 + h) - f(0.3, -0.7 - h)) / (2 * h), rel=1e-7)
+
+
+@pytest.mark.parametrize("name", list(check_cost.PROGRAMS))
+def test_check_cost_programs_stay_within_what_sympy_is_given(name):
+    from gradcli.api import build
+    from gradcli.limits import DEFAULT_LIMITS
+
+    for size in check_cost.SIZES:
+        text, values = check_cost.program(name, size)
+        nodes = len(build(text, values).nodes)
+        assert 0.95 * size <= nodes <= min(size, DEFAULT_LIMITS.sympy_max_nodes)

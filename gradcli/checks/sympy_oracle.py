@@ -21,9 +21,54 @@ from .verdicts import ORACLE_DIGITS, CheckResult, compare, kink_variables, to_fl
 
 
 def to_sympy(graph: Graph):
-    """The graph as one SymPy expression, plus the Symbol of each variable."""
-    exprs, symbols = sympy_nodes(graph)
+    """The graph as one SymPy expression, plus the Symbol of each variable.
+
+    A chain of ``+`` gates (or of ``*`` gates), each read by the next only, becomes one
+    ``Add`` (``Mul``) of all its operands: built gate by gate, SymPy would flatten the
+    growing sum again at every gate, quadratic in its length. The expression is the
+    gate-by-gate one (up to the rounding of 30-digit products of constants).
+    """
+    import sympy
+
+    chains = {"add": sympy.Add, "mul": sympy.Mul}
+    inner = _chain_links(graph, chains)
+    exprs: list = [None] * len(graph.nodes)
+    operands: dict[int, list] = {}  # an inner link's operands, for the next link to take
+    symbols = {}
+    for i, node in enumerate(graph.nodes):
+        if node.op.name == "var":
+            exprs[i] = symbols[node.id] = sympy.Symbol(node.id, real=True)
+        elif node.op.name in chains:
+            terms = _gather(node.inputs, exprs, operands)
+            if i in inner:
+                operands[i] = terms
+            else:
+                exprs[i] = chains[node.op.name](*terms)
+        else:
+            exprs[i] = _gate(sympy, node, [exprs[j] for j in node.inputs])
     return exprs[graph.output], symbols
+
+
+def _chain_links(graph: Graph, chains) -> set[int]:
+    """The gates of ``chains``' ops whose one reader is a gate of the same op."""
+    readers = [0] * len(graph.nodes)
+    for node in graph.nodes:
+        for j in node.inputs:
+            readers[j] += 1
+    nodes = graph.nodes
+    return {j for node in nodes if node.op.name in chains for j in node.inputs
+            if readers[j] == 1 and nodes[j].op.name == node.op.name and j != graph.output}
+
+
+def _gather(inputs, exprs: list, operands: dict[int, list]) -> list:
+    """A chain gate's operands: its inputs', an inner link's own taken over (the longest
+    list is extended, so a chain's operands are copied once in all)."""
+    parts = [operands.pop(j) if j in operands else [exprs[j]] for j in inputs]
+    terms = max(parts, key=len)
+    for part in parts:
+        if part is not terms:
+            terms.extend(part)
+    return terms
 
 
 def sympy_nodes(graph: Graph, cut: dict[int, object] | None = None, values: list | None = None):
@@ -48,14 +93,20 @@ def sympy_nodes(graph: Graph, cut: dict[int, object] | None = None, values: list
             exprs[i] = cut[i]
         elif op.name == "var":
             exprs[i] = symbols[node.id]
+        elif values is None:
+            exprs[i] = _gate(sympy, node, [exprs[j] for j in node.inputs])
         else:
-            args = [exprs[j] for j in node.inputs]
-            c = [sympy_number(node.const.value)] if node.const is not None else []
-            if values is None:
-                exprs[i] = op.sympy_form(sympy, *args, *c)
-            else:
-                exprs[i] = _entrywise(sympy, op, args, c)
+            exprs[i] = _entrywise(sympy, op, [exprs[j] for j in node.inputs], _constant(node))
     return exprs, symbols
+
+
+def _constant(node) -> list:
+    """The gate's folded constant as a SymPy number, as a list of none or one."""
+    return [sympy_number(node.const.value)] if node.const is not None else []
+
+
+def _gate(sympy, node, args: list):
+    return node.op.sympy_form(sympy, *args, *_constant(node))
 
 
 def _symbol_array(sympy, name: str, value):
