@@ -120,27 +120,34 @@ def gradcli_check(graph, trace):
         return verify(graph, trace)
 
 
+def _median_cold(run, args: tuple, repeat: int) -> tuple[float, object]:
+    """(median seconds of ``run(*args)``, SymPy's cache cleared before each run; the last
+    run's result)."""
+    last = []
+
+    def setup():
+        _cold_sympy()
+        return args
+
+    seconds = median_time(lambda *a: last.append(run(*a)), setup, repeat, warmup=0,
+                          pause_gc=False)
+    return seconds, last[-1]
+
+
+def _agree(result, reference: dict[str, float]) -> bool:
+    return result.method == "sympy" and all(
+        v.reference is not None
+        and abs(v.reference - reference[v.name]) <= 1e-15 * max(1.0, abs(v.reference))
+        for v in result.variables)
+
+
 def measure(name: str, size: int, repeat: int) -> CheckCost:
     text, values = program(name, size)
-    prepared = _prepared(text, values)
-    parsed = statements(text)
-
-    def gradcli_setup():
-        _cold_sympy()
-        return prepared
-
-    def plain_setup():
-        _cold_sympy()
-        return parsed, values
-
-    ours = median_time(gradcli_check, gradcli_setup, repeat, warmup=0, pause_gc=False)
-    plain = median_time(plain_sympy_gradient, plain_setup, repeat, warmup=0, pause_gc=False)
-    result = gradcli_check(*gradcli_setup())
-    reference = plain_sympy_gradient(*plain_setup())
-    agree = result.method == "sympy" and all(
-        abs(v.reference - reference[v.name]) <= 1e-15 * max(1.0, abs(v.reference))
-        for v in result.variables)
-    return CheckCost(name, size, len(prepared[0].nodes), ours, plain, result.method, agree)
+    graph, trace = _prepared(text, values)
+    ours, result = _median_cold(gradcli_check, (graph, trace), repeat)
+    plain, reference = _median_cold(plain_sympy_gradient, (statements(text), values), repeat)
+    return CheckCost(name, size, len(graph.nodes), ours, plain, result.method,
+                     _agree(result, reference))
 
 
 def measure_all(sizes: tuple[int, ...], repeat: int) -> list[CheckCost]:
