@@ -64,3 +64,12 @@ def test_a_thousand_node_check_catches_a_wrong_gradient_and_passes_the_others():
     x3 = next(v for v in check.variables if v.name == "x3")
     assert x3.reference == pytest.approx(right, rel=1e-12)
     assert x3.rel_error == pytest.approx(1e-7, rel=1e-3)
+
+
+def test_a_thousand_node_conversion_runs_under_the_time_limit_and_falls_back_saying_so():
+    from gradcli.limits import Limits
+
+    text, values = workloads.network(1_000)
+    result = evaluate(text, values, limits=Limits(check_timeout=0.05))
+    assert result.check.method == "directional" and result.check.ok
+    assert result.check.note == "SymPy did not finish within 0.05 s (--check-timeout)"
