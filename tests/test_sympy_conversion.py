@@ -2,6 +2,7 @@
 Add or Mul (linear, not quadratic), the expression is the gate-by-gate one, and the
 check of a 1,000-node program still catches a wrong gradient."""
 
+import json
 import sys
 from pathlib import Path
 
@@ -73,3 +74,17 @@ def test_a_thousand_node_conversion_runs_under_the_time_limit_and_falls_back_say
     result = evaluate(text, values, limits=Limits(check_timeout=0.05))
     assert result.check.method == "directional" and result.check.ok
     assert result.check.note == "SymPy did not finish within 0.05 s (--check-timeout)"
+
+
+def test_check_of_a_thousand_node_program_compares_every_input_with_sympy(cli):
+    # the check command differentiates the same one-Add expression (checks/formula.py)
+    text, values = workloads.network(1_000)
+    args = [a for name, v in values.items() for a in (f"--{name}", str(v))]
+    result = cli("check", "--file", "-", *args, "--format", "json", input=text)
+    assert result.exit_code == 0, result.output
+    items = json.loads(result.stdout)["checks"]
+    assert [(i["kind"], i["status"]) for i in items] == [("sympy", "pass")] * 10
+    backprop = evaluate(text, values, check=False)
+    for item in items:
+        grad = backprop.trace.grads[backprop.graph.index(item["name"])]
+        assert item["expected"] == pytest.approx(grad, rel=1e-12)

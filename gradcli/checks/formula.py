@@ -23,7 +23,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from .sympy_oracle import sympy_nodes
+from .sympy_oracle import sympy_nodes, to_sympy
 from .verdicts import agrees, relative_error
 from ..engines.scalar import forward, run
 from ..errors import InputError, MathError, ParseError, printable
@@ -65,6 +65,7 @@ class Symbolic:
     def __init__(self, graph: Graph):
         self.graph = graph
         self._nodes = None
+        self._output = None
         self._derivatives: dict[int, object] = {}
         self._formulas: dict[str, tuple[Graph, dict[str, int]]] = {}
         self._texts: dict[int, str] = {}
@@ -75,6 +76,13 @@ class Symbolic:
             self._nodes = sympy_nodes(self.graph)
         return self._nodes
 
+    def output(self):
+        """The output alone as one SymPy expression (chains of + and * built at once,
+        ``to_sympy``), and the variables' Symbols: all that SymPy's check needs."""
+        if self._output is None:
+            self._output = to_sympy(self.graph)
+        return self._output
+
     def derivative(self, index: int):
         """SymPy's ∂output/∂node, in terms of the input variables."""
         if index not in self._derivatives:
@@ -84,12 +92,13 @@ class Symbolic:
     def _differentiate(self, index: int):
         import sympy
 
-        exprs, symbols = self.nodes()
         graph = self.graph
         node = graph.nodes[index]
         if node.op.name == "var":
-            return sympy.diff(exprs[graph.output], symbols[node.id])
+            output, symbols = self.output()
+            return sympy.diff(output, symbols[node.id])
         # An intermediate: stand a symbol in for it downstream, differentiate, put it back.
+        exprs = self.nodes()[0]
         stand_in = sympy.Dummy("node", real=True)
         cut, _ = sympy_nodes(graph, {index: stand_in})
         return sympy.diff(cut[graph.output], stand_in).xreplace({stand_in: exprs[index]})
@@ -98,7 +107,7 @@ class Symbolic:
         """What ``check.sympy_check`` needs: ∂output/∂variable by name, and the Symbols."""
         graph = self.graph
         derivs = {graph.nodes[i].id: self.derivative(i) for i in graph.variables}
-        return derivs, self.nodes()[1]
+        return derivs, self.output()[1]
 
     def formula(self, text: str, what: str) -> tuple[Graph, dict[str, int]]:
         """The formula's graph, and the expression's node each of its variables stands for."""
