@@ -53,6 +53,7 @@ class Graph:
     idle: list[str] = field(default_factory=list)
     plan: tuple | None = field(default=None, repr=False, compare=False)  # engine's cache
     _names: dict[str, int] | None = field(default=None, init=False, repr=False, compare=False)
+    _inputs: dict[str, int] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def names(self) -> dict[str, int]:
@@ -80,7 +81,12 @@ class Graph:
         return self.nodes[self.output]
 
     def index(self, name: str) -> int | None:
-        return self.names.get(name)
+        # The inputs are the names most asked for (every gradient printed): their own small
+        # map, so that printing gradients never makes the map of every node's name.
+        if self._inputs is None:
+            self._inputs = {self.nodes[i].id: i for i in self.variables}
+        found = self._inputs.get(name)
+        return found if found is not None else self.names.get(name)
 
 
 def select_output(graph: Graph, name: str) -> Graph:
