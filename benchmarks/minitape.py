@@ -17,7 +17,7 @@ import ast
 import math
 import sys
 
-VAR, ADD, MUL, ADDC, MULC, EXP, TANH, SIGMOID = range(8)
+VAR, ADD, MUL, ADDC, MULC, EXP, TANH, SIGMOID, SIN = range(9)
 
 
 def forward(ops: list[tuple], inputs: dict[str, float]) -> list[float]:
@@ -38,6 +38,8 @@ def forward(ops: list[tuple], inputs: dict[str, float]) -> list[float]:
             push(1 / (1 + math.exp(-v[a])))
         elif kind == EXP:
             push(math.exp(v[a]))
+        elif kind == SIN:
+            push(math.sin(v[a]))
         else:
             push(inputs[b])
     return v
@@ -65,10 +67,12 @@ def backward(ops: list[tuple], v: list[float], out: int) -> list[float]:
             g[a] += gi * v[i] * (1 - v[i])
         elif kind == EXP:
             g[a] += gi * v[i]
+        elif kind == SIN:
+            g[a] += gi * math.cos(v[a])
     return g
 
 
-_CALLS = {"exp": EXP, "tanh": TANH, "sigmoid": SIGMOID}
+_CALLS = {"exp": EXP, "tanh": TANH, "sigmoid": SIGMOID, "sin": SIN}
 
 
 def parse(text: str) -> tuple[list[tuple], dict[str, int], int]:

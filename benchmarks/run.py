@@ -46,6 +46,7 @@ class Settings:
     cases: int
     invocations: int  # separate processes actually run, scaled to ``cases``
     shape_statements: int = 100_000  # the reassigning program (shapes.py)
+    million: int = 1_000_000  # the reassigning program in one CLI call (shapes.one_call)
     shape_repeat: int = 3
     stage_timeout: float = 10.0  # --check-timeout for the 40-stage program (the default)
     check_sizes: tuple[int, ...] = check_cost.SIZES  # nodes of the default check's programs
@@ -56,7 +57,7 @@ FULL = Settings(100_000, 7, 3, 100_000, 5, (1_000, 10_000, 100_000), (15, 7, 5),
                 1_000, 50)
 # 2,500 statements: more nodes than SymPy is given, so the check takes the same path as at 10^5.
 QUICK = Settings(1_000, 2, 1, 2_500, 1, (100, 300, 1_000), (3, 3, 2), (2, 1), 0, 20, 3,
-                 shape_statements=2_000, shape_repeat=1, stage_timeout=1.0,
+                 shape_statements=2_000, shape_repeat=1, stage_timeout=1.0, million=5_000,
                  check_sizes=(100,), check_repeat=1)
 
 
@@ -135,30 +136,43 @@ def end_to_end_rows(settings: Settings, use_hyperfine: bool, tmp: str):
     grow = endtoend.growth(list(settings.growth_sizes), list(settings.growth_repeats))
     memory = max(e2e.memory_no_check, e2e.memory_checked)
     rows = [
-        at_most("end to end: grad --no-check @prog / tape", e2e.no_check, e2e.tape, 5),
+        at_most("end to end: grad --no-check --file prog / tape", e2e.no_check, e2e.tape, 5),
         Row(f"growth exponent ({grow.sizes[0]:,} to {grow.sizes[-1]:,} statements)",
             f"{grow.gradcli_exponent:.3f}", f"{grow.tape_exponent:.3f}", "-", "<= 1.1",
             "PASS" if grow.gradcli_exponent <= 1.1 else "FAIL"),
-        Row("peak memory: gradcli grad @prog", f"{memory:.0f} MB", f"{e2e.memory_tape:.0f} MB",
+        Row("peak memory: gradcli grad --file prog", f"{memory:.0f} MB", f"{e2e.memory_tape:.0f} MB",
             "-", "< 300 MB", "PASS" if memory < 300 else "FAIL"),
         at_most(f"check at scale ({e2e.method}) / --no-check", e2e.checked, e2e.no_check, 10),
     ]
     return rows, e2e, grow
 
 
-def shape_rows(settings: Settings) -> list[Row]:
-    """Program shapes that were quadratic or ran past their limit (shapes.py)."""
+def shape_rows(settings: Settings, tmp: str) -> tuple[list[Row], list[shapes.OneCall]]:
+    """Program shapes that were quadratic, too big or ran past their limit (shapes.py)."""
     n = settings.shape_statements
     times = shapes.reassignment(n, settings.shape_repeat)
     seconds, method = shapes.staged_check(settings.stage_timeout)
-    return [
+    calls = [shapes.one_call(os.path.join(tmp, f"reassigning-{k}.txt"), k)
+             for k in (n, settings.million)]
+    rows = [
+        below(f"peak memory: {call.statements:,} reassigning statements, one grad --file",
+              call.memory_mb, call.tape_memory_mb, limit)
+        for call, limit in zip(calls, (200, 2000))
+    ]
+    return rows + [
         at_most(f"reassigning {n:,} statements / fresh names", times["reassigning"],
                 times["fresh"], 1.2),
         at_most(f"reassigning {n:,} statements / minimal tape", times["reassigning"],
                 times["tape reassigning"], 5),
         at_most(f"40 stages: whole default check ({method}) / --check-timeout", seconds,
                 settings.stage_timeout, 1.1),
-    ]
+    ], calls
+
+
+def below(label: str, ours_mb: float, base_mb: float, limit_mb: float) -> Row:
+    """A memory row: gradcli's peak against a limit in MB, the baseline's peak beside it."""
+    return Row(label, f"{ours_mb:.0f} MB", f"{base_mb:.0f} MB", f"{ours_mb / base_mb:.2f}x",
+               f"< {limit_mb:g} MB", "PASS" if ours_mb < limit_mb else "FAIL")
 
 
 def check_cost_rows(settings: Settings) -> tuple[list[Row], list[check_cost.CheckCost]]:
@@ -270,6 +284,17 @@ def details(settings, results, e2e, grow, batch_times, costs) -> str:
     return "\n".join(lines)
 
 
+def one_call_details(calls: list[shapes.OneCall]) -> str:
+    lines = ["reassigning program as one process (t = sin(t) * 0.5 + x; grad --file --no-check "
+             "with --max-nodes and --max-length raised; the tape: python minitape.py):"]
+    for c in calls:
+        lines.append(f"  {c.statements:>9,} statements {c.nodes:>9,} nodes  gradcli "
+                     f"{duration(c.seconds)} {c.memory_mb:.0f} MB ({c.bytes_per_node:.0f} B/node past start-up)"
+                     f"  tape {duration(c.tape_seconds)} {c.tape_memory_mb:.0f} MB  "
+                     f"gradients agree: {'yes' if c.gradients_agree else 'NO'}")
+    return "\n".join(lines)
+
+
 def summary(rows: list[Row]) -> str:
     judged = [r for r in rows if r.result in ("PASS", "FAIL")]
     failed = [r.measurement for r in judged if r.result == "FAIL"]
@@ -294,13 +319,15 @@ def main(argv: list[str] | None = None) -> int:
     engine, results = engine_rows(settings)
     with tempfile.TemporaryDirectory() as tmp:
         e2e_rows, e2e, grow = end_to_end_rows(settings, use_hyperfine, tmp)
+        shape, calls = shape_rows(settings, tmp)
     batch_result, *batch_times = batch_row(settings)
     cost_rows, costs = check_cost_rows(settings)
-    rows += engine + e2e_rows + shape_rows(settings) + cost_rows + [batch_result]
+    rows += engine + e2e_rows + shape + cost_rows + [batch_result]
     print()
     print(table(rows))
     print()
     print(details(settings, results, e2e, grow, batch_times, costs))
+    print(one_call_details(calls))
     print(f"load average at the end: {_load()} (a shared machine: other jobs add noise)")
     print(summary(rows))
     return 0

@@ -154,7 +154,7 @@ def build(
     as written or rewritten (``form``: written, expanded, fused; see frontends/rewrite.py)."""
     limits = limits or active_limits()
     with bulk_allocation():
-        program = parse_any(text, latex, limits) if isinstance(text, str) else text
+        program = parse_any(text, latex, limits, stream=True) if isinstance(text, str) else text
         if output is not None:
             program = replace(program, output=output)
         graph = build_graph(program, frozenset(values), limits, keep_idle=True)

@@ -29,10 +29,12 @@ ROWS = [
     "engine: deep chain vs micrograd (collector paused)",
     "engine: wide sigmoid sum vs micrograd (collector paused)",
     "engine: random trees vs micrograd (collector paused)",
-    "end to end: grad --no-check @prog / tape",
+    "end to end: grad --no-check --file prog / tape",
     "growth exponent (100 to 1,000 statements)",
-    "peak memory: gradcli grad @prog",
+    "peak memory: gradcli grad --file prog",
     "check at scale (directional) / --no-check",
+    "peak memory: 2,000 reassigning statements, one grad --file",
+    "peak memory: 5,000 reassigning statements, one grad --file",
     "reassigning 2,000 statements / fresh names",
     "reassigning 2,000 statements / minimal tape",
     "40 stages: whole default check (directional) / --check-timeout",
@@ -96,8 +98,9 @@ def test_quick_run_has_every_row_with_well_formed_numbers(quick):
 def test_quick_run_names_the_check_method_and_the_engines_agree(quick):
     # 2,500 statements: more nodes than SymPy is given, so the numeric check runs
     assert "check method (eval --format json): directional" in quick.stdout
-    # three engine workloads, end to end, the default check's two programs against plain SymPy
-    assert quick.stdout.count("gradients agree: yes") == 6
+    # three engine workloads, end to end, the reassigning program in one call (two sizes),
+    # the default check's two programs against plain SymPy
+    assert quick.stdout.count("gradients agree: yes") == 8
     assert re.search(r"network +\d+ nodes  check .* \(sympy\)  plain SymPy", quick.stdout)
 
 
@@ -130,7 +133,8 @@ def test_minimal_tape_matches_gradcli_node_for_node(generate):
 
 
 def test_minimal_tape_against_finite_differences():
-    ops, env, out = minitape.parse("a = tanh(x*y + 0.1)\nb = sigmoid(a - 0.5)*exp(y)\n")
+    ops, env, out = minitape.parse("a = tanh(x*y + 0.1)\nb = sigmoid(a - 0.5)*exp(y)\n"
+                                   "c = sin(b) * 0.5 + x\n")
     point = {"x": 0.3, "y": -0.7}
     grads = minitape.backward(ops, minitape.forward(ops, point), out)
     for name in point:

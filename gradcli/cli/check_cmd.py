@@ -15,6 +15,7 @@ from ..cases import CASE_TIMEOUT, MAX_CASE_BYTES, Defaults
 from .common import (ExprCommand, chosen_form, console, debug_option, debug_requested,
                      digits_option, emit, expression_input, gather, quiet_requested, value_texts,
                      warn, warn_about)
+from .interrupt import Interruption, stop_on_signals, until_interrupted
 from .lines import case_lines, count_lines
 
 def worksheet_options(command):
@@ -257,15 +258,20 @@ def run_batch(ctx, source: str, fmt: str, defaults, tally: bool = False,
 
     results = run_numbered(_with_progress(lines, source, fmt), defaults,
                            reraise=debug_requested(ctx))
-    outputs = load(TALLY_FORMATS if tally else CASES_FORMATS, fmt)(counted(results))
-    if output_file in (None, "-"):
-        for output in outputs:
-            emit(output)
-    else:
-        send(iter(outputs), output_file)
+    stopped = Interruption()
+    with stop_on_signals(stopped):
+        checked = counted(until_interrupted(results, stopped))
+        outputs = load(TALLY_FORMATS if tally else CASES_FORMATS, fmt)(checked)
+        if output_file in (None, "-"):
+            for output in outputs:
+                emit(output)
+        else:
+            send(iter(outputs), output_file)
+    if stopped.signal is not None:
+        click.echo(f"note: {stopped.note(sum(counts.values()))}", err=True)
     if not quiet_requested():
         click.echo(summary(counts), err=True)
-    return batch_exit_code(exit_codes)
+    return stopped.exit_code if stopped.signal is not None else batch_exit_code(exit_codes)
 
 
 def _with_progress(lines, source: str, fmt: str):

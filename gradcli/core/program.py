@@ -45,6 +45,8 @@ class Statement:
 @dataclass
 class Program:
     text: str
+    # A list; or, from parse_any(..., stream=True), a one-pass iterator that parses each
+    # statement as it is read (the graph builder reads it once).
     statements: list[Statement] = field(default_factory=list)
     output: str | None = None  # the node to differentiate, when not the last statement's
     # Other spellings of variable names (LaTeX's w_0 for w0), so --w_0 finds w0.

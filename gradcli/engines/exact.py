@@ -98,7 +98,7 @@ def exact_value(value: str | int | float):
             raise
     from ..frontends.constant import constant_of
 
-    return exact_const(constant_of(value), value)
+    return exact_const(constant_of(value))
 
 
 def exact_trace(graph: Graph, point: Mapping[str, object]) -> ExactTrace:
@@ -162,7 +162,7 @@ def _forward(graph: Graph, point: Mapping[str, object]) -> tuple[ExactTrace, lis
     trace = ExactTrace([None] * n, consts=[None] * n)
     sizes = [1] * n
     for i, node in enumerate(graph.nodes):
-        c = None if node.const is None else exact_const(node.const, graph.text)
+        c = None if node.const is None else exact_const(node.const)
         trace.consts[i] = c
         if node.op.name == "var":
             trace.values[i] = point[node.id]
@@ -179,14 +179,14 @@ def _forward(graph: Graph, point: Mapping[str, object]) -> tuple[ExactTrace, lis
     return trace, sizes
 
 
-def exact_const(const: Const, text: str):
+def exact_const(const: Const):
     """A folded constant, exactly: rebuilt from how the graph builder computed it."""
     done: dict[int, object] = {}
     stack: list[tuple[Const, bool]] = [(const, False)]
     while stack:
         item, ready = stack.pop()
         if item.op is None:
-            done[id(item)] = _leaf(item, text)
+            done[id(item)] = _leaf(item)
         elif not ready:
             stack.append((item, True))
             stack.extend((part, False) for part in item.parts)
@@ -198,19 +198,19 @@ def exact_const(const: Const, text: str):
     return done[id(const)]
 
 
-def _leaf(const: Const, text: str):
+def _leaf(const: Const):
     import sympy
 
-    ast = const.ast
-    if ast is not None and ast.kind == "name":
-        return {"pi": sympy.pi, "e": sympy.E}[ast.value]
-    if ast is not None and ast.kind == "num":
+    source = const.source
+    if source in ("pi", "e"):
+        return {"pi": sympy.pi, "e": sympy.E}[source]
+    if source is not None:
         try:
-            return exact_number(text[ast.start : ast.end])
+            return exact_number(source)
         except ExactTooLarge:
             raise
         except InputError:
-            pass  # not plain digits in the source: fall back to the value
+            pass  # not plain digits in the source (x²): fall back to the value
     return exact_number(repr(const.value))
 
 

@@ -49,7 +49,7 @@ def build_graph(
     and their gradient is 0.
     """
     limits = limits or active_limits()
-    program = parse_any(source, limits=limits) if isinstance(source, str) else source
+    program = parse_any(source, limits=limits, stream=True) if isinstance(source, str) else source
     graph = _Builder(program, frozenset(given), limits.max_nodes, keep_idle).build()
     return graph if program.output is None else select_output(graph, program.output)
 
@@ -64,19 +64,28 @@ class _Builder:
         self.given = given
         self.nodes: list[Node] = []
         self.env: dict[str, int | Const] = {}  # what each name means now
-        self.interned: dict[tuple, int] = {}
+        # The gates made so far, to merge the same gate on the same inputs: gate name ->
+        # inputs (with the constant, if any) -> node. The inputs tuple is the node's own,
+        # so most entries cost no key of their own.
+        self.interned: dict[str, dict] = {}
         self.aliases: dict[str, int] = {}
-        self.used_names: set[str] = set()
+        self.renamed: set[str] = set()  # display names of reassigned targets: t#2, t#3, ...
         self.next_suffix: dict[str, int] = {}  # target -> the k of its next "target#k"
+        # Where each constant of the statement being built was written, for errors that
+        # point at it (id(Const) -> Ast); cleared per statement, so no AST outlives its own.
+        self.spans: dict[int, Ast] = {}
+        self.sources: dict[str, str] = {}  # one copy of each literal's text ("0.5")
 
     def build(self) -> Graph:
         ref: int | Const = 0
         for stmt in self.program.statements:
+            self.spans.clear()
             ref = self.expression(stmt.expr)
             if stmt.target is not None:
                 self.assign(stmt.target, ref)
         if isinstance(ref, Const):
             ref = self.gate("const", (), ref)
+        self.interned = {}  # freed before finish() makes its own maps: a lower peak
         idle = self.add_idle_inputs() if self.keep_idle else []
         graph = self.finish(ref)
         graph.idle = idle
@@ -94,8 +103,8 @@ class _Builder:
 
     def assign(self, target: str, ref: int | Const) -> None:
         display = self.display_name(target)
-        self.used_names.add(target)
-        self.used_names.add(display)
+        if display != target:
+            self.renamed.add(display)
         self.env[target] = ref
         if isinstance(ref, Const):
             return
@@ -112,10 +121,10 @@ class _Builder:
         one probe, not n (counting up from 2 each time made 10^4 reassignments take
         a minute). No user name has a ``#``, so a probe can only meet our own names.
         """
-        if target not in self.used_names:
+        if target not in self.env:  # every name the program has used is in env
             return target
         k = self.next_suffix.get(target, 2)
-        while f"{target}#{k}" in self.used_names:
+        while f"{target}#{k}" in self.renamed:
             k += 1
         self.next_suffix[target] = k + 1
         return f"{target}#{k}"
@@ -130,7 +139,9 @@ class _Builder:
             ast, ready = pop()
             kind = ast.kind
             if kind == "num":
-                refs.append(Const(ast.value, _number_text(ast.value), ast))
+                literal = self.text[ast.start : ast.end]
+                literal = self.sources.setdefault(literal, literal)
+                refs.append(self.const(ast, ast.value, _number_text(ast.value), literal))
             elif kind == "name":
                 refs.append(self.lookup(ast))
             elif ready:
@@ -149,19 +160,18 @@ class _Builder:
         if name in self.env:
             return self.env[name]
         if name in CONSTANTS and name not in self.given:
-            return Const(CONSTANTS[name], name, ast)
+            return self.const(ast, CONSTANTS[name], name, name)
         index = self.gate("var", ())
         node = self.nodes[index]
         node.id, node.named, node.label = name, True, name
         self.env[name] = index
-        self.used_names.add(name)
         return index
 
     def combine(self, ast: Ast, refs: list) -> int | Const:
         if ast.kind == "neg":
             (ref,) = refs
             if isinstance(ref, Const):
-                return Const(-ref.value, _negated(ref.text), ast, "neg", (ref,))
+                return self.const(ast, -ref.value, _negated(ref.text), None, "neg", (ref,))
             return self.gate("mulc", (ref,), Const(-1.0, "-1"))
         if ast.kind == "binop":
             return self.binary(ast, _BINOPS[ast.value], refs)
@@ -188,7 +198,7 @@ class _Builder:
     def array_input(self, ast: Ast, ref: int | Const) -> int:
         """An array gate's input: a node (constants are numbers, never arrays)."""
         if isinstance(ref, Const):
-            part = ref.ast if ref.ast is not None else ast
+            part = self.spans.get(id(ref), ast.args[0])  # a name for a constant: the name
             raise ParseError(f"{ast.value}() takes a vector or matrix variable, not the "
                              f"number {ref.text}",
                              self.text, part.start, part.end)
@@ -202,14 +212,14 @@ class _Builder:
             raise ParseError("the axis must be an integer literal such as 0, 1 or -1",
                              self.text, ast.start, ast.end)
         value = -value if ast.kind == "neg" else value
-        return Const(float(value), format_number(value), ast)
+        return Const(float(value), format_number(value))
 
     def binary(self, ast: Ast, name: str, refs: list) -> int | Const:
         a, b = refs
         a_const, b_const = isinstance(a, Const), isinstance(b, Const)
         if OPS[name].array_only and (a_const or b_const):
             const = a if a_const else b
-            part = const.ast if const.ast is not None else ast
+            part = self.spans.get(id(const), ast.args[0 if a_const else 1])
             symbol = OPS[name].label
             raise ParseError(f"{symbol} takes vectors and matrices; {const.text} is a number"
                              + (" (use * to scale)" if name == "matmul" else ""),
@@ -222,7 +232,7 @@ class _Builder:
             return self.gate(FOLD_CONSTANT[(name, 0)], (b,), a)
         if b_const:
             if name == "sub":  # t - c is the "-c" gate: it adds -c
-                negated = Const(-b.value, _negated(b.text), b.ast, "neg", (b,))
+                negated = Const(-b.value, _negated(b.text), None, "neg", (b,))
                 return self.gate("addc", (a,), negated)
             return self.gate(FOLD_CONSTANT[(name, 1)], (a,), b)
         return self.gate(name, (a, b))
@@ -235,12 +245,22 @@ class _Builder:
             raise MathError(f"the constant {snippet} {failure_words(exc)}") from None
         if not math.isfinite(value):
             raise MathError(f"the constant {snippet} overflows float64")
-        return Const(value, format_number(value), ast, op.name, parts)
+        return self.const(ast, value, format_number(value), None, op.name, parts)
+
+    def const(self, ast: Ast, value: float, text: str, source: str | None,
+              op: str | None = None, parts: tuple[Const, ...] = ()) -> Const:
+        """A constant, remembering where it was written (for errors in this statement)."""
+        const = Const(value, text, source, op, parts)
+        self.spans[id(const)] = ast
+        return const
 
     def gate(self, name: str, inputs: tuple[int, ...], const: Const | None = None) -> int:
-        key = (name, inputs, None if const is None else const.value)
-        if name != "var" and key in self.interned:
-            return self.interned[key]
+        gates = self.interned.get(name)
+        if gates is None:
+            gates = self.interned[name] = {}
+        key = inputs if const is None else (inputs, const.value)
+        if name != "var" and key in gates:
+            return gates[key]
         if len(self.nodes) >= self.max_nodes:
             raise LimitError("the number of graph nodes", len(self.nodes) + 1, self.max_nodes,
                              "--max-nodes")
@@ -249,7 +269,7 @@ class _Builder:
         self.nodes.append(Node(None, op, inputs, const, label))
         index = len(self.nodes) - 1
         if name != "var":
-            self.interned[key] = index
+            gates[key] = index
         return index
 
     def finish(self, output: int) -> Graph:
@@ -269,19 +289,20 @@ class _Builder:
             output = where[output]
             self.aliases = {alias: where[i] for alias, i in self.aliases.items()}
         self.name_nodes(nodes, output)
-        names = {node.id: i for i, node in enumerate(nodes)}  # every id shown can be asked for
-        names.update(self.aliases)
-        spellings = {k: v for k, v in self.program.aliases.items() if v in names and k not in names}
-        names.update((spelled, names[name]) for spelled, name in spellings.items())
+        spellings = {}  # LaTeX's other spellings (w_0) of the names that are in the graph
+        if self.program.aliases:
+            known = {node.id for node in nodes}.union(self.aliases)
+            spellings = {k: v for k, v in self.program.aliases.items()
+                         if v in known and k not in known}
         variables = [i for i, n in enumerate(nodes) if n.op.name == "var"]
-        return Graph(self.text, nodes, output, variables, names, spellings=spellings)
+        return Graph(self.text, nodes, output, variables, self.aliases, spellings=spellings)
 
     def name_nodes(self, nodes: list[Node], output: int) -> None:
         out_node = nodes[output]
         if not out_node.named:  # the lecture calls the output f
-            free = [n for n in ("f", "out", "output") if n not in self.used_names]
+            free = [n for n in ("f", "out", "output") if n not in self.env]
             out_node.id = free[0] if free else None
-        prefix = auto_prefix(self.used_names)
+        prefix = auto_prefix(self.env)  # the renamed (t#2) cannot look like n12
         count = 0
         for node in nodes:
             if node.id is None:

@@ -51,23 +51,49 @@ _OPERATOR = {"^": "**", "\u2212": "-", "\u00b7": "*", "\u00d7": "*", "\u22c5": "
 
 
 def tokenize(text: str) -> list[Token]:
-    tokens: list[Token] = []
-    append, new, kind_of = tokens.append, tuple.__new__, _KIND_OF_FIRST.get
+    return list(iter_tokens(text))
+
+
+def iter_tokens(text: str):
+    """The tokens of ``text`` one by one, the END token last (a generator: a 10^6-statement
+    program's tokens never exist all at once)."""
+    new, kind_of = tuple.__new__, _KIND_OF_FIRST.get
     start = 0
     for token in _TOKEN.findall(text):
         end = start + len(token)
         kind = kind_of(token[0], END)
         if token[0] in _SUPERSCRIPTS or token[0] == "⁻":
-            tokens.extend(_power(token, start, end))
+            yield from _power(token, start, end)
         elif token.endswith(".T") and kind is NAME:
-            tokens.extend(_transpose(token[:-2], start, end))
+            yield from _transpose(token[:-2], start, end)
         elif kind is not None:
             if kind is END or token == ".":
                 raise ParseError(_unexpected_char(token), text, start)
-            append(new(Token, (kind, _OPERATOR.get(token, token), start, end)))
+            yield new(Token, (kind, _OPERATOR.get(token, token), start, end))
         start = end
-    append(Token(END, "", len(text), len(text)))
-    return tokens
+    yield Token(END, "", len(text), len(text))
+
+
+def statement_tokens(tokens):
+    """Tokens grouped a statement at a time, each group ending in the separator or END
+    that ends it: ``;`` always, a newline outside parentheses (inside them it is white
+    space). The parser reads one group at a time, so only one statement's tokens and
+    AST are alive while the builder turns it into nodes."""
+    group: list[Token] = []
+    depth = 0
+    for token in tokens:
+        group.append(token)
+        kind = token.kind
+        if kind == LPAREN:
+            depth += 1
+        elif kind == RPAREN:
+            depth -= 1
+        elif kind == END or kind == SEP and (depth <= 0 or token.text == ";"):
+            yield group
+            group = []
+            depth = 0
+    if group:  # pragma: no cover - every token stream ends in END
+        yield group
 
 
 def _power(token: str, start: int, end: int) -> list[Token]:
@@ -111,9 +137,9 @@ _UNARY_PREC = 3  # -x**2 is -(x**2), 2*-x is 2*(-x)
 class _Parser:
     """Shunting-yard over one statement's tokens, with explicit stacks only."""
 
-    def __init__(self, text: str, tokens: list[Token], max_depth: int):
+    def __init__(self, text: str, max_depth: int):
         self.text = text
-        self.tokens = tokens
+        self.tokens: list[Token] = []
         self.pos = 0
         self.max_depth = max_depth
 
@@ -126,25 +152,25 @@ class _Parser:
     def error(self, message: str, token: Token) -> ParseError:
         return ParseError(message, self.text, token.start, token.end)
 
-    def parse_program(self) -> Program:
-        program = Program(self.text)
-        while True:
-            tok = self.tokens[self.pos]
+    def statements(self, tokens):
+        """Each statement as it is parsed, from a stream of tokens (a generator)."""
+        last = None
+        for group in statement_tokens(tokens):
+            self.tokens, self.pos = group, 0
+            tok = group[0]
             if tok.kind == END:
                 break
             if tok.kind == SEP:
-                self.pos += 1
-                continue
-            if program.statements and program.statements[-1].target is None:
-                last = program.statements[-1]
+                continue  # a blank statement
+            if last is not None and last.target is None:
                 raise ParseError(
                     "only the last statement may be a bare expression; name it (q = ...)",
                     self.text, last.start, last.end,
                 )
-            program.statements.append(self.parse_statement())
-        if not program.statements:
+            last = self.parse_statement()
+            yield last
+        if last is None:
             raise ParseError("empty expression", self.text, 0, 0)
-        return program
 
     def parse_statement(self) -> Statement:
         tok = self.tokens[self.pos]
@@ -301,14 +327,19 @@ def _expected_operand(tok: Token) -> str:
     return f"expected a number, name or '(' here, not {tok.text!r}"
 
 
-def parse(text: str, limits: Limits | None = None) -> Program:
-    """Parse an expression or a program into statements of ASTs."""
+def parse(text: str, limits: Limits | None = None, stream: bool = False) -> Program:
+    """Parse an expression or a program into statements of ASTs.
+
+    With ``stream`` the statements are a one-pass iterator, parsed as they are read
+    (the graph builder reads them once, so a long program's ASTs never all exist).
+    """
     limits = limits or active_limits()
     limits.check_length(text)
-    return parse_tokens(text, tokenize(text), limits)
+    statements = _Parser(text, limits.max_depth).statements(iter_tokens(text))
+    return Program(text, statements if stream else list(statements))
 
 
 def parse_tokens(text: str, tokens: list[Token], limits: Limits | None = None) -> Program:
     """Parse tokens from any front end (plain text, LaTeX); spans point into ``text``."""
     limits = limits or active_limits()
-    return _Parser(text, tokens, limits.max_depth).parse_program()
+    return Program(text, list(_Parser(text, limits.max_depth).statements(tokens)))

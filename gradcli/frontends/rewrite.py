@@ -95,13 +95,11 @@ class _Rebuilder:
             if not node.named and node.id is None:
                 count += 1
                 node.id = f"{prefix}{count}"
-        names = {node.id: i for i, node in enumerate(self.nodes)}
-        for alias, index in _old_aliases(old).items():
-            names.setdefault(alias, self.where[index])
+        aliases = {alias: self.where[index] for alias, index in _old_aliases(old).items()}
         for alias, index in self.aliases.items():
-            names.setdefault(alias, index)
+            aliases.setdefault(alias, index)
         variables = [i for i, n in enumerate(self.nodes) if n.op.name == "var"]
-        return Graph(old.text, self.nodes, output, variables, names)
+        return Graph(old.text, self.nodes, output, variables, aliases)
 
 
 def _old_aliases(graph: Graph) -> dict[str, int]:
