@@ -20,8 +20,8 @@ from gradcli import api
 GRADCLI_DIR = os.path.dirname(gradcli.__file__)
 
 
-def lines_run(action) -> int:
-    """How many lines of gradcli's code ``action()`` executes."""
+def lines_run(action, where: str = GRADCLI_DIR) -> int:
+    """How many lines of gradcli's code (or of the package in ``where``) ``action()`` executes."""
     count = 0
 
     def local(frame, event, arg):
@@ -31,7 +31,7 @@ def lines_run(action) -> int:
         return local
 
     def call(frame, event, arg):
-        return local if frame.f_code.co_filename.startswith(GRADCLI_DIR) else None
+        return local if frame.f_code.co_filename.startswith(where) else None
 
     previous = sys.gettrace()
     sys.settrace(call)
@@ -42,10 +42,10 @@ def lines_run(action) -> int:
     return count
 
 
-def growth(make_action, n: int) -> float:
+def growth(make_action, n: int, where: str = GRADCLI_DIR) -> float:
     """(work(4n) - work(2n)) / (work(2n) - work(n)): 2 when linear, 4 when quadratic."""
     make_action(n)()  # warm caches (lru_cache, imports) outside the count
-    w1, w2, w4 = (lines_run(make_action(k)) for k in (n, 2 * n, 4 * n))
+    w1, w2, w4 = (lines_run(make_action(k), where) for k in (n, 2 * n, 4 * n))
     return (w4 - w2) / (w2 - w1)
 
 
@@ -161,3 +161,17 @@ def test_a_batch_of_cases_is_linear():
         return lambda: list(run_cases(lines))
 
     assert growth(make, 20) < LINEAR
+
+
+def test_a_long_sum_becomes_sympy_in_work_linear_in_its_terms_sympys_work_counted():
+    # Built gate by gate, SymPy flattened the growing sum again at every +: growth 3.0.
+    import sympy
+    from sympy.core.cache import clear_cache
+
+    from gradcli.checks.sympy_oracle import to_sympy
+
+    def make_action(n):
+        graph = api.build(fan_out(n), {"x": 0.0})
+        return lambda: (clear_cache(), to_sympy(graph))
+
+    assert growth(make_action, 100, os.path.dirname(sympy.__file__)) < LINEAR
