@@ -92,9 +92,10 @@ def _gradients(output: str) -> dict[str, float]:
 
 def growth(sizes: list[int], repeats: list[int]) -> Growth:
     from gradcli import evaluate
+    from gradcli.limits import Limits
 
-    def gradcli_once(text, values):
-        evaluate(text, values, check=False)
+    def gradcli_once(text, values):  # --max-nodes raised for 10^5 statements, as users do
+        evaluate(text, values, check=False, limits=Limits(max_nodes=10 * len(text)))
 
     def tape_once(text, values):
         ops, _, out = minitape.parse(text)

@@ -40,8 +40,11 @@ class EngineResult:
 
 def gradcli_graph(text: str, values: dict[str, float]):
     from gradcli.api import build
+    from gradcli.limits import Limits
 
-    return build(text, values)
+    # 10^5-node workloads are over the default --max-nodes (what ends within 10 s), as a
+    # user raises it
+    return build(text, values, limits=Limits(max_nodes=10 * len(text)))
 
 
 def gradcli_run(graph, values: dict[str, float]):

@@ -200,3 +200,18 @@ def test_check_cost_programs_stay_within_what_sympy_is_given(name):
         text, values = check_cost.program(name, size)
         nodes = len(build(text, values).nodes)
         assert 0.95 * size <= nodes <= min(size, DEFAULT_LIMITS.sympy_max_nodes)
+
+
+def test_in_process_runs_raise_the_node_limit_as_users_do():
+    # The full run's 10^5-node workloads are over the default --max-nodes; a default as
+    # small as this stands in for it, so the quick sizes prove the full ones can run.
+    import endtoend
+    import engines
+    import shapes
+    from gradcli.limits import Limits, using
+
+    with using(Limits(max_nodes=50)):
+        text, values = workloads.chain(300)
+        assert len(engines.gradcli_graph(text, values).nodes) > 50
+        assert len(endtoend.growth([300], [1]).gradcli) == 1
+        assert shapes.reassignment(100, 1)["reassigning"] > 0

@@ -39,15 +39,15 @@ def traced_bytes(action) -> tuple[object, int, int]:
 
 def test_a_long_program_costs_a_bounded_number_of_bytes_per_node():
     # Before: 567 bytes a node held and 812 at the peak (tokens and ASTs all alive).
-    # Now about 350 and 390; the bounds leave room for other Python versions' object sizes.
+    # Now about 400 and 450; the bounds leave room for other Python versions' object sizes.
     api.evaluate("sin(x) * 0.5 + x", {"x": 0.3}, check=False)  # imports and caches first
     with using(Limits(max_nodes=100_000)):
         result, held, peak = traced_bytes(
             lambda: api.evaluate(reassigning(20_000), {"x": 0.3}, check=False))
     nodes = len(result.graph.nodes)
     assert nodes == 3 * 20_000 - 2
-    assert held / nodes < 430
-    assert peak / nodes < 480
+    assert held / nodes < 460
+    assert peak / nodes < 540
 
 
 def _live_asts() -> int:

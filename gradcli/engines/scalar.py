@@ -13,7 +13,6 @@ attribute look-ups or argument-list building (this made them ~3x faster).
 from __future__ import annotations
 
 import math
-from array import array
 from math import exp
 
 from ..errors import MathError
@@ -79,7 +78,7 @@ def _step(node: Node, singles: dict[float, tuple[float]]) -> tuple:
 def forward(graph: Graph, values: dict[str, float]) -> list[float]:
     """Every node's value at the point ``values`` (one float per variable name)."""
     kinds, fns, _, firsts, seconds = plan(graph)
-    out = array("d", bytes(8 * len(kinds)))
+    out = [0.0] * len(kinds)
     i = 0
     try:
         for i, kind, fn, a, b in zip(range(len(kinds)), kinds, fns, firsts, seconds):
@@ -126,7 +125,7 @@ def backward(graph: Graph, values: list[float]) -> Trace:
     """Local gradients and d(output)/d(node) for every node, output seeded with 1."""
     kinds, _, partial_rules, firsts, seconds = plan(graph)
     n = len(kinds)
-    grads = array("d", bytes(8 * n))
+    grads = [0.0] * n
     local: list[tuple[float, ...]] = [()] * n
     kinked: list[int] = []
     nodes = graph.nodes

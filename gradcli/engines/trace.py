@@ -19,8 +19,6 @@ class Kink:
 @dataclass
 class Trace:
     arrays: ClassVar[bool] = False  # True for the array engine's trace (engines/arrays.py)
-    # The scalar engine's are ``array("d")`` (8 bytes a number), the array engine's lists of
-    # arrays: read them by index or iterate; both give floats (or arrays).
     values: list[float]
     locals: list[tuple[float, ...]] = field(default_factory=list)
     grads: list[float] = field(default_factory=list)
