@@ -71,7 +71,7 @@ def environment(quick: bool, use_hyperfine: bool) -> str:
         f"{time.strftime('%Y-%m-%d %H:%M')}",
         f"machine: {platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, "
         f"Python {platform.python_version()} ({sys.executable}), "
-        f"load average {_load()} at the start",
+        f"load average {load()} at the start",
         f"gradcli {gradcli.__version__} {how} at {where}; {mg}; whole processes timed by {timer}",
     ])
 
@@ -86,7 +86,7 @@ def _command_version(argv: list[str]) -> str:
     return subprocess.run(argv, capture_output=True, text=True).stdout.strip()
 
 
-def _load() -> str:
+def load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 

@@ -26,7 +26,7 @@ import endtoend
 import engines
 import shapes
 import workloads
-from report import Row, details, duration, environment, one_call_details, summary, table
+from report import Row, details, duration, environment, load, one_call_details, summary, table
 from report import check_cost_details  # noqa: F401 - docs/performance.md calls run.check_cost_details
 from timing import process_medians
 
@@ -202,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(details(settings, results, e2e, grow, batch_times, costs))
     print(one_call_details(calls))
-    print(f"load average at the end: {_load()} (a shared machine: other jobs add noise)")
+    print(f"load average at the end: {load()} (a shared machine: other jobs add noise)")
     print(summary(rows))
     return 0
 
