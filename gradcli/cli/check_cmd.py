@@ -15,7 +15,6 @@ from ..cases import CASE_TIMEOUT, MAX_CASE_BYTES, Defaults
 from .common import (ExprCommand, chosen_form, console, debug_option, debug_requested,
                      digits_option, emit, expression_input, gather, quiet_requested, value_texts,
                      warn, warn_about)
-from .interrupt import Interruption, stop_on_signals, until_interrupted
 from .lines import case_lines, count_lines
 
 def worksheet_options(command):
@@ -243,6 +242,7 @@ def run_batch(ctx, source: str, fmt: str, defaults, tally: bool = False,
     exit code. ``tally``: print the worksheets' mistakes counted, not the cases."""
     from ..cases import batch_exit_code, run_numbered, summary
     from ..output.formats import TALLY_FORMATS, load
+    from .interrupt import Interruption, stop_on_signals, until_interrupted  # batches only
 
     if fmt not in CASES_FORMATS:
         raise click.UsageError(f"--cases has no --format {fmt}", ctx)
