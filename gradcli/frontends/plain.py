@@ -50,10 +50,6 @@ _KIND_OF_FIRST = {
 _OPERATOR = {"^": "**", "\u2212": "-", "\u00b7": "*", "\u00d7": "*", "\u22c5": "*"}
 
 
-def tokenize(text: str) -> list[Token]:
-    return list(iter_tokens(text))
-
-
 def iter_tokens(text: str):
     """The tokens of ``text`` one by one, the END token last (a generator: a 10^6-statement
     program's tokens never exist all at once)."""
